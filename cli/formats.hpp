@@ -1,0 +1,17 @@
+// The trace (as the core's Value) printed for teachers: a plain-text table,
+// Markdown, LaTeX, CSV or JSON. Values are written in full, in the shortest
+// form that reads back exactly.
+#pragma once
+
+#include <string>
+
+#include "value.hpp"
+
+namespace cli {
+
+std::string format_table(const bp::Value& trace);
+std::string format_markdown(const bp::Value& trace);
+std::string format_latex(const bp::Value& trace);
+std::string format_csv(const bp::Value& trace);
+
+}  // namespace cli

@@ -1,0 +1,156 @@
+// backprop: the trace of one gradient-descent iteration, or a training run,
+// for the classic example or a network described in a JSON file.
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "api.hpp"
+#include "error.hpp"
+#include "formats.hpp"
+#include "value.hpp"
+
+namespace {
+
+const char* usage =
+    "usage: backprop [options] [network.json]\n"
+    "\n"
+    "Prints every chain-rule term of one gradient-descent iteration of the\n"
+    "network (the classic 2-2-2 example when no file is given).\n"
+    "\n"
+    "options:\n"
+    "  --format F        table (default), markdown, latex, csv or json\n"
+    "  --iterations N    train N iterations and print E_total and the outputs\n"
+    "  --history         with --iterations: print E_total after every iteration\n"
+    "  --train-biases    one bias per neuron, trained (as PyTorch's nn.Linear)\n"
+    "  --loss NAME       half_sse, mse, mae, smooth_l1, bce, bce_logits or ce\n"
+    "  --digits D        significant digits in the formulas (1-17, default 9)\n"
+    "  --print-config    print the network's config as JSON (a starting point\n"
+    "                    for a file of your own)\n"
+    "  -h, --help        this help\n";
+
+int fail(const std::string& message) {
+  std::cerr << "backprop: " << message << "\n";
+  return 2;
+}
+
+bp::Value read_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return bp::Value::parse_json(text.str());
+}
+
+std::string train_report(const bp::Value& result, const std::string& format, bool history) {
+  if (format == "json") return result.to_json(2) + "\n";
+  const auto& E = result.find("E_total")->items();
+  std::string out;
+  if (history) {
+    out += format == "csv" ? "iteration,E_total\n" : "iteration  E_total\n";
+    for (std::size_t i = 0; i < E.size(); ++i) {
+      out += std::to_string(i) + (format == "csv" ? "," : "  ") + bp::shortest(E[i].as_number()) + "\n";
+    }
+    return out;
+  }
+  out += "iterations  " + bp::shortest(result.find("iterations")->as_number()) + "\n";
+  out += "E_total     " + bp::shortest(E.front().as_number()) + " -> " + bp::shortest(E.back().as_number()) + "\n";
+  const auto& outputs = result.find("outputs")->items();
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    out += "out_o" + std::to_string(k + 1) + "      " + bp::shortest(outputs[k].as_number()) + "\n";
+  }
+  if (!result.find("diverged_at")->is_null()) {
+    out += "diverged at iteration " + bp::shortest(result.find("diverged_at")->as_number()) +
+           ": the learning rate is too large\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string format = "table", file, loss, iterations, digits;
+  bool train_biases = false, history = false, print_config = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto next = [&](std::string& into) {
+      if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
+      into = argv[++i];
+    };
+    try {
+      if (arg == "-h" || arg == "--help") {
+        std::cout << usage;
+        return 0;
+      } else if (arg == "--format") {
+        next(format);
+      } else if (arg == "--iterations") {
+        next(iterations);
+      } else if (arg == "--loss") {
+        next(loss);
+      } else if (arg == "--digits") {
+        next(digits);
+      } else if (arg == "--train-biases") {
+        train_biases = true;
+      } else if (arg == "--history") {
+        history = true;
+      } else if (arg == "--print-config") {
+        print_config = true;
+      } else if (!arg.empty() && arg[0] == '-') {
+        return fail("unknown option " + arg + "\n" + usage);
+      } else if (file.empty()) {
+        file = arg;
+      } else {
+        return fail("only one network file, please");
+      }
+    } catch (const std::exception& e) {
+      return fail(e.what());
+    }
+  }
+  if (format != "table" && format != "markdown" && format != "latex" && format != "csv" && format != "json") {
+    return fail("unknown format " + format + " (use table, markdown, latex, csv or json)");
+  }
+
+  try {
+    bp::Value config = file.empty() ? bp::api::classic() : read_config(file);
+    if (train_biases && config.is_object()) {
+      // One bias per neuron, each starting from its layer's shared value.
+      if (const bp::Value* shared = config.find("shared_bias"); shared && shared->is_bool() && shared->as_bool()) {
+        bp::Value biases = bp::Value::array();
+        const auto& layers = config.find("layers")->items();
+        for (std::size_t l = 1; l < layers.size(); ++l) {
+          bp::Value row = bp::Value::array();
+          for (int j = 0; j < static_cast<int>(layers[l].as_number()); ++j) row.push(config.find("biases")->items()[l - 1]);
+          biases.push(row);
+        }
+        config.set("biases", biases);
+        config.set("shared_bias", false);
+      }
+      config.set("train_biases", true);
+    }
+    if (!loss.empty() && config.is_object()) config.set("loss", loss);
+    if (print_config) {
+      std::cout << config.to_json(2) << "\n";
+      return 0;
+    }
+    if (!iterations.empty()) {
+      bp::Value options = bp::Value::object();
+      options.set("iterations", iterations);
+      options.set("history", history);
+      std::cout << train_report(bp::api::train(config, options), format, history);
+      return 0;
+    }
+    bp::Value options = bp::Value::object();
+    if (!digits.empty()) options.set("digits", digits);
+    const bp::Value trace = bp::api::trace(config, options);
+    if (format == "json") std::cout << trace.to_json(2) << "\n";
+    else if (format == "markdown") std::cout << cli::format_markdown(trace);
+    else if (format == "latex") std::cout << cli::format_latex(trace);
+    else if (format == "csv") std::cout << cli::format_csv(trace);
+    else std::cout << cli::format_table(trace);
+    return 0;
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+}

@@ -1,0 +1,54 @@
+#include "api.hpp"
+
+#include "config.hpp"
+#include "error.hpp"
+#include "read.hpp"
+#include "trace.hpp"
+#include "train.hpp"
+
+namespace bp::api {
+
+namespace {
+const Value& options_object(const Value& options, std::initializer_list<const char*> allowed) {
+  static const Value empty = Value::object();
+  if (options.is_null()) return empty;
+  require_object(options, "options");
+  check_keys(options, "", allowed);
+  return options;
+}
+}  // namespace
+
+Value classic() { return config_to_value(classic_config()); }
+
+Value trace(const Value& config, const Value& options) {
+  const Value& o = options_object(options, {"digits"});
+  const Config c = config_from_value(config);
+  const int digits = member(o, "digits") ? static_cast<int>(read_integer(*member(o, "digits"), "digits", 1, 17)) : 9;
+  return trace_to_value(build_trace(c, digits), c);
+}
+
+Value train(const Value& config, const Value& options) {
+  const Value& o = options_object(options, {"iterations", "history"});
+  const Config c = config_from_value(config);
+  const long iterations = member(o, "iterations") ? read_integer(*member(o, "iterations"), "iterations", 0, 1000000) : 1;
+  const bool history = member(o, "history") ? read_bool(*member(o, "history"), "history") : false;
+  const TrainResult r = bp::train(c, iterations, history);
+  const Forward f = forward(r.final.network, r.final.loss, r.final.inputs, r.final.targets);
+  Value v = Value::object();
+  v.set("iterations", static_cast<double>(r.iterations));
+  v.set("E_total", Value::array_of(r.E_total));
+  Value outputs = Value::array();
+  for (Eigen::Index k = 0; k < f.out.back().size(); ++k) outputs.push(f.out.back()[k]);
+  v.set("outputs", outputs);
+  v.set("final", config_to_value(r.final));
+  v.set("diverged_at", r.diverged_at < 0 ? Value() : Value(static_cast<double>(r.diverged_at)));
+  return v;
+}
+
+Value error_codes() {
+  Value v = Value::object();
+  for (const auto& [code, text] : error_templates()) v.set(code, text);
+  return v;
+}
+
+}  // namespace bp::api

@@ -1,0 +1,59 @@
+#include "error.hpp"
+
+namespace bp {
+
+Error::Error(std::string code, std::string field, Params params)
+    : std::invalid_argument(format_message(code, field, params)),
+      code_(std::move(code)),
+      field_(std::move(field)),
+      params_(std::move(params)) {}
+
+const std::vector<std::pair<std::string, std::string>>& error_templates() {
+  static const std::vector<std::pair<std::string, std::string>> templates = {
+      {"empty", "{field} is empty: enter a number"},
+      {"not_a_number", "{field}: \"{value}\" is not a number"},
+      {"not_finite", "{field} must be a finite number (got {value})"},
+      {"expected_number", "{field} must be a number"},
+      {"expected_array", "{field} must be a list"},
+      {"expected_object", "{field} must be an object with named settings"},
+      {"expected_string", "{field} must be a text value"},
+      {"expected_boolean", "{field} must be true or false"},
+      {"expected_integer", "{field} must be a whole number (got {value})"},
+      {"wrong_length", "{field} must have {expected} entries, not {actual}"},
+      {"too_few", "{field} needs at least {min} entries (got {actual})"},
+      {"too_many", "{field} allows at most {max} entries (got {actual})"},
+      {"out_of_range", "{field} must be between {min} and {max} (got {value})"},
+      {"not_positive", "{field} must be greater than 0 (got {value})"},
+      {"negative", "{field} must not be negative (got {value})"},
+      {"unknown_key", "{field} is not a known setting"},
+      {"unknown_choice", "{field}: \"{value}\" is not one of {choices}"},
+      {"shared_bias_mismatch",
+       "{field}: a shared bias has one value for its whole layer, but the neurons hold {value} and {other}"},
+      {"missing", "{field} is missing"},
+      {"softmax_not_output", "{field}: softmax is only available on the output layer"},
+      {"loss_needs_activation", "the {loss} loss needs a {activation} output layer"},
+      {"json_syntax", "invalid JSON at line {line}, column {column}: {detail}"},
+  };
+  return templates;
+}
+
+std::string format_message(const std::string& code, const std::string& field, const Params& params) {
+  std::string text = code;
+  for (const auto& [key, tmpl] : error_templates()) {
+    if (key == code) {
+      text = tmpl;
+      break;
+    }
+  }
+  auto substitute = [&text](const std::string& name, const std::string& value) {
+    const std::string slot = "{" + name + "}";
+    for (std::size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size())) {
+      text.replace(at, slot.size(), value);
+    }
+  };
+  substitute("field", field);
+  for (const auto& [name, value] : params) substitute(name, value);
+  return text;
+}
+
+}  // namespace bp

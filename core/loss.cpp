@@ -1,0 +1,89 @@
+#include "loss.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "error.hpp"
+
+namespace bp {
+
+const std::vector<std::string>& loss_names() {
+  static const std::vector<std::string> names = {"half_sse", "mse",        "mae", "smooth_l1",
+                                                 "bce",      "bce_logits", "ce"};
+  return names;
+}
+
+std::string loss_name(LossKind kind) { return loss_names()[static_cast<std::size_t>(kind)]; }
+
+LossKind loss_from_name(const std::string& name, const std::string& field) {
+  const auto& names = loss_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<LossKind>(i);
+  }
+  throw Error("unknown_choice", field,
+              {{"value", name}, {"choices", "half_sse, mse, mae, smooth_l1, bce, bce_logits, ce"}});
+}
+
+namespace {
+double sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); }
+double clamped_log(double p) { return std::max(std::log(p), -100.0); }
+}  // namespace
+
+Eigen::VectorXd smoothed_target(const Loss& loss, const Eigen::VectorXd& target) {
+  const double s = loss.label_smoothing;
+  if (s == 0.0) return target;
+  return ((1.0 - s) * target.array() + s / static_cast<double>(target.size())).matrix();
+}
+
+Eigen::VectorXd loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
+                           const Eigen::VectorXd& log_out) {
+  const Eigen::Index K = out.size();
+  const double inv_k = 1.0 / static_cast<double>(K);
+  Eigen::VectorXd e(K);
+  for (Eigen::Index k = 0; k < K; ++k) {
+    const double o = out[k], t = target[k], x = o - t;
+    switch (loss.kind) {
+      case LossKind::half_sse: e[k] = 0.5 * (t - o) * (t - o); break;
+      case LossKind::mse: e[k] = inv_k * ((t - o) * (t - o)); break;
+      case LossKind::mae: e[k] = inv_k * std::abs(t - o); break;
+      case LossKind::smooth_l1:
+        e[k] = inv_k * (std::abs(x) < loss.beta ? 0.5 * x * x / loss.beta : std::abs(x) - 0.5 * loss.beta);
+        break;
+      case LossKind::bce: e[k] = -inv_k * (t * clamped_log(o) + (1.0 - t) * clamped_log(1.0 - o)); break;
+      case LossKind::bce_logits:
+        e[k] = inv_k * (std::max(o, 0.0) - o * t + std::log1p(std::exp(-std::abs(o))));
+        break;
+      case LossKind::ce: break;
+    }
+  }
+  if (loss.kind == LossKind::ce) {
+    const Eigen::VectorXd q = smoothed_target(loss, target);
+    for (Eigen::Index k = 0; k < K; ++k) {
+      const double log_o = log_out.size() == K ? log_out[k] : std::log(out[k]);
+      e[k] = q[k] == 0.0 ? 0.0 : -q[k] * log_o;
+    }
+  }
+  return e;
+}
+
+Eigen::VectorXd loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target) {
+  const Eigen::Index K = out.size();
+  const double inv_k = 1.0 / static_cast<double>(K);
+  const Eigen::VectorXd q = loss.kind == LossKind::ce ? smoothed_target(loss, target) : target;
+  Eigen::VectorXd g(K);
+  for (Eigen::Index k = 0; k < K; ++k) {
+    const double o = out[k], t = target[k], x = o - t;
+    switch (loss.kind) {
+      case LossKind::half_sse: g[k] = -(t - o); break;
+      case LossKind::mse: g[k] = -2.0 * inv_k * (t - o); break;
+      case LossKind::mae: g[k] = inv_k * sign(x); break;
+      case LossKind::smooth_l1: g[k] = inv_k * (std::abs(x) < loss.beta ? x / loss.beta : sign(x)); break;
+      case LossKind::bce: g[k] = inv_k * (o - t) / std::max(o * (1.0 - o), 1e-12); break;
+      case LossKind::bce_logits: g[k] = inv_k * (1.0 / (1.0 + std::exp(-o)) - t); break;
+      case LossKind::ce: g[k] = -q[k] / o; break;
+    }
+  }
+  return g;
+}
+
+}  // namespace bp

@@ -1,0 +1,88 @@
+// A small document type: null, boolean, number, string, array, object.
+//
+// It is the core's one exchange format. The CLI reads and writes it as JSON;
+// the wasm bindings convert it to and from plain JS values. Objects keep the
+// order in which their members were added, so JSON output is stable.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace bp {
+
+class Value {
+ public:
+  enum class Type { null, boolean, number, string, array, object };
+  using Members = std::vector<std::pair<std::string, Value>>;
+
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : type_(Type::boolean), bool_(b) {}
+  Value(double x) : type_(Type::number), number_(x) {}
+  Value(int x) : type_(Type::number), number_(x) {}
+  Value(long x) : type_(Type::number), number_(static_cast<double>(x)) {}
+  Value(unsigned long x) : type_(Type::number), number_(static_cast<double>(x)) {}
+  Value(std::string s) : type_(Type::string), string_(std::move(s)) {}
+  Value(const char* s) : type_(Type::string), string_(s) {}
+  static Value array() { return Value(Type::array); }
+  static Value object() { return Value(Type::object); }
+  template <class T>
+  static Value array_of(const T& items) {
+    Value a = array();
+    for (const auto& item : items) a.push(Value(item));
+    return a;
+  }
+
+  Type type() const { return type_; }
+  bool is_null() const { return type_ == Type::null; }
+  bool is_bool() const { return type_ == Type::boolean; }
+  bool is_number() const { return type_ == Type::number; }
+  bool is_string() const { return type_ == Type::string; }
+  bool is_array() const { return type_ == Type::array; }
+  bool is_object() const { return type_ == Type::object; }
+
+  bool as_bool() const { return bool_; }
+  double as_number() const { return number_; }
+  const std::string& as_string() const { return string_; }
+  const std::vector<Value>& items() const { return items_; }
+  const Members& members() const { return members_; }
+  std::size_t size() const { return type_ == Type::object ? members_.size() : items_.size(); }
+
+  // Arrays.
+  Value& push(Value v);
+  const Value& operator[](std::size_t i) const { return items_[i]; }
+  Value& operator[](std::size_t i) { return items_[i]; }
+
+  // Objects: find returns nullptr when the key is absent; set adds or replaces.
+  const Value* find(std::string_view key) const;
+  Value* find(std::string_view key);
+  Value& set(const std::string& key, Value v);
+
+  // JSON. indent < 0 writes one line. Numbers are written with 17
+  // significant digits (shortest form that reads back exactly); NaN and
+  // infinities, which JSON cannot hold, are written as null.
+  std::string to_json(int indent = -1) const;
+  // Standard JSON (RFC 8259). Throws bp::Error("json_syntax") with line and
+  // column on malformed text.
+  static Value parse_json(std::string_view text);
+
+ private:
+  explicit Value(Type t) : type_(t) {}
+  void write(std::string& out, int indent, int depth) const;
+
+  Type type_ = Type::null;
+  bool bool_ = false;
+  double number_ = 0;
+  std::string string_;
+  std::vector<Value> items_;
+  Members members_;
+};
+
+// The shortest decimal text that reads back as exactly x (at most 17
+// significant digits), with the exponent written as JavaScript writes it
+// (3.51e-5).
+std::string shortest(double x);
+
+}  // namespace bp

@@ -1,0 +1,35 @@
+// Helpers shared by the native tests.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <iomanip>
+#include <string>
+
+#include "trace.hpp"
+
+namespace bp::test {
+
+// |actual - expected| <= rel * |expected| (or <= abs near zero).
+inline bool close(double actual, double expected, double rel, double abs = 0.0) {
+  return std::abs(actual - expected) <= std::max(rel * std::abs(expected), abs);
+}
+
+inline const Term& find_term(const Trace& t, const std::string& id) {
+  for (const auto& term : t.terms) {
+    if (term.id == id) return term;
+  }
+  FAIL("no term with id " << id);
+  return t.terms.front();
+}
+
+inline double term_value(const Trace& t, const std::string& id) { return find_term(t, id).value; }
+
+}  // namespace bp::test
+
+#define CHECK_REL(actual, expected, rel)                                                          \
+  do {                                                                                            \
+    const double a_ = (actual), e_ = (expected);                                                  \
+    INFO(#actual " = " << std::setprecision(17) << a_ << ", expected " << e_);                   \
+    CHECK(bp::test::close(a_, e_, (rel)));                                                        \
+  } while (0)

@@ -1,0 +1,126 @@
+// The trace of the classic example: its order, its chains, and that its
+// terms multiply out.
+#include <iomanip>
+#include <map>
+
+#include "support.hpp"
+
+using bp::test::find_term;
+using bp::test::term_value;
+
+namespace {
+std::vector<std::string> ids(const bp::Trace& t, const std::string& phase) {
+  std::vector<std::string> out;
+  for (const auto& term : t.terms) {
+    if (term.phase == phase) out.push_back(term.id);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the classic trace lists every term in the stepper's order", "[trace]") {
+  const bp::Trace t = bp::build_trace(bp::classic_config());
+  CHECK(ids(t, "forward") ==
+        std::vector<std::string>{"net_h1", "out_h1", "net_h2", "out_h2", "net_o1", "out_o1", "net_o2", "out_o2"});
+  CHECK(ids(t, "error") == std::vector<std::string>{"E_o1", "E_o2", "E_total"});
+  CHECK(ids(t, "output") == std::vector<std::string>{
+                                "dE_total/dout_o1", "dout_o1/dnet_o1", "dnet_o1/dw5", "dE_total/dw5", "w5+",
+                                "dnet_o1/dw6", "dE_total/dw6", "w6+",
+                                "dE_total/dout_o2", "dout_o2/dnet_o2", "dnet_o2/dw7", "dE_total/dw7", "w7+",
+                                "dnet_o2/dw8", "dE_total/dw8", "w8+"});
+  const auto hidden = ids(t, "hidden");
+  const std::vector<std::string> w1_chain{"dE_o1/dnet_o1",    "dnet_o1/dout_h1", "dE_o1/dout_h1",
+                                          "dE_o2/dnet_o2",    "dnet_o2/dout_h1", "dE_o2/dout_h1",
+                                          "dE_total/dout_h1", "dout_h1/dnet_h1", "dnet_h1/dw1",
+                                          "dE_total/dw1",     "w1+"};
+  REQUIRE(hidden.size() >= w1_chain.size());
+  CHECK(std::vector<std::string>(hidden.begin(), hidden.begin() + 11) == w1_chain);
+  CHECK(ids(t, "bias") == std::vector<std::string>{"dE_total/db1", "dE_total/db2"});
+  CHECK(ids(t, "update") == std::vector<std::string>{"E_total+"});
+}
+
+TEST_CASE("ids are unique and every dependency is an earlier term", "[trace]") {
+  bp::Config c = bp::classic_config();
+  c.network.shared_bias = false;
+  c.train_biases = true;
+  const bp::Trace t = bp::build_trace(c);
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < t.terms.size(); ++i) {
+    INFO(t.terms[i].id);
+    CHECK(index.count(t.terms[i].id) == 0);
+    index[t.terms[i].id] = i;
+    for (const auto& dep : t.terms[i].deps) {
+      INFO("depends on " << dep);
+      REQUIRE(index.count(dep) == 1);
+    }
+  }
+  CHECK(index.count("b_h1+") == 1);
+  CHECK(index.count("b_o2+") == 1);
+  CHECK(index.count("dE_total/db_o1") == 1);
+}
+
+TEST_CASE("each dE_total/dw equals the product of its chain's factors", "[trace]") {
+  const bp::Trace t = bp::build_trace(bp::classic_config());
+  for (int w = 5; w <= 8; ++w) {
+    const int o = w <= 6 ? 1 : 2;
+    const std::string h = (w % 2) ? "h1" : "h2", on = "o" + std::to_string(o);
+    const double product = term_value(t, "dE_total/dout_" + on) * term_value(t, "dout_" + on + "/dnet_" + on) *
+                           term_value(t, "dnet_" + on + "/dw" + std::to_string(w));
+    CHECK_REL(term_value(t, "dE_total/dw" + std::to_string(w)), product, 1e-15);
+  }
+  for (int w = 1; w <= 4; ++w) {
+    const std::string h = w <= 2 ? "h1" : "h2";
+    const double product = term_value(t, "dE_total/dout_" + h) * term_value(t, "dout_" + h + "/dnet_" + h) *
+                           term_value(t, "dnet_" + h + "/dw" + std::to_string(w));
+    CHECK_REL(term_value(t, "dE_total/dw" + std::to_string(w)), product, 1e-15);
+  }
+  // dE_total/dout_h1 = dE_o1/dout_h1 + dE_o2/dout_h1, each delta times a weight.
+  CHECK_REL(term_value(t, "dE_total/dout_h1"), term_value(t, "dE_o1/dout_h1") + term_value(t, "dE_o2/dout_h1"), 1e-15);
+  CHECK_REL(term_value(t, "dE_o1/dout_h1"), term_value(t, "dE_o1/dnet_o1") * term_value(t, "dnet_o1/dout_h1"), 1e-15);
+  CHECK_REL(term_value(t, "dE_total/db2"), term_value(t, "dE_o1/dnet_o1") + term_value(t, "dE_o2/dnet_o2"), 1e-15);
+}
+
+TEST_CASE("the hidden layer uses the original w5 ... w8, not the updated ones", "[trace]") {
+  const bp::Trace t = bp::build_trace(bp::classic_config());
+  CHECK(term_value(t, "dnet_o1/dout_h1") == 0.40);
+  CHECK(term_value(t, "dnet_o2/dout_h1") == 0.50);
+  CHECK(term_value(t, "dnet_o1/dout_h2") == 0.45);
+  CHECK(term_value(t, "dnet_o2/dout_h2") == 0.55);
+  CHECK(term_value(t, "w5+") != 0.40);
+  CHECK(find_term(t, "dnet_o1/dout_h1").note == "note.original_weight");
+}
+
+TEST_CASE("the chains: w6 reuses w5's first factors, w2 reuses w1's", "[trace]") {
+  const bp::Trace t = bp::build_trace(bp::classic_config());
+  std::map<std::string, std::vector<std::string>> chains(t.chains.begin(), t.chains.end());
+  CHECK(chains["w6"] == std::vector<std::string>{"dE_total/dout_o1", "dout_o1/dnet_o1", "dnet_o1/dw6",
+                                                 "dE_total/dw6", "w6+"});
+  const auto& w2 = chains["w2"];
+  // The full chain reaches back to the output layer's factors.
+  CHECK(w2.front() == "dE_total/dout_o1");
+  CHECK(std::find(w2.begin(), w2.end(), "dE_o1/dnet_o1") != w2.end());
+  CHECK(std::find(w2.begin(), w2.end(), "dE_total/dout_h1") != w2.end());
+  CHECK(std::find(w2.begin(), w2.end(), "dE_total/dw1") == w2.end());
+  CHECK(w2.back() == "w2+");
+  for (const char* p : {"w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b1", "b2"}) CHECK(chains.count(p) == 1);
+}
+
+TEST_CASE("the formulas with numbers substitute the values", "[trace]") {
+  const bp::Trace t = bp::build_trace(bp::classic_config());
+  CHECK(find_term(t, "net_h1").numbers == "0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35");
+  CHECK(find_term(t, "net_h1").formula == "w_{1} \\cdot i_{1} + w_{2} \\cdot i_{2} + b_{1}");
+  CHECK(find_term(t, "dE_total/dout_o1").numbers == "-(0.01 - 0.75136507)");
+  CHECK(find_term(t, "w7+").numbers == "0.5 - 0.5 \\cdot (-0.0226025405)");
+  CHECK(find_term(t, "dE_total/dw5").nodes == std::vector<std::string>{"h1", "o1"});
+  CHECK(find_term(t, "dE_total/dw5").edges == std::vector<std::string>{"w5"});
+}
+
+TEST_CASE("updates with biases trained move the per-neuron biases", "[trace]") {
+  bp::Config c = bp::classic_config();
+  c.network.shared_bias = false;
+  c.train_biases = true;
+  const bp::Trace t = bp::build_trace(c);
+  CHECK_REL(term_value(t, "b_o1+"), 0.60 - 0.5 * 0.13849856162855695, 1e-15);
+  CHECK_REL(t.next.network.layers[1].b[0], 0.60 - 0.5 * 0.13849856162855695, 1e-15);
+  CHECK(t.next.network.layers[0].W(0, 0) == term_value(t, "w1+"));
+}
