@@ -56,7 +56,9 @@ std::string train_report(const bp::Value& result, const std::string& format, boo
     return out;
   }
   out += "iterations  " + bp::shortest(result.find("iterations")->as_number()) + "\n";
-  out += "E_total     " + bp::shortest(E.front().as_number()) + " -> " + bp::shortest(E.back().as_number()) + "\n";
+  if (!E.empty()) {
+    out += "E_total     " + bp::shortest(E.front().as_number()) + " -> " + bp::shortest(E.back().as_number()) + "\n";
+  }
   const auto& outputs = result.find("outputs")->items();
   for (std::size_t k = 0; k < outputs.size(); ++k) {
     out += "out_o" + std::to_string(k + 1) + "      " + bp::shortest(outputs[k].as_number()) + "\n";
@@ -114,20 +116,10 @@ int main(int argc, char** argv) {
 
   try {
     bp::Value config = file.empty() ? bp::api::classic() : read_config(file);
-    if (train_biases && config.is_object()) {
-      // One bias per neuron, each starting from its layer's shared value.
-      if (const bp::Value* shared = config.find("shared_bias"); shared && shared->is_bool() && shared->as_bool()) {
-        bp::Value biases = bp::Value::array();
-        const auto& layers = config.find("layers")->items();
-        for (std::size_t l = 1; l < layers.size(); ++l) {
-          bp::Value row = bp::Value::array();
-          for (int j = 0; j < static_cast<int>(layers[l].as_number()); ++j) row.push(config.find("biases")->items()[l - 1]);
-          biases.push(row);
-        }
-        config.set("biases", biases);
-        config.set("shared_bias", false);
-      }
-      config.set("train_biases", true);
+    if (train_biases) {
+      bp::Value options = bp::Value::object();
+      options.set("train_biases", true);
+      config = bp::api::bias_mode(config, options);
     }
     if (!loss.empty() && config.is_object()) config.set("loss", loss);
     if (print_config) {

@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include "error.hpp"
 
 namespace bp {
 
@@ -12,14 +11,6 @@ const std::vector<std::string>& activation_names() {
 }
 
 std::string activation_name(Activation a) { return activation_names()[static_cast<std::size_t>(a)]; }
-
-Activation activation_from_name(const std::string& name, const std::string& field) {
-  const auto& names = activation_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<Activation>(i);
-  }
-  throw Error("unknown_choice", field, {{"value", name}, {"choices", "sigmoid, tanh, relu, linear, softmax"}});
-}
 
 Eigen::VectorXd activate(Activation a, const Eigen::VectorXd& net) {
   switch (a) {

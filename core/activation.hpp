@@ -11,8 +11,6 @@ enum class Activation { sigmoid, tanh, relu, linear, softmax };
 
 const std::vector<std::string>& activation_names();
 std::string activation_name(Activation a);
-// Throws bp::Error("unknown_choice") for a name not in activation_names().
-Activation activation_from_name(const std::string& name, const std::string& field);
 
 // out = f(net), element by element (softmax: over the whole layer).
 //   sigmoid: out = 1 / (1 + e^(-net))

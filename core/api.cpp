@@ -45,6 +45,13 @@ Value train(const Value& config, const Value& options) {
   return v;
 }
 
+Value bias_mode(const Value& config, const Value& options) {
+  const Value& o = options_object(options, {"train_biases"});
+  const Value* train = member(o, "train_biases");
+  if (!train) throw Error("missing", "train_biases");
+  return config_to_value(with_bias_mode(config_from_value(config), read_bool(*train, "train_biases")));
+}
+
 Value error_codes() {
   Value v = Value::object();
   for (const auto& [code, text] : error_templates()) v.set(code, text);

@@ -17,6 +17,10 @@ Value trace(const Value& config, const Value& options);
 //          "diverged_at": n or null}.
 Value train(const Value& config, const Value& options);
 
+// The "update biases" switch (config.hpp, with_bias_mode).
+// options: {"train_biases": bool}.
+Value bias_mode(const Value& config, const Value& options);
+
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();
 

@@ -6,6 +6,23 @@
 
 namespace bp {
 
+Activation activation_from_name(const std::string& name, const std::string& field) {
+  const auto& names = activation_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<Activation>(i);
+  }
+  throw Error("unknown_choice", field, {{"value", name}, {"choices", "sigmoid, tanh, relu, linear, softmax"}});
+}
+
+LossKind loss_from_name(const std::string& name, const std::string& field) {
+  const auto& names = loss_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<LossKind>(i);
+  }
+  throw Error("unknown_choice", field,
+              {{"value", name}, {"choices", "half_sse, mse, mae, smooth_l1, bce, bce_logits, ce"}});
+}
+
 Config classic_config() {
   Config c;
   c.network.inputs = 2;
@@ -25,6 +42,20 @@ Config classic_config() {
   c.learning_rate = 0.5;
   c.train_biases = false;
   c.loss.kind = LossKind::half_sse;
+  return c;
+}
+
+bool is_classic(const Config& c) {
+  static const std::string classic = config_to_value(classic_config()).to_json();
+  return config_to_value(c).to_json() == classic;
+}
+
+Config with_bias_mode(Config c, bool per_neuron_trained) {
+  c.train_biases = per_neuron_trained;
+  c.network.shared_bias = !per_neuron_trained;
+  if (!per_neuron_trained) {
+    for (auto& layer : c.network.layers) layer.b.setConstant(layer.b.mean());
+  }
   return c;
 }
 

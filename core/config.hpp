@@ -43,10 +43,24 @@ inline constexpr long max_layer_size = 32;
 // E_total = 1/2 sum (target - out)^2, learning rate 0.5.
 Config classic_config();
 
+// True when c is the classic example exactly (its figures can be compared
+// with the published write-up's).
+bool is_classic(const Config& c);
+
 // Reads and validates; throws bp::Error naming the field (w5, b1, i2,
 // target_o1, learning_rate, layers[1], ...).
 Config config_from_value(const Value& v);
 Value config_to_value(const Config& c);
+
+// The stepper's "update biases" switch. On: one bias per neuron, trained, as
+// PyTorch's nn.Linear has, each starting from its layer's shared value. Off:
+// one shared bias per layer, not trained, as in the classic write-up; a layer
+// whose neurons' biases differ takes their mean.
+Config with_bias_mode(Config c, bool per_neuron_trained);
+
+// Names as written in a config; throw bp::Error("unknown_choice") for others.
+Activation activation_from_name(const std::string& name, const std::string& field);
+LossKind loss_from_name(const std::string& name, const std::string& field);
 
 Value loss_to_value(const Loss& loss);
 Loss loss_from_value(const Value& v, const std::string& field);

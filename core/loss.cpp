@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "error.hpp"
 
 namespace bp {
 
@@ -14,15 +13,6 @@ const std::vector<std::string>& loss_names() {
 }
 
 std::string loss_name(LossKind kind) { return loss_names()[static_cast<std::size_t>(kind)]; }
-
-LossKind loss_from_name(const std::string& name, const std::string& field) {
-  const auto& names = loss_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<LossKind>(i);
-  }
-  throw Error("unknown_choice", field,
-              {{"value", name}, {"choices", "half_sse, mse, mae, smooth_l1, bce, bce_logits, ce"}});
-}
 
 namespace {
 double sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); }

@@ -22,7 +22,6 @@ struct Loss {
 
 const std::vector<std::string>& loss_names();
 std::string loss_name(LossKind kind);
-LossKind loss_from_name(const std::string& name, const std::string& field);
 
 // E_ok for each output k:
 //   half_sse:   1/2 (target_k - out_k)^2

@@ -1,14 +1,13 @@
 #include "tex.hpp"
 
-#include <cstdio>
 #include <cstdlib>
+
+#include "decimal.hpp"
 
 namespace bp::tex {
 
 std::string number(double x, int digits) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.*g", digits, x);
-  std::string s = buffer;
+  const std::string s = decimal::general(x, digits);
   const auto e = s.find('e');
   if (e == std::string::npos) return s;
   const int exponent = std::atoi(s.c_str() + e + 1);

@@ -29,7 +29,7 @@ void Builder::forward_phase() {
       nets.push_back(f_.net[l][j]);
     }
     for (Eigen::Index j = 0; j < layer.W.rows(); ++j) {
-      Term net{net_id(l, j)};
+      Term net{net_id(l, j), "net"};
       net.kind = "value";
       net.symbol = net_sym(l, j);
       net.nodes.push_back(node(l, j));
@@ -47,7 +47,7 @@ void Builder::forward_phase() {
       net.value = f_.net[l][j];
       add(net);
 
-      Term out{out_id(l, j)};
+      Term out{out_id(l, j), "out"};
       out.kind = "value";
       out.symbol = out_sym(l, j);
       const Tex t = activation_tex(layer.activation, net_syms, nets, static_cast<std::size_t>(j), digits_);
@@ -78,11 +78,11 @@ void Builder::forward_phase() {
 
 void Builder::error_phase() {
   phase_ = "error";
-  Term total{"E_total"};
+  Term total{"E_total", "E_total"};
   total.kind = "sum";
   total.symbol = tex::E_total;
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
-    Term e{"E_" + node(L_, k)};
+    Term e{"E_" + node(L_, k), "E_part"};
     e.kind = "value";
     e.symbol = E_sym(k);
     const Tex t = loss_term_tex(c_.loss, loss_symbols(k, f_.out[L_][k], out_sym(L_, k)), digits_);
@@ -104,7 +104,7 @@ void Builder::error_phase() {
 void Builder::update_phase(const Forward& next) {
   phase_ = "update";
   param_.clear();
-  Term e{"E_total+"};
+  Term e{"E_total+", "E_next"};
   e.kind = "value";
   e.symbol = tex::E_total + "^{+}";
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
@@ -118,7 +118,8 @@ void Builder::update_phase(const Forward& next) {
     if (t.kind == "update") e.deps.push_back(t.id);
   }
   e.value = next.E_total;
-  e.note = "note.after_update";
+  e.notes = {"note.after_update"};
+  if (is_classic(c_)) e.notes.push_back("note.blog_numbers");
   add(e);
 }
 

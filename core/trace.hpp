@@ -27,7 +27,7 @@ namespace bp {
 
 struct Term {
   Term() = default;
-  explicit Term(std::string term_id) : id(std::move(term_id)) {}
+  Term(std::string term_id, std::string explain_key) : id(std::move(term_id)), explain(std::move(explain_key)) {}
 
   std::string id;
   std::string phase;   // forward, error, output, hidden, bias, update
@@ -40,7 +40,8 @@ struct Term {
   std::vector<std::string> nodes;  // node ids it concerns (i1, h1, o1)
   std::vector<std::string> edges;  // parameter ids it concerns (w5, b1)
   std::vector<std::string> deps;   // ids of the terms it is computed from
-  std::string note;                // a message key, or ""
+  std::string explain;  // what the term means, a message key under "explain." (net, dE_dw, ...)
+  std::vector<std::string> notes;  // remarks, as message keys (note.original_weight)
 };
 
 struct Trace {

@@ -8,7 +8,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   const std::string w = n_.weight(l, j, i), w_tex = n_.weight_tex(l, j, i);
   const std::string to = node(l, j), from = node(l - 1, i);
 
-  Term local{"dnet_" + to + "/d" + w};
+  Term local{"dnet_" + to + "/d" + w, "dnet_dw"};
   local.kind = "local";
   local.symbol = tex::partial(net_sym(l, j), w_tex);
   local.formula = out_sym(l - 1, i);
@@ -19,7 +19,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   if (l > 1) local.deps = {out_id(l - 1, i)};
   add(local);
 
-  Term grad{"dE_total/d" + w};
+  Term grad{"dE_total/d" + w, "dE_dw"};
   grad.kind = "product";
   grad.symbol = tex::partial(tex::E_total, w_tex);
   grad.formula = upstream_tex + tex::cdot + local.symbol;
@@ -31,7 +31,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   grad.deps.push_back(local.id);
   add(grad);
 
-  Term update{w + "+"};
+  Term update{w + "+", "update"};
   update.kind = "update";
   update.symbol = w_tex + "^{+}";
   update.formula = w_tex + " - \\eta" + tex::cdot + grad.symbol;
@@ -51,7 +51,7 @@ void Builder::output_phase() {
   const Eigen::Index K = layer.W.rows();
   auto dE_dout_id = [&](Eigen::Index k) { return "dE_total/dout_" + node(l, k); };
   auto add_dE_dout = [&](Eigen::Index k) {
-    Term t{dE_dout_id(k)};
+    Term t{dE_dout_id(k), "dE_dout"};
     t.kind = "local";
     t.symbol = tex::partial(tex::E_total, out_sym(l, k));
     const Tex g = loss_gradient_tex(c_.loss, loss_symbols(k, f_.out[l][k], out_sym(l, k)), digits_);
@@ -71,13 +71,13 @@ void Builder::output_phase() {
       for (Eigen::Index m = 0; m < K; ++m) {
         if (k == 0) add_dE_dout(m); else use(dE_dout_id(m));
       }
-      Term delta{delta_id(l, k)};
+      Term delta{delta_id(l, k), "delta"};
       delta.symbol = delta_sym(l, k);
       delta.nodes = {node(l, k)};
       std::string sum_tex, sum_numbers;
       for (Eigen::Index m = 0; m < K; ++m) {
         // d out_m / d net_k = out_m (1[m = k] - out_k)
-        Term jac{"dout_" + node(l, m) + "/dnet_" + node(l, k)};
+        Term jac{"dout_" + node(l, m) + "/dnet_" + node(l, k), "jacobian"};
         jac.kind = "local";
         jac.symbol = tex::partial(out_sym(l, m), net_sym(l, k));
         const double om = f_.out[l][m], ok = f_.out[l][k];
@@ -104,7 +104,7 @@ void Builder::output_phase() {
         delta.kind = "simplification";
         delta.formula = sum_tex + " = " + s.formula;
         delta.numbers = s.numbers;
-        delta.note = "note.softmax_ce_simplification";
+        delta.notes = {"note.softmax_ce_simplification"};
       } else {
         delta.kind = "sum";
         delta.formula = sum_tex;
@@ -117,7 +117,7 @@ void Builder::output_phase() {
       up_numbers = fac(delta.value);
     } else {
       add_dE_dout(k);
-      Term local{"dout_" + node(l, k) + "/dnet_" + node(l, k)};
+      Term local{"dout_" + node(l, k) + "/dnet_" + node(l, k), "dout_dnet"};
       local.kind = "local";
       local.symbol = tex::partial(out_sym(l, k), net_sym(l, k));
       const Tex d = activation_derivative_tex(layer.activation, net_sym(l, k), out_sym(l, k), f_.net[l][k],
@@ -131,7 +131,7 @@ void Builder::output_phase() {
       if (layer.activation == Activation::sigmoid && c_.loss.kind == LossKind::bce) {
         const LossSymbols s = loss_symbols(k, f_.out[l][k], out_sym(l, k));
         const Tex simple = simplified_delta_tex(c_.loss, s, digits_);
-        Term t{"dE_total/dnet_" + node(l, k)};
+        Term t{"dE_total/dnet_" + node(l, k), "simplification"};
         t.kind = "simplification";
         t.symbol = tex::partial(tex::E_total, net_sym(l, k));
         t.formula = term(dE_dout_id(k)).symbol + local.symbol + " = " + simple.formula;
@@ -139,7 +139,7 @@ void Builder::output_phase() {
         t.value = simplified_delta(c_.loss, s);
         t.nodes = {node(l, k)};
         t.deps = {dE_dout_id(k), local.id};
-        t.note = "note.sigmoid_bce_simplification";
+        t.notes = {"note.sigmoid_bce_simplification"};
         add(t);
       }
       upstream = {dE_dout_id(k), local.id};
@@ -179,7 +179,7 @@ std::string Builder::ensure_delta(std::size_t l, Eigen::Index j) {
     use(id);
     return id;
   }
-  Term d{id};
+  Term d{id, "delta"};
   d.kind = "product";
   d.symbol = delta_sym(l, j);
   const Tex f = delta_factor(l, j, d.deps);
@@ -201,13 +201,13 @@ void Builder::hidden_phase() {
     const bool paths = l + 1 == L_ && !softmax_;
     for (Eigen::Index h = 0; h < layer.W.rows(); ++h) {
       start_chain(n_.weight(l, h, 0));
-      Term total{"dE_total/dout_" + node(l, h)};
+      Term total{"dE_total/dout_" + node(l, h), "dE_dout_hidden"};
       total.kind = "sum";
       total.symbol = tex::partial(tex::E_total, out_sym(l, h));
       total.nodes = {node(l, h)};
       for (Eigen::Index k = 0; k < above.W.rows(); ++k) {
         const std::string delta = ensure_delta(l + 1, k);
-        Term w{"dnet_" + node(l + 1, k) + "/dout_" + node(l, h)};
+        Term w{"dnet_" + node(l + 1, k) + "/dout_" + node(l, h), "dnet_dout"};
         w.kind = "local";
         w.symbol = tex::partial(net_sym(l + 1, k), out_sym(l, h));
         w.formula = n_.weight_tex(l + 1, k, h);
@@ -215,11 +215,11 @@ void Builder::hidden_phase() {
         w.value = above.W(k, h);
         w.nodes = {node(l, h), node(l + 1, k)};
         w.edges = {n_.weight(l + 1, k, h)};
-        w.note = "note.original_weight";
+        w.notes = {"note.original_weight"};
         add(w);
         const std::string plus = k ? " + " : "";
         if (paths) {
-          Term p{"dE_" + node(l + 1, k) + "/dout_" + node(l, h)};
+          Term p{"dE_" + node(l + 1, k) + "/dout_" + node(l, h), "dE_dout_path"};
           p.kind = "product";
           p.symbol = tex::partial(E_sym(k), out_sym(l, h));
           p.formula = term(delta).symbol + tex::cdot + w.symbol;
@@ -244,7 +244,7 @@ void Builder::hidden_phase() {
       total.value = b_.dE_dout[l][h];
       add(total);
 
-      Term local{"dout_" + node(l, h) + "/dnet_" + node(l, h)};
+      Term local{"dout_" + node(l, h) + "/dnet_" + node(l, h), "dout_dnet"};
       local.kind = "local";
       local.symbol = tex::partial(out_sym(l, h), net_sym(l, h));
       const Tex d = activation_derivative_tex(layer.activation, net_sym(l, h), out_sym(l, h), f_.net[l][h],
@@ -287,7 +287,7 @@ void Builder::bias_phase() {
     for (Eigen::Index j = 0; j < count; ++j) {
       const std::string b = n_.bias(l, j), b_tex = n_.bias_tex(l, j);
       start_chain(b);
-      Term grad{"dE_total/d" + b};
+      Term grad{"dE_total/d" + b, "bias"};
       grad.kind = c_.network.shared_bias ? "sum" : "product";
       grad.symbol = tex::partial(tex::E_total, b_tex);
       grad.edges = {b};
@@ -301,11 +301,11 @@ void Builder::bias_phase() {
       }
       for (const auto& dep : grad.deps) use(dep);
       grad.value = c_.network.shared_bias ? shared_bias_gradient(b_.db[l]) : b_.db[l][j];
-      grad.note = c_.network.shared_bias ? "note.shared_bias" : "";
-      if (!c_.train_biases) grad.note += grad.note.empty() ? "note.bias_frozen" : " note.bias_frozen";
+      grad.notes.push_back(c_.network.shared_bias ? "note.shared_bias" : "note.bias_per_neuron");
+      if (!c_.train_biases) grad.notes.push_back("note.bias_frozen");
       add(grad);
       if (c_.train_biases) {
-        Term update{b + "+"};
+        Term update{b + "+", "update"};
         update.kind = "update";
         update.symbol = b_tex + "^{+}";
         update.formula = b_tex + " - \\eta" + tex::cdot + grad.symbol;

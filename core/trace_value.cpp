@@ -135,7 +135,8 @@ Value trace_to_value(const Trace& t, const Config& c) {
     v.set("nodes", strings(term.nodes));
     v.set("edges", strings(term.edges));
     v.set("deps", strings(term.deps));
-    v.set("note", term.note);
+    v.set("explain", term.explain);
+    v.set("notes", strings(term.notes));
     terms.push(v);
   }
   Value chains = Value::array();
@@ -155,6 +156,7 @@ Value trace_to_value(const Trace& t, const Config& c) {
   v.set("train_biases", c.train_biases);
   v.set("E_total", t.E_total);
   v.set("E_total_next", t.E_total_next);
+  v.set("config", config_to_value(c));
   v.set("next", config_to_value(t.next));
   return v;
 }

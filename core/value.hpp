@@ -80,9 +80,8 @@ class Value {
   Members members_;
 };
 
-// The shortest decimal text that reads back as exactly x (at most 17
-// significant digits), with the exponent written as JavaScript writes it
-// (3.51e-5).
+// The shortest decimal text that reads back as exactly x, laid out as
+// JavaScript's String(x) (decimal.hpp).
 std::string shortest(double x);
 
 }  // namespace bp

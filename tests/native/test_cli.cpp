@@ -54,11 +54,11 @@ TEST_CASE("the CLI's other formats", "[cli]") {
 TEST_CASE("the CLI trains", "[cli]") {
   const Run r = run("--iterations 10000");
   CHECK(r.status == 0);
-  CHECK(has(r.out, "E_total     0.2983711087600027 -> 3.510187782978859e-5"));
+  CHECK(has(r.out, "E_total     0.2983711087600027 -> 0.00003510187782978859"));
   CHECK(has(r.out, "out_o1      0.01591362044355068"));
   CHECK(has(r.out, "out_o2      0.9840642735146238"));
   const Run biases = run("--iterations 10000 --train-biases");
-  CHECK(has(biases.out, "-> 2.4475622359322627e-6"));
+  CHECK(has(biases.out, "-> 0.0000024475622359322627"));
   const Run history = run("--iterations 3 --history --format csv");
   CHECK(has(history.out, "iteration,E_total\n0,0.2983711087600027\n1,0.29102777369359933\n"));
 }

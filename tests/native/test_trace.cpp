@@ -87,7 +87,7 @@ TEST_CASE("the hidden layer uses the original w5 ... w8, not the updated ones", 
   CHECK(term_value(t, "dnet_o1/dout_h2") == 0.45);
   CHECK(term_value(t, "dnet_o2/dout_h2") == 0.55);
   CHECK(term_value(t, "w5+") != 0.40);
-  CHECK(find_term(t, "dnet_o1/dout_h1").note == "note.original_weight");
+  CHECK(find_term(t, "dnet_o1/dout_h1").notes == std::vector<std::string>{"note.original_weight"});
 }
 
 TEST_CASE("the chains: w6 reuses w5's first factors, w2 reuses w1's", "[trace]") {

@@ -14,8 +14,8 @@ TEST_CASE("JSON reads and writes back", "[value]") {
 TEST_CASE("numbers are written exactly, in their shortest form", "[value]") {
   CHECK(bp::shortest(0.1) == "0.1");
   CHECK(bp::shortest(0.5932699921071872) == "0.5932699921071872");
-  CHECK(bp::shortest(3.510187782978859e-05) == "3.510187782978859e-5");
-  CHECK(bp::shortest(1e21) == "1e21");
+  CHECK(bp::shortest(3.510187782978859e-05) == "0.00003510187782978859");
+  CHECK(bp::shortest(1e21) == "1e+21");
   CHECK(bp::Value(std::nan("")).to_json() == "null");
 }
 

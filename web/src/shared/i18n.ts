@@ -1,0 +1,71 @@
+// The message catalog: every user-visible string, in zh-CN and en.
+import en from '../messages/en.json';
+import zh from '../messages/zh-CN.json';
+
+export type Lang = 'en' | 'zh-CN';
+export const languages: Lang[] = ['zh-CN', 'en'];
+export type MessageKey = keyof typeof en;
+export type Params = Record<string, string | number>;
+
+const catalogs: Record<Lang, Record<string, string>> = { en, 'zh-CN': zh };
+const STORAGE_KEY = 'backprop.lang';
+
+function initialLang(): Lang {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'zh-CN') return stored;
+  } catch {
+    // storage may be unavailable (file://, privacy settings)
+  }
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return preferred.some((l) => l?.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+let current: Lang = initialLang();
+const listeners = new Set<(lang: Lang) => void>();
+
+export function lang(): Lang {
+  return current;
+}
+
+export function isLang(value: string): value is Lang {
+  return value === 'en' || value === 'zh-CN';
+}
+
+export function has(key: string): boolean {
+  return key in catalogs.en;
+}
+
+/** The message for key in the current language, with {placeholders} filled. */
+export function t(key: MessageKey | string, params: Params = {}): string {
+  const text = catalogs[current][key] ?? catalogs.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function setLang(next: Lang, remember = true): void {
+  if (next === current) return;
+  current = next;
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // ignore
+    }
+  }
+  document.documentElement.lang = next;
+  translateTree(document.body);
+  for (const listener of listeners) listener(next);
+}
+
+export function onLangChange(listener: (lang: Lang) => void): void {
+  listeners.add(listener);
+}
+
+/** Fills elements marked data-i18n (text), data-i18n-aria-label and data-i18n-title. */
+export function translateTree(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n!);
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-aria-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel!));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle!);
+}

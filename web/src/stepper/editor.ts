@@ -1,0 +1,145 @@
+// The network's numbers as fields beside the drawing. Each field sends the
+// text as typed to the core, which validates it; an error is shown beside
+// the field and the last valid trace stays.
+import type { CoreError, Drawing } from '../shared/core-types';
+import { h } from '../shared/dom';
+import { exact } from '../shared/format';
+import { t } from '../shared/i18n';
+import type { StepperModel } from './model';
+
+interface Field {
+  id: string; // the core's name for it: w5, b1, i1, target_o1, learning_rate
+  path: (string | number)[];
+  value: number;
+}
+
+/** The message for a core error, in the current language. */
+export function errorMessage(error: CoreError): string {
+  const field = t(`field.${error.field}`) === `field.${error.field}` ? error.field : t(`field.${error.field}`);
+  return t(`error.${error.code}`, { ...error.params, field });
+}
+
+export class Editor {
+  readonly element: HTMLElement;
+  private groups = h('div', { class: 'editor-groups' });
+  private biasToggle = h('input', { type: 'checkbox', id: 'update-biases' });
+  private general = h('p', { class: 'field-error general', role: 'alert', id: 'error-general' });
+  /** Texts that did not validate, by field id: kept on re-render. */
+  private invalid = new Map<string, { text: string; error: CoreError }>();
+  private shape = '';
+
+  constructor(private model: StepperModel) {
+    this.biasToggle.addEventListener('change', () => {
+      const error = model.setBiasTraining(this.biasToggle.checked);
+      this.showGeneral(error);
+      if (error) this.biasToggle.checked = !this.biasToggle.checked;
+    });
+    this.element = h(
+      'section',
+      { class: 'editor', 'aria-labelledby': 'editor-title' },
+      h('h2', { id: 'editor-title', 'data-i18n': 'stepper.editor' }),
+      h('p', { class: 'hint', 'data-i18n': 'stepper.editor_hint' }),
+      this.groups,
+      h(
+        'div',
+        { class: 'toggle' },
+        this.biasToggle,
+        h('label', { for: 'update-biases', 'data-i18n': 'stepper.update_biases' }),
+        h('p', { class: 'hint', 'data-i18n': 'stepper.update_biases_hint' }),
+      ),
+      this.general,
+    );
+  }
+
+  private fields(drawing: Drawing): { title: string; fields: Field[] }[] {
+    const inputs = drawing.layers[0].nodes.map((n) => ({ id: n.id, path: n.path!, value: n.out }));
+    return [
+      { title: 'stepper.inputs', fields: inputs },
+      { title: 'stepper.targets', fields: drawing.targets.map((x) => ({ id: x.id, path: x.path, value: x.value })) },
+      { title: 'stepper.weights', fields: drawing.weights.map((w) => ({ id: w.id, path: w.path, value: w.value })) },
+      { title: 'stepper.biases', fields: drawing.biases.map((b) => ({ id: b.id, path: b.path, value: b.value })) },
+      {
+        title: 'stepper.learning_rate',
+        fields: [{ id: 'learning_rate', path: ['learning_rate'], value: Number(this.model.config.learning_rate) }],
+      },
+    ];
+  }
+
+  /** Rebuilds the fields when the network's shape or bias mode changed; else refreshes their values. */
+  render(): void {
+    const { trace } = this.model;
+    this.biasToggle.checked = trace.train_biases;
+    const groups = this.fields(trace.network);
+    const shape = groups.map((g) => g.fields.map((f) => f.id).join(',')).join('|');
+    if (shape !== this.shape) {
+      this.shape = shape;
+      this.invalid.clear();
+      this.groups.replaceChildren(...groups.map((g) => this.group(g.title, g.fields)));
+    }
+    for (const group of groups) {
+      for (const field of group.fields) {
+        const input = this.groups.querySelector<HTMLInputElement>(`#field-${CSS.escape(field.id)}`)!;
+        const bad = this.invalid.get(field.id);
+        if (document.activeElement !== input && !bad) input.value = exact(field.value);
+        this.showError(field.id, bad?.error ?? null);
+      }
+    }
+  }
+
+  retranslate(): void {
+    for (const [id, { error }] of this.invalid) this.showError(id, error);
+    this.shape = '';
+    this.render();
+  }
+
+  private group(title: string, fields: Field[]): HTMLElement {
+    return h(
+      'fieldset',
+      { class: `field-group ${title.replace('stepper.', '')}` },
+      h('legend', { 'data-i18n': title }, t(title)),
+      ...fields.map((field) => this.field(field)),
+    );
+  }
+
+  private field(field: Field): HTMLElement {
+    const input = h('input', {
+      id: `field-${field.id}`,
+      name: field.id,
+      type: 'text',
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-describedby': `error-${field.id}`,
+      value: exact(field.value),
+    });
+    input.addEventListener('input', () => {
+      const error = this.model.edit(field.path, input.value);
+      if (error) this.invalid.set(field.id, { text: input.value, error });
+      else this.invalid.delete(field.id);
+      this.showError(field.id, error);
+    });
+    input.addEventListener('blur', () => {
+      if (!this.invalid.has(field.id)) this.render();
+    });
+    const label = field.id === 'learning_rate' ? 'η' : field.id;
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: input.id }, label),
+      input,
+      h('span', { class: 'field-error', id: `error-${field.id}`, role: 'alert' }),
+    );
+  }
+
+  private showError(id: string, error: CoreError | null): void {
+    const input = this.groups.querySelector<HTMLInputElement>(`#field-${CSS.escape(id)}`);
+    const slot = this.groups.querySelector<HTMLElement>(`#error-${CSS.escape(id)}`);
+    if (!input || !slot) return;
+    input.setAttribute('aria-invalid', error ? 'true' : 'false');
+    slot.textContent = error ? `${errorMessage(error)} ${t('stepper.invalid_kept')}` : '';
+  }
+
+  private showGeneral(error: CoreError | null): void {
+    this.general.textContent = error ? errorMessage(error) : '';
+  }
+}

@@ -1,0 +1,165 @@
+// The stepper's state: the network's numbers, the trace the core made of
+// them, where the student is in it, and the iterations run so far. Every
+// number comes from the core; this file only keeps and routes them.
+import type { BackpropCore, Config, CoreError, Term, Trace } from '../shared/core-types';
+import { isCoreError } from '../shared/core-types';
+
+export type Listener = () => void;
+
+/** Sets value at path (["weights", 1, 0, 0]) inside a copy of config. */
+export function withPath(config: Config, path: (string | number)[], value: unknown): Config {
+  const copy = structuredClone(config) as unknown as Record<string | number, unknown>;
+  let at: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+  at[path[path.length - 1]] = value;
+  return copy as unknown as Config;
+}
+
+export class StepperModel {
+  /** The iteration's starting numbers, as the core validated them. */
+  config: Config;
+  trace: Trace;
+  position = 0;
+  /** Updates done since the start. */
+  iteration = 0;
+  /** E_total before each update so far, and now. */
+  history: number[];
+  /** Where "Back to iteration 0" returns. */
+  start: Config;
+  divergedAt: number | null = null;
+  private listeners = new Set<Listener>();
+
+  constructor(
+    private core: BackpropCore,
+    config: Config,
+  ) {
+    this.trace = core.trace(config, {});
+    this.config = this.trace.config;
+    this.start = this.config;
+    this.history = [this.trace.E_total];
+  }
+
+  onChange(listener: Listener): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  get term(): Term {
+    return this.trace.terms[this.position];
+  }
+
+  get count(): number {
+    return this.trace.terms.length;
+  }
+
+  goto(index: number): void {
+    const clamped = Math.max(0, Math.min(this.count - 1, index));
+    if (clamped === this.position) return;
+    this.position = clamped;
+    this.changed();
+  }
+
+  next(): void {
+    this.goto(this.position + 1);
+  }
+
+  back(): void {
+    this.goto(this.position - 1);
+  }
+
+  /** Moves to the term with this id; false when there is none. */
+  gotoTerm(id: string): boolean {
+    const index = this.trace.terms.findIndex((term) => term.id === id);
+    if (index < 0) return false;
+    this.goto(index);
+    return true;
+  }
+
+  /** Moves to the first term a parameter's chain introduces. */
+  gotoParam(param: string): void {
+    const index = this.trace.terms.findIndex((term) => term.param === param);
+    if (index >= 0) this.goto(index);
+  }
+
+  chain(param: string): string[] {
+    return this.trace.chains.find((c) => c.param === param)?.terms ?? [];
+  }
+
+  /** Recomputes with a new config; keeps the current term where it still exists. */
+  private apply(config: Config, restart: boolean): void {
+    const id = this.term?.id;
+    this.trace = this.core.trace(config, {});
+    this.config = this.trace.config;
+    if (restart) {
+      this.start = this.config;
+      this.iteration = 0;
+      this.history = [this.trace.E_total];
+      this.divergedAt = null;
+    }
+    const index = this.trace.terms.findIndex((term) => term.id === id);
+    this.position = index >= 0 ? index : Math.min(this.position, this.count - 1);
+    this.changed();
+  }
+
+  /**
+   * Tries the text typed for the value at path. On success the trace is
+   * recomputed from the new numbers (as a new starting point); on failure
+   * nothing changes and the core's error is returned.
+   */
+  edit(path: (string | number)[], text: string): CoreError | null {
+    return this.attempt(() => this.apply(withPath(this.config, path, text), true));
+  }
+
+  setBiasTraining(on: boolean): CoreError | null {
+    return this.attempt(() => this.apply(this.core.biasMode(this.config, { train_biases: on }), true));
+  }
+
+  setLoss(loss: Config['loss']): CoreError | null {
+    return this.attempt(() => this.apply({ ...this.config, loss }, true));
+  }
+
+  /** One update: the trace restarts from the updated numbers. */
+  nextIteration(): void {
+    this.iteration += 1;
+    this.history = [...this.history, this.trace.E_total_next];
+    this.apply(this.trace.next, false);
+    this.position = 0;
+    this.changed();
+  }
+
+  /** n more updates, run by the core in one call. */
+  run(n: number): void {
+    const result = this.core.train(this.config, { iterations: n, history: true });
+    this.iteration += result.iterations;
+    this.history = [...this.history, ...result.E_total.slice(1, result.iterations + 1)];
+    this.divergedAt = result.diverged_at === null ? null : this.iteration;
+    this.apply(result.final, false);
+    this.position = 0;
+    this.changed();
+  }
+
+  restart(): void {
+    this.apply(this.start, true);
+    this.position = 0;
+    this.changed();
+  }
+
+  reset(config: Config): void {
+    this.apply(config, true);
+    this.position = 0;
+    this.changed();
+  }
+
+  private attempt(action: () => void): CoreError | null {
+    try {
+      action();
+      return null;
+    } catch (e) {
+      if (isCoreError(e)) return e;
+      throw e;
+    }
+  }
+}

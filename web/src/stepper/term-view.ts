@@ -1,0 +1,133 @@
+// The current term: where it sits in the iteration, its formula, the same
+// formula with numbers, its value, what it means, and its chain.
+import type { Term } from '../shared/core-types';
+import { h } from '../shared/dom';
+import { digits17, exact } from '../shared/format';
+import { t } from '../shared/i18n';
+import { tex, texSpan } from '../shared/math';
+import type { StepperModel } from './model';
+
+/** A term's value as it stands in a formula: 9 significant digits. */
+function texValue(x: number): string {
+  const text = Number(x.toPrecision(9)).toString();
+  const e = text.indexOf('e');
+  return e < 0 ? text : `${text.slice(0, e)} \\times 10^{${Number(text.slice(e + 1))}}`;
+}
+
+/** The equation of a term, aligned: symbol = formula = numbers = value. */
+export function termTex(term: Term): string {
+  const lines = [`${term.symbol} &= ${term.formula}`];
+  if (term.numbers !== term.formula) lines.push(`&= ${term.numbers}`);
+  if (term.numbers !== texValue(term.value)) lines.push(`&= ${texValue(term.value)}`);
+  return `\\begin{aligned}${lines.join(' \\\\ ')}\\end{aligned}`;
+}
+
+/** Fills a message's {n0} {n1} {e0} {value} from the term. */
+export function termParams(term: Term): Record<string, string> {
+  return {
+    n0: term.nodes[0] ?? '',
+    n1: term.nodes[1] ?? '',
+    e0: term.edges[0] ?? '',
+    value: exact(term.value),
+  };
+}
+
+export class TermView {
+  readonly element: HTMLElement;
+  private phases = h('ol', { class: 'phases', 'aria-label': '' });
+  private position = h('p', { class: 'position' });
+  private equation = h('div', { class: 'equation' });
+  private exactValue = h('p', { class: 'exact' });
+  private explain = h('p', { class: 'explain' });
+  private notes = h('div', { class: 'notes' });
+  private announce = h('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'term-announce' });
+  private chain = h('ol', { class: 'chain' });
+  private chainTitle = h('h3', { class: 'chain-title' });
+
+  constructor(private model: StepperModel) {
+    this.element = h(
+      'section',
+      { class: 'term-card', id: 'current-term' },
+      this.phases,
+      this.position,
+      this.equation,
+      this.exactValue,
+      this.explain,
+      this.notes,
+      this.announce,
+      h('div', { class: 'chain-panel' }, this.chainTitle, this.chain),
+    );
+  }
+
+  render(): void {
+    const { model } = this;
+    const term = model.term;
+    this.element.dataset.term = term.id;
+    this.element.dataset.value = digits17(term.value);
+    this.element.dataset.phase = term.phase;
+
+    this.phases.setAttribute('aria-label', t('stepper.progress'));
+    const current = model.trace.phases.indexOf(term.phase);
+    this.phases.replaceChildren(
+      ...model.trace.phases.map((phase, i) =>
+        h(
+          'li',
+          {
+            class: i < current ? 'done' : i === current ? 'current' : '',
+            'aria-current': i === current ? 'step' : null,
+            'data-phase': phase,
+          },
+          t(`phase.${phase}`),
+        ),
+      ),
+    );
+    this.position.textContent = t('stepper.position', { n: model.position + 1, total: model.count });
+    tex(this.equation, termTex(term), true);
+    this.exactValue.replaceChildren(
+      h('span', { class: 'label' }, `${t('stepper.exact')}: `),
+      h('code', { class: 'value' }, exact(term.value)),
+    );
+    this.explain.textContent = t(`explain.${term.explain}`, termParams(term));
+    const noteParams = {
+      ...termParams(term),
+      before: exact(model.trace.E_total),
+      after: exact(model.trace.E_total_next),
+    };
+    this.notes.replaceChildren(
+      ...term.notes.map((note) => h('p', { class: `note ${note.replace('.', '-')}` }, t(note, noteParams))),
+    );
+    this.announce.textContent = `${term.id} = ${exact(term.value)}. ${this.explain.textContent}`;
+    this.renderChain(term);
+  }
+
+  private renderChain(term: Term): void {
+    const { model } = this;
+    if (!term.param) {
+      this.chainTitle.textContent = t('stepper.chain_none');
+      this.chain.replaceChildren();
+      return;
+    }
+    this.chainTitle.textContent = t('stepper.chain', { param: term.param });
+    this.chain.replaceChildren(
+      ...model.chain(term.param).map((id) => {
+        const chainTerm = model.trace.terms.find((x) => x.id === id)!;
+        const isCurrent = id === term.id;
+        return h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: isCurrent ? 'current' : '',
+              'aria-current': isCurrent ? 'true' : null,
+              onclick: () => model.gotoTerm(id),
+            },
+            texSpan(chainTerm.symbol),
+            h('span', { class: 'chain-value' }, ` = ${texValue(chainTerm.value)}`),
+          ),
+        );
+      }),
+    );
+  }
+}
