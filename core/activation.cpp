@@ -12,59 +12,77 @@ const std::vector<std::string>& activation_names() {
 
 std::string activation_name(Activation a) { return activation_names()[static_cast<std::size_t>(a)]; }
 
-Eigen::VectorXd activate(Activation a, const Eigen::VectorXd& net) {
+void activate(Activation a, const Eigen::VectorXd& net, Eigen::VectorXd& out) {
+  const Eigen::Index n = net.size();
+  out.resize(n);
   switch (a) {
     case Activation::sigmoid:
-      return net.unaryExpr([](double x) { return 1.0 / (1.0 + std::exp(-x)); });
+      for (Eigen::Index j = 0; j < n; ++j) out[j] = 1.0 / (1.0 + std::exp(-net[j]));
+      return;
     case Activation::tanh:
-      return net.unaryExpr([](double x) { return std::tanh(x); });
+      for (Eigen::Index j = 0; j < n; ++j) out[j] = std::tanh(net[j]);
+      return;
     case Activation::relu:
-      return net.unaryExpr([](double x) { return x > 0 ? x : 0.0; });
+      for (Eigen::Index j = 0; j < n; ++j) out[j] = net[j] > 0 ? net[j] : 0.0;
+      return;
     case Activation::linear:
-      return net;
+      for (Eigen::Index j = 0; j < n; ++j) out[j] = net[j];
+      return;
     case Activation::softmax: {
-      const Eigen::VectorXd e = (net.array() - net.maxCoeff()).exp().matrix();
-      return e / e.sum();
+      const double m = net.maxCoeff();
+      double sum = 0;
+      for (Eigen::Index j = 0; j < n; ++j) sum += out[j] = std::exp(net[j] - m);
+      for (Eigen::Index j = 0; j < n; ++j) out[j] /= sum;
+      return;
     }
   }
-  return net;
 }
 
-Eigen::VectorXd activation_derivative(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out) {
+void activation_derivative(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out,
+                           Eigen::VectorXd& dout_dnet) {
   switch (a) {
     case Activation::sigmoid:
-      return (out.array() * (1.0 - out.array())).matrix();
+      dout_dnet = (out.array() * (1.0 - out.array())).matrix();
+      return;
     case Activation::tanh:
-      return (1.0 - out.array().square()).matrix();
+      dout_dnet = (1.0 - out.array().square()).matrix();
+      return;
     case Activation::relu:
-      return net.unaryExpr([](double x) { return x > 0 ? 1.0 : 0.0; });
+      dout_dnet = net.unaryExpr([](double x) { return x > 0 ? 1.0 : 0.0; });
+      return;
     case Activation::linear:
     case Activation::softmax:  // callers use softmax_backward
-      return Eigen::VectorXd::Ones(net.size());
+      dout_dnet.setOnes(net.size());
+      return;
   }
-  return Eigen::VectorXd::Ones(net.size());
 }
 
-Eigen::VectorXd activation_backward(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out,
-                                    const Eigen::VectorXd& dE_dout) {
+void activation_backward(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out,
+                         const Eigen::VectorXd& dE_dout, Eigen::VectorXd& dE_dnet) {
+  const Eigen::Index n = net.size();
+  dE_dnet.resize(n);
   switch (a) {
     case Activation::sigmoid:
-      return (dE_dout.array() * (1.0 - out.array()) * out.array()).matrix();
+      for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = dE_dout[j] * (1.0 - out[j]) * out[j];
+      return;
     case Activation::tanh:
-      return (dE_dout.array() * (1.0 - out.array().square())).matrix();
+      for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = dE_dout[j] * (1.0 - out[j] * out[j]);
+      return;
     case Activation::relu:
-      return (dE_dout.array() * (net.array() > 0).cast<double>()).matrix();
+      for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = net[j] > 0 ? dE_dout[j] : 0.0;
+      return;
     case Activation::linear:
-      return dE_dout;
+      for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = dE_dout[j];
+      return;
     case Activation::softmax:
-      return softmax_backward(out, dE_dout);
+      softmax_backward(out, dE_dout, dE_dnet);
+      return;
   }
-  return dE_dout;
 }
 
-Eigen::VectorXd softmax_backward(const Eigen::VectorXd& out, const Eigen::VectorXd& dE_dout) {
+void softmax_backward(const Eigen::VectorXd& out, const Eigen::VectorXd& dE_dout, Eigen::VectorXd& dE_dnet) {
   const double weighted = out.dot(dE_dout);
-  return (out.array() * (dE_dout.array() - weighted)).matrix();
+  dE_dnet = (out.array() * (dE_dout.array() - weighted)).matrix();
 }
 
 }  // namespace bp

@@ -18,7 +18,8 @@ std::string activation_name(Activation a);
 //   relu:    out = max(0, net)
 //   linear:  out = net
 //   softmax: out_k = e^(net_k - max) / sum_j e^(net_j - max)
-Eigen::VectorXd activate(Activation a, const Eigen::VectorXd& net);
+// Each writes into its last argument, reusing its storage.
+void activate(Activation a, const Eigen::VectorXd& net, Eigen::VectorXd& out);
 
 // dout/dnet for the element-wise activations, from net and out:
 //   sigmoid: out (1 - out)      tanh: 1 - out^2
@@ -26,17 +27,18 @@ Eigen::VectorXd activate(Activation a, const Eigen::VectorXd& net);
 //   linear:  1
 // softmax has a full Jacobian, d out_k / d net_j = out_k (1[k=j] - out_j):
 // use softmax_backward.
-Eigen::VectorXd activation_derivative(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out);
+void activation_derivative(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out,
+                           Eigen::VectorXd& dout_dnet);
 
 // dE/dnet from dE/dout through an element-wise layer, multiplied in
 // PyTorch's order so the digits agree with it:
 //   sigmoid: dE/dout (1 - out) out      tanh: dE/dout (1 - out^2)
 //   relu:    dE/dout 1[net > 0]          linear: dE/dout
-Eigen::VectorXd activation_backward(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out,
-                                    const Eigen::VectorXd& dE_dout);
+void activation_backward(Activation a, const Eigen::VectorXd& net, const Eigen::VectorXd& out,
+                         const Eigen::VectorXd& dE_dout, Eigen::VectorXd& dE_dnet);
 
 // dE/dnet from dE/dout through a softmax layer:
 //   dE/dnet_j = out_j (dE/dout_j - sum_k out_k dE/dout_k)
-Eigen::VectorXd softmax_backward(const Eigen::VectorXd& out, const Eigen::VectorXd& dE_dout);
+void softmax_backward(const Eigen::VectorXd& out, const Eigen::VectorXd& dE_dout, Eigen::VectorXd& dE_dnet);
 
 }  // namespace bp

@@ -167,8 +167,7 @@ Tex simplified_delta_tex(const Loss& loss, const LossSymbols& s, int digits) {
 
 double simplified_delta(const Loss& loss, const LossSymbols& s) {
   if (loss.kind == LossKind::ce) {
-    const double q = (1.0 - loss.label_smoothing) * s.target_value + loss.label_smoothing / static_cast<double>(s.K);
-    return s.out_value - (loss.label_smoothing == 0.0 ? s.target_value : q);
+    return s.out_value - smoothed(loss, s.target_value, s.K);
   }
   return (s.out_value - s.target_value) / static_cast<double>(s.K);
 }

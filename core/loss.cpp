@@ -19,17 +19,23 @@ double sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); }
 double clamped_log(double p) { return std::max(std::log(p), -100.0); }
 }  // namespace
 
-Eigen::VectorXd smoothed_target(const Loss& loss, const Eigen::VectorXd& target) {
+// q = (1 - s) t + s / K
+double smoothed(const Loss& loss, double t, Eigen::Index K) {
   const double s = loss.label_smoothing;
-  if (s == 0.0) return target;
-  return ((1.0 - s) * target.array() + s / static_cast<double>(target.size())).matrix();
+  return s == 0.0 ? t : (1.0 - s) * t + s / static_cast<double>(K);
 }
 
-Eigen::VectorXd loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
-                           const Eigen::VectorXd& log_out) {
+Eigen::VectorXd smoothed_target(const Loss& loss, const Eigen::VectorXd& target) {
+  Eigen::VectorXd q(target.size());
+  for (Eigen::Index k = 0; k < target.size(); ++k) q[k] = smoothed(loss, target[k], target.size());
+  return q;
+}
+
+void loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
+                const Eigen::VectorXd& log_out, Eigen::VectorXd& e) {
   const Eigen::Index K = out.size();
   const double inv_k = 1.0 / static_cast<double>(K);
-  Eigen::VectorXd e(K);
+  e.resize(K);
   for (Eigen::Index k = 0; k < K; ++k) {
     const double o = out[k], t = target[k], x = o - t;
     switch (loss.kind) {
@@ -47,20 +53,18 @@ Eigen::VectorXd loss_terms(const Loss& loss, const Eigen::VectorXd& out, const E
     }
   }
   if (loss.kind == LossKind::ce) {
-    const Eigen::VectorXd q = smoothed_target(loss, target);
     for (Eigen::Index k = 0; k < K; ++k) {
+      const double q = smoothed(loss, target[k], K);
       const double log_o = log_out.size() == K ? log_out[k] : std::log(out[k]);
-      e[k] = q[k] == 0.0 ? 0.0 : -q[k] * log_o;
+      e[k] = q == 0.0 ? 0.0 : -q * log_o;
     }
   }
-  return e;
 }
 
-Eigen::VectorXd loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target) {
+void loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target, Eigen::VectorXd& g) {
   const Eigen::Index K = out.size();
   const double inv_k = 1.0 / static_cast<double>(K);
-  const Eigen::VectorXd q = loss.kind == LossKind::ce ? smoothed_target(loss, target) : target;
-  Eigen::VectorXd g(K);
+  g.resize(K);
   for (Eigen::Index k = 0; k < K; ++k) {
     const double o = out[k], t = target[k], x = o - t;
     switch (loss.kind) {
@@ -70,10 +74,9 @@ Eigen::VectorXd loss_gradient(const Loss& loss, const Eigen::VectorXd& out, cons
       case LossKind::smooth_l1: g[k] = inv_k * (std::abs(x) < loss.beta ? x / loss.beta : sign(x)); break;
       case LossKind::bce: g[k] = inv_k * (o - t) / std::max(o * (1.0 - o), 1e-12); break;
       case LossKind::bce_logits: g[k] = inv_k * (1.0 / (1.0 + std::exp(-o)) - t); break;
-      case LossKind::ce: g[k] = -q[k] / o; break;
+      case LossKind::ce: g[k] = -smoothed(loss, t, K) / o; break;
     }
   }
-  return g;
 }
 
 }  // namespace bp

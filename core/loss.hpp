@@ -33,8 +33,9 @@ std::string loss_name(LossKind kind);
 //   ce:         -q_k log(out_k), q = (1 - s) target + s / K (label smoothing s);
 //               log(out_k) taken as log_softmax(net)_k when out = softmax(net)
 // `log_out` is log(out) when the caller has it exactly (softmax); else empty.
-Eigen::VectorXd loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
-                           const Eigen::VectorXd& log_out = Eigen::VectorXd());
+// Writes into e, reusing its storage.
+void loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
+                const Eigen::VectorXd& log_out, Eigen::VectorXd& e);
 
 // dE_total/dout_k:
 //   half_sse:   -(target_k - out_k)
@@ -44,9 +45,10 @@ Eigen::VectorXd loss_terms(const Loss& loss, const Eigen::VectorXd& out, const E
 //   bce:        1/K (out_k - t) / max(out_k (1 - out_k), 1e-12)   (PyTorch's form)
 //   bce_logits: 1/K (sigmoid(z) - t)
 //   ce:         -q_k / out_k
-Eigen::VectorXd loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target);
+void loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target, Eigen::VectorXd& g);
 
-// ce's smoothed target q.
+// ce's smoothed target q = (1 - s) t + s / K.
+double smoothed(const Loss& loss, double t, Eigen::Index K);
 Eigen::VectorXd smoothed_target(const Loss& loss, const Eigen::VectorXd& target);
 
 }  // namespace bp

@@ -26,8 +26,8 @@ Eigen::Index Network::bias_count() const {
   return count;
 }
 
-Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target) {
-  Forward f;
+void forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target,
+             Forward& f) {
   const std::size_t L = n.layers.size();
   f.net.resize(L + 1);
   f.out.resize(L + 1);
@@ -35,26 +35,33 @@ Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, co
   for (std::size_t l = 1; l <= L; ++l) {
     const Layer& layer = n.layers[l - 1];
     // net_h1 = w1 i1 + w2 i2 + b1
-    Eigen::VectorXd net(layer.W.rows());
+    Eigen::VectorXd& net = f.net[l];
+    net.resize(layer.W.rows());
     for (Eigen::Index j = 0; j < layer.W.rows(); ++j) {
       net[j] = sum_of_products(layer.W.row(j), f.out[l - 1]) + layer.b[j];
     }
-    f.net[l] = net;
-    f.out[l] = activate(layer.activation, net);
+    activate(layer.activation, net, f.out[l]);
   }
   if (L > 0 && n.layers.back().activation == Activation::softmax) {
     const Eigen::VectorXd& z = f.net[L];
     const double m = z.maxCoeff();
     f.log_out = (z.array() - m - std::log((z.array() - m).exp().sum())).matrix();
+  } else {
+    f.log_out.resize(0);
   }
-  f.E = loss_terms(loss, f.out[L], target, f.log_out);
-  f.E_total = 0;
-  for (Eigen::Index k = 0; k < f.E.size(); ++k) f.E_total += f.E[k];
+  loss_terms(loss, f.out[L], target, f.log_out, f.E);
+  f.E_total = f.E[0];
+  for (Eigen::Index k = 1; k < f.E.size(); ++k) f.E_total += f.E[k];
+}
+
+Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target) {
+  Forward f;
+  forward(n, loss, x, target, f);
   return f;
 }
 
-Backward backward(const Network& n, const Loss& loss, const Forward& f, const Eigen::VectorXd& target) {
-  Backward b;
+void backward(const Network& n, const Loss& loss, const Forward& f, const Eigen::VectorXd& target, Backward& b,
+              bool local_derivatives) {
   const std::size_t L = n.layers.size();
   b.dout_dnet.resize(L + 1);
   b.dE_dout.resize(L + 1);
@@ -63,31 +70,47 @@ Backward backward(const Network& n, const Loss& loss, const Forward& f, const Ei
   b.db.resize(L + 1);
 
   const Layer& top = n.layers.back();
-  b.dE_dout_output = loss_gradient(loss, f.out[L], target);
+  loss_gradient(loss, f.out[L], target, b.dE_dout_output);
   b.dE_dout[L] = b.dE_dout_output;
   if (top.activation == Activation::softmax) {
-    b.delta[L] = loss.kind == LossKind::ce ? Eigen::VectorXd(f.out[L] - smoothed_target(loss, target))
-                                           : softmax_backward(f.out[L], b.dE_dout_output);
+    if (loss.kind == LossKind::ce) {
+      // The simplification: dE_total/dnet = out - q.
+      b.delta[L].resize(f.out[L].size());
+      for (Eigen::Index k = 0; k < f.out[L].size(); ++k) b.delta[L][k] = f.out[L][k] - smoothed(loss, target[k], target.size());
+    } else {
+      softmax_backward(f.out[L], b.dE_dout_output, b.delta[L]);
+    }
   } else {
-    b.dout_dnet[L] = activation_derivative(top.activation, f.net[L], f.out[L]);
-    b.delta[L] = activation_backward(top.activation, f.net[L], f.out[L], b.dE_dout_output);
+    if (local_derivatives) activation_derivative(top.activation, f.net[L], f.out[L], b.dout_dnet[L]);
+    activation_backward(top.activation, f.net[L], f.out[L], b.dE_dout_output, b.delta[L]);
   }
 
   for (std::size_t l = L; l >= 1; --l) {
-    b.dW[l] = b.delta[l] * f.out[l - 1].transpose();
-    b.db[l] = b.delta[l];
+    // dE_total/dw = delta_to * out_from
+    const Eigen::VectorXd& delta = b.delta[l];
+    const Eigen::VectorXd& in = f.out[l - 1];
+    b.dW[l].resize(delta.size(), in.size());
+    for (Eigen::Index i = 0; i < in.size(); ++i) {
+      for (Eigen::Index j = 0; j < delta.size(); ++j) b.dW[l](j, i) = delta[j] * in[i];
+    }
+    b.db[l] = delta;
     if (l == 1) break;
     const Layer& above = n.layers[l - 1];
     const Layer& layer = n.layers[l - 2];
     // dE_total/dout_h = sum_k delta_k w_kh, summed over k in order.
-    Eigen::VectorXd dE_dout(above.W.cols());
+    Eigen::VectorXd& dE_dout = b.dE_dout[l - 1];
+    dE_dout.resize(above.W.cols());
     for (Eigen::Index h = 0; h < above.W.cols(); ++h) {
       dE_dout[h] = sum_of_products(b.delta[l], above.W.col(h));
     }
-    b.dE_dout[l - 1] = dE_dout;
-    b.dout_dnet[l - 1] = activation_derivative(layer.activation, f.net[l - 1], f.out[l - 1]);
-    b.delta[l - 1] = activation_backward(layer.activation, f.net[l - 1], f.out[l - 1], dE_dout);
+    if (local_derivatives) activation_derivative(layer.activation, f.net[l - 1], f.out[l - 1], b.dout_dnet[l - 1]);
+    activation_backward(layer.activation, f.net[l - 1], f.out[l - 1], dE_dout, b.delta[l - 1]);
   }
+}
+
+Backward backward(const Network& n, const Loss& loss, const Forward& f, const Eigen::VectorXd& target) {
+  Backward b;
+  backward(n, loss, f, target, b);
   return b;
 }
 

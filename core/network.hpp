@@ -54,6 +54,8 @@ struct Backward {
 
 // net_l = W_l out_{l-1} + b_l,  out_l = f_l(net_l),  E_total = sum_k E_ok.
 Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target);
+// The same into f, reusing its storage (the training loop's form).
+void forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target, Forward& f);
 
 // Output layer:  dE_total/dnet_o = dE_total/dout_o * dout_o/dnet_o
 //                (softmax + ce: out - q; softmax otherwise: its Jacobian)
@@ -61,6 +63,10 @@ Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, co
 //                delta_l = dE_total/dout_h * dout_h/dnet_h
 // Gradients:     dE_total/dW_l = delta_l out_{l-1}^T,  dE_total/db_l = delta_l
 Backward backward(const Network& n, const Loss& loss, const Forward& f, const Eigen::VectorXd& target);
+// The same into b, reusing its storage. Without local_derivatives, dout_dnet
+// (shown by the trace, not needed for the gradients) is left out.
+void backward(const Network& n, const Loss& loss, const Forward& f, const Eigen::VectorXd& target, Backward& b,
+              bool local_derivatives = true);
 
 // The gradient of a shared bias: the sum of its layer's per-neuron gradients.
 double shared_bias_gradient(const Eigen::VectorXd& db);

@@ -21,6 +21,9 @@ double parse_number(const std::string& text, const std::string& field) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) throw Error("empty", field);
   s = s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+  if (s == "NaN" || s == "Infinity" || s == "-Infinity" || s == "+Infinity") {
+    throw Error("not_finite", field, {{"value", s}});
+  }
   // Decimal notation only: strtod alone would also take "nan", "inf" and hex.
   const bool plain = s.find_first_not_of("0123456789+-.eE") == std::string::npos;
   char* end = nullptr;

@@ -63,6 +63,8 @@ Trace build_trace(const Config& c, int digits = 9);
 // The update: w+ = w - eta dE_total/dw for every weight, and for the
 // biases when they are trained (a shared bias moves by its summed gradient).
 Config updated(const Config& c, const Backward& b);
+// The same, in place.
+void apply_update(Config& c, const Backward& b);
 
 // Everything the page needs: the terms, the chains, the phases, the drawing
 // (nodes, edges with their place in the config), the config after the update.

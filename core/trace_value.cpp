@@ -5,21 +5,24 @@
 // The update, and the trace as a Value for the page and the CLI.
 namespace bp {
 
-Config updated(const Config& c, const Backward& b) {
-  Config next = c;
+void apply_update(Config& c, const Backward& b) {
   for (std::size_t l = 1; l <= c.network.layers.size(); ++l) {
-    Layer& layer = next.network.layers[l - 1];
-    const Layer& old = c.network.layers[l - 1];
+    Layer& layer = c.network.layers[l - 1];
     for (Eigen::Index j = 0; j < layer.W.rows(); ++j) {
-      for (Eigen::Index i = 0; i < layer.W.cols(); ++i) layer.W(j, i) = old.W(j, i) - c.learning_rate * b.dW[l](j, i);
+      for (Eigen::Index i = 0; i < layer.W.cols(); ++i) layer.W(j, i) = layer.W(j, i) - c.learning_rate * b.dW[l](j, i);
     }
     if (!c.train_biases) continue;
     if (c.network.shared_bias) {
-      layer.b.setConstant(old.b[0] - c.learning_rate * shared_bias_gradient(b.db[l]));
+      layer.b.setConstant(layer.b[0] - c.learning_rate * shared_bias_gradient(b.db[l]));
     } else {
-      for (Eigen::Index j = 0; j < layer.b.size(); ++j) layer.b[j] = old.b[j] - c.learning_rate * b.db[l][j];
+      for (Eigen::Index j = 0; j < layer.b.size(); ++j) layer.b[j] = layer.b[j] - c.learning_rate * b.db[l][j];
     }
   }
+}
+
+Config updated(const Config& c, const Backward& b) {
+  Config next = c;
+  apply_update(next, b);
   return next;
 }
 

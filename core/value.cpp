@@ -71,18 +71,25 @@ void newline(std::string& out, int indent, int depth) {
 
 }  // namespace
 
-void Value::write(std::string& out, int indent, int depth) const {
+void Value::write(std::string& out, int indent, int depth, std::vector<double>* numbers) const {
   switch (type_) {
     case Type::null: out += "null"; break;
     case Type::boolean: out += bool_ ? "true" : "false"; break;
-    case Type::number: out += std::isfinite(number_) ? shortest(number_) : "null"; break;
+    case Type::number:
+      if (numbers) {
+        out += std::to_string(numbers->size());
+        numbers->push_back(number_);
+      } else {
+        out += std::isfinite(number_) ? shortest(number_) : "null";
+      }
+      break;
     case Type::string: write_string(out, string_); break;
     case Type::array: {
       out += '[';
       for (std::size_t i = 0; i < items_.size(); ++i) {
         if (i) out += ',';
         newline(out, indent, depth + 1);
-        items_[i].write(out, indent, depth + 1);
+        items_[i].write(out, indent, depth + 1, numbers);
       }
       if (!items_.empty()) newline(out, indent, depth);
       out += ']';
@@ -95,7 +102,7 @@ void Value::write(std::string& out, int indent, int depth) const {
         newline(out, indent, depth + 1);
         write_string(out, members_[i].first);
         out += indent < 0 ? ":" : ": ";
-        members_[i].second.write(out, indent, depth + 1);
+        members_[i].second.write(out, indent, depth + 1, numbers);
       }
       if (!members_.empty()) newline(out, indent, depth);
       out += '}';
@@ -104,9 +111,9 @@ void Value::write(std::string& out, int indent, int depth) const {
   }
 }
 
-std::string Value::to_json(int indent) const {
+std::string Value::to_json(int indent, std::vector<double>* numbers) const {
   std::string out;
-  write(out, indent, 0);
+  write(out, indent, 0, numbers);
   return out;
 }
 

@@ -60,17 +60,22 @@ class Value {
   Value* find(std::string_view key);
   Value& set(const std::string& key, Value v);
 
-  // JSON. indent < 0 writes one line. Numbers are written with 17
-  // significant digits (shortest form that reads back exactly); NaN and
-  // infinities, which JSON cannot hold, are written as null.
-  std::string to_json(int indent = -1) const;
+  // JSON. indent < 0 writes one line. Numbers are written in the shortest
+  // form that reads back exactly; NaN and infinities, which JSON cannot
+  // hold, are written as null.
+  //
+  // With `numbers`, each number is appended to it instead and the text holds
+  // its index there: the wasm bindings hand the numbers over as a
+  // Float64Array, exact and without formatting.
+  std::string to_json(int indent = -1, std::vector<double>* numbers = nullptr) const;
   // Standard JSON (RFC 8259). Throws bp::Error("json_syntax") with line and
-  // column on malformed text.
-  static Value parse_json(std::string_view text);
+  // column on malformed text. With `numbers`, each number in the text is an
+  // index into it (the other direction of to_json's numbers).
+  static Value parse_json(std::string_view text, const std::vector<double>* numbers = nullptr);
 
  private:
   explicit Value(Type t) : type_(t) {}
-  void write(std::string& out, int indent, int depth) const;
+  void write(std::string& out, int indent, int depth, std::vector<double>* numbers) const;
 
   Type type_ = Type::null;
   bool bool_ = false;

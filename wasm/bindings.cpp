@@ -1,10 +1,15 @@
 // Embind bindings: plain JS values in, plain JS values out. No math here.
 //
-// Each core function is registered under a raw name that never throws and
-// returns JSON text: the result, or on a bp::Error {"__error": {message,
-// code, field, params}}. The public name, installed below in JS, parses it
-// and throws the error as an Error once every C++ frame has returned, so a
-// failed call leaks nothing.
+// Each core function is registered under a raw name that never throws. Its
+// arguments arrive as JSON text in which every number is an index into a
+// Float64Array handed over beside it; its result leaves the same way (the
+// text, then raw_numbers() for the numbers). Numbers thus cross exactly, NaN
+// and the infinities included, and neither side formats or parses them. On a
+// bp::Error the result is {"__error": {message, code, field, params}}.
+//
+// The public names, installed below in JS, do the packing and unpacking and
+// throw an error as a JS Error once every C++ frame has returned, so a failed
+// call leaks nothing.
 #include <emscripten.h>
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -12,6 +17,7 @@
 #include <malloc.h>
 
 #include <string>
+#include <vector>
 
 #include "api.hpp"
 #include "error.hpp"
@@ -21,34 +27,20 @@ using emscripten::val;
 
 namespace {
 
-constexpr int max_depth = 64;
+std::vector<double> result_numbers;  // the numbers of the last result
 
-bp::Value from_js(const val& v, int depth) {
-  if (depth > max_depth) throw bp::Error("expected_object", "config");
-  const std::string type = v.typeOf().as<std::string>();
-  if (type == "number") return bp::Value(v.as<double>());
-  if (type == "string") return bp::Value(v.as<std::string>());
-  if (type == "boolean") return bp::Value(v.as<bool>());
-  if (v.isNull() || v.isUndefined()) return bp::Value();
-  if (type != "object") return bp::Value(type);  // a function or symbol reads as text, and fails validation
-  if (val::global("Array").call<bool>("isArray", v)) {
-    bp::Value a = bp::Value::array();
-    const unsigned n = v["length"].as<unsigned>();
-    for (unsigned i = 0; i < n; ++i) a.push(from_js(v[i], depth + 1));
-    return a;
-  }
-  bp::Value o = bp::Value::object();
-  const val keys = val::global("Object").call<val>("keys", v);
-  const unsigned n = keys["length"].as<unsigned>();
-  for (unsigned i = 0; i < n; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    o.set(key, from_js(v[key], depth + 1));
-  }
-  return o;
+// The arguments, from their JSON text and their numbers.
+bp::Value arguments(const std::string& json, const val& numbers) {
+  std::vector<double> in(numbers["length"].as<std::size_t>());
+  val(emscripten::typed_memory_view(in.size(), in.data())).call<void>("set", numbers);
+  return bp::Value::parse_json(json, &in);
 }
 
-// The result as JSON text: one string crosses to JS, where JSON.parse builds
-// the objects far faster than one embind call per member would.
+const bp::Value& arg(const bp::Value& args, std::size_t i) {
+  static const bp::Value none;
+  return args.is_array() && i < args.size() ? args[i] : none;
+}
+
 std::string error_result(const std::string& message, const std::string& code, const std::string& field,
                          const bp::Params& params) {
   bp::Value p = bp::Value::object();
@@ -60,53 +52,75 @@ std::string error_result(const std::string& message, const std::string& code, co
   e.set("params", p);
   bp::Value result = bp::Value::object();
   result.set("__error", e);
-  return result.to_json();
+  return result.to_json(-1, &result_numbers);
 }
 
 template <class F>
 std::string guarded(F f) {
+  result_numbers.clear();
   try {
-    return f().to_json();
+    return f().to_json(-1, &result_numbers);
   } catch (const bp::Error& e) {
+    result_numbers.clear();
     return error_result(e.what(), e.code(), e.field(), e.params());
   } catch (const std::exception& e) {
+    result_numbers.clear();
     return error_result(e.what(), "internal", "", {});
   }
 }
 
-std::string classic() {
+std::string classic(const std::string&, val) {
   return guarded([] { return bp::api::classic(); });
 }
 
-std::string trace(val config, val options) {
-  return guarded([&] { return bp::api::trace(from_js(config, 0), from_js(options, 0)); });
+std::string trace(const std::string& json, val numbers) {
+  return guarded([&] {
+    const bp::Value a = arguments(json, numbers);
+    return bp::api::trace(arg(a, 0), arg(a, 1));
+  });
 }
 
-std::string train(val config, val options) {
-  return guarded([&] { return bp::api::train(from_js(config, 0), from_js(options, 0)); });
+std::string train(const std::string& json, val numbers) {
+  return guarded([&] {
+    const bp::Value a = arguments(json, numbers);
+    return bp::api::train(arg(a, 0), arg(a, 1));
+  });
 }
 
-std::string bias_mode(val config, val options) {
-  return guarded([&] { return bp::api::bias_mode(from_js(config, 0), from_js(options, 0)); });
+std::string bias_mode(const std::string& json, val numbers) {
+  return guarded([&] {
+    const bp::Value a = arguments(json, numbers);
+    return bp::api::bias_mode(arg(a, 0), arg(a, 1));
+  });
 }
 
-std::string error_codes() {
+std::string error_codes(const std::string&, val) {
   return guarded([] { return bp::api::error_codes(); });
 }
+
+// A view of the last result's numbers; JS copies it at once.
+val numbers() { return val(emscripten::typed_memory_view(result_numbers.size(), result_numbers.data())); }
 
 // Bytes of the wasm heap in use: the leak test watches it.
 double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 
 }  // namespace
 
-// Installs the public functions over the raw ones: same arguments, and a
-// returned {__error} becomes a thrown Error with .code, .field and .params.
+// Installs the public functions over the raw ones.
 EM_JS(void, install_public_functions, (), {
   var names = [ "classic", "trace", "train", "biasMode", "errorCodes" ];
   names.forEach(function(name) {
     Module[name] = function() {
+      var numbers = [];
+      var text = JSON.stringify(Array.prototype.slice.call(arguments), function(key, value) {
+        if (typeof value != "number") return value;
+        numbers.push(value);
+        return numbers.length - 1;
+      });
       // Looked up at each call: embind replaces a function once its types are bound.
-      var result = JSON.parse(Module["raw_" + name].apply(null, arguments));
+      var json = Module["raw_" + name](text, new Float64Array(numbers));
+      var out = Module["raw_numbers"]().slice();
+      var result = JSON.parse(json, function(key, value) { return typeof value == "number" ? out[value] : value; });
       if (result && typeof result == "object" && result.__error) {
         var e = new Error(result.__error.message);
         e.code = result.__error.code;
@@ -125,6 +139,7 @@ EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("raw_train", &train);
   emscripten::function("raw_biasMode", &bias_mode);
   emscripten::function("raw_errorCodes", &error_codes);
+  emscripten::function("raw_numbers", &numbers);
   emscripten::function("heapUsed", &heap_used);
   install_public_functions();
 }

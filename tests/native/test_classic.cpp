@@ -108,3 +108,33 @@ TEST_CASE("the classic example matches PyTorch float64", "[classic][pytorch]") {
     CHECK_REL(f.out[2][1], out_o[1], 1e-15);
   }
 }
+
+TEST_CASE("a learning rate that makes training diverge stops it on the last finite state", "[train]") {
+  // One linear neuron, E = 1/2 w^2: w <- w - 10 w = -9 w, so w^2 overflows after about 160 updates.
+  bp::Config c;
+  c.network.inputs = 1;
+  bp::Layer layer;
+  layer.activation = bp::Activation::linear;
+  layer.W = Eigen::MatrixXd::Constant(1, 1, 1.0);
+  layer.b = Eigen::VectorXd::Zero(1);
+  c.network.layers = {layer};
+  c.inputs = Eigen::VectorXd::Ones(1);
+  c.targets = Eigen::VectorXd::Zero(1);
+  c.learning_rate = 10;
+  const bp::TrainResult r = bp::train(c, 1000, true);
+  REQUIRE(r.diverged_at > 150);
+  CHECK(r.iterations == r.diverged_at - 1);
+  // The kept state is, to the last bit, the one a run of exactly that many updates ends on.
+  const bp::TrainResult shorter = bp::train(c, r.iterations, false);
+  CHECK(shorter.diverged_at == -1);
+  CHECK(r.final.network.layers[0].W(0, 0) == shorter.final.network.layers[0].W(0, 0));
+  CHECK(std::abs(r.final.network.layers[0].W(0, 0)) > 1e150);
+  CHECK(std::isfinite(r.E_total.back()));
+  CHECK(r.E_total.size() == static_cast<std::size_t>(r.iterations + 1));
+
+  // A rate that overflows a weight itself (not only the error).
+  c.learning_rate = 1e308;
+  const bp::TrainResult big = bp::train(c, 10, false);
+  CHECK(big.diverged_at >= 1);
+  CHECK(bp::finite_parameters(big.final.network));
+}

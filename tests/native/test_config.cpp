@@ -57,7 +57,9 @@ TEST_CASE("a weight that is not a finite number names the weight", "[config]") {
 
   CHECK(error_of(with_weight("")).code() == "empty");
   CHECK(error_of(with_weight("   ")).code() == "empty");
-  CHECK(error_of(with_weight("Infinity")).code() == "not_a_number");
+  CHECK(error_of(with_weight("Infinity")).code() == "not_finite");
+  CHECK(error_of(with_weight("NaN")).code() == "not_finite");
+  CHECK(error_of(with_weight("inf")).code() == "not_a_number");
   CHECK(error_of(with_weight("1e400")).code() == "not_finite");
   CHECK(error_of(with_weight("0x10")).code() == "not_a_number");
   CHECK(error_of(with_weight("1.5.2")).code() == "not_a_number");

@@ -35,7 +35,8 @@ test('NaN, Infinity, an empty field, a wrong shape', async () => {
     [(c) => (c.learning_rate = -1), 'not_positive', 'learning_rate'],
     [(c) => (c.targets[0] = null), 'expected_number', 'target_o1'],
     [(c) => (c.activations = ['sigmoid', 'swish']), 'unknown_choice', 'activations[1]'],
-    [(c) => (c.weights[1][0][0] = () => 1), 'not_a_number', 'w5'],
+    [(c) => (c.weights[1][0][0] = () => 1), 'expected_number', 'w5'],
+    [(c) => (c.weights[1][0][0] = -Infinity), 'not_finite', 'w5'],
   ];
   for (const [edit, code, field] of cases) {
     const config = core.classic();

@@ -1,0 +1,94 @@
+// npm run bench: the core's work timed natively and in wasm (node), in one
+// run, with the ratio.
+//
+// This machine is shared and its speed drifts by 2x from one second to the
+// next, so native and wasm are timed in alternation: one native run (in a
+// long-lived child process), then one wasm run, many times; the ratio is
+// taken within each pair and the report gives medians. `npm run bench` pins
+// both processes to one core (taskset), since the cores run at different
+// speeds, and starts node with --no-liftoff so the wasm code is V8's
+// optimised code from the start, as it is in a page after a few seconds.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { loadWasmModule } from '../tests/wasm/load.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pairs = Number(process.env.BENCH_PAIRS ?? 41);
+
+function buildNative() {
+  if (!existsSync(`${root}/build/native/CMakeCache.txt`)) {
+    execFileSync('cmake', ['--preset', 'native'], { cwd: root, stdio: 'inherit' });
+  }
+  execFileSync('cmake', ['--build', '--preset', 'native', '--target', 'bench_native'], { cwd: root, stdio: 'inherit' });
+}
+
+/** The native bench as a child: ask it to run a case, await its time. */
+function nativeRunner() {
+  const child = spawn(`${root}/build/native/bench_native`, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on('line', (line) => waiting.shift()(Number(line)));
+  return {
+    run: (name) =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(`${name}\n`);
+      }),
+    close: () => child.stdin.end(),
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function timeOnce(work) {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+buildNative();
+const core = await loadWasmModule();
+const native = nativeRunner();
+const classic = core.classic();
+let sink = 0;
+
+// Each case: what it measures, its wasm work, and how many calls make one run.
+export const cases = {
+  train_classic_10000: {
+    label: '10,000 training iterations, classic 2-2-2 network',
+    run: () => (sink += core.train(classic, { iterations: 10000 }).E_total.at(-1)),
+  },
+  trace_classic: {
+    label: 'one trace of the classic example (56 terms, as JS objects)',
+    run: () => (sink += core.trace(classic, {}).E_total),
+  },
+};
+
+const rows = [];
+for (const [name, c] of Object.entries(cases)) {
+  for (let i = 0; i < 40; i++) {
+    timeOnce(c.run); // warm up: V8 optimises the wasm code
+    await native.run(name);
+  }
+  const n = [], w = [], ratio = [];
+  for (let i = 0; i < pairs; i++) {
+    const a = await native.run(name);
+    const b = timeOnce(c.run);
+    n.push(a);
+    w.push(b);
+    ratio.push(b / a);
+  }
+  rows.push({
+    case: c.label,
+    'native ms': median(n).toFixed(3),
+    'wasm ms': median(w).toFixed(3),
+    'wasm / native': median(ratio).toFixed(2),
+  });
+}
+native.close();
+
+console.log(`median of ${pairs} alternating native/wasm pairs; node ${process.version}`);
+console.table(rows);
+if (!Number.isFinite(sink)) process.exit(1);

@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Fails the test on any page error or console error. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+export async function openStepper(page: Page, hash = ''): Promise<void> {
+  await page.goto(`./index.html${hash}`);
+  await expect(page.locator('#current-term')).toHaveAttribute('data-term', /.+/);
+}
+
+export async function current(page: Page): Promise<{ id: string; value: number }> {
+  const card = page.locator('#current-term');
+  return {
+    id: (await card.getAttribute('data-term'))!,
+    value: Number(await card.getAttribute('data-value')),
+  };
+}
+
+export function closeTo(actual: number, expected: number, rel: number): boolean {
+  return Math.abs(actual - expected) <= rel * Math.abs(expected);
+}

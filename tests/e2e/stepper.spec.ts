@@ -1,0 +1,192 @@
+// The backprop stepper, as a student uses it.
+import { expect, test } from '@playwright/test';
+import { closeTo, current, openStepper, watchErrors } from './helpers';
+
+const table: Record<string, number> = {
+  net_h1: 0.3775,
+  out_h1: 0.5932699921071872,
+  out_h2: 0.596884378259767,
+  net_o1: 1.10590596705977,
+  out_o1: 0.7513650695523157,
+  out_o2: 0.7729284653214625,
+  E_total: 0.2983711087600027,
+  'dE_total/dw5': 0.08216704056423077,
+  'w5+': 0.35891647971788465,
+  'dE_total/dw6': 0.08266762784753325,
+  'w6+': 0.4086661860762334,
+  'dE_total/dw7': -0.02260254047747507,
+  'w7+': 0.5113012702387375,
+  'dE_total/dw8': -0.022740242215978222,
+  'w8+': 0.5613701211079891,
+  'dE_total/dw1': 0.0004385677344743465,
+  'w1+': 0.1497807161327628,
+  'dE_total/dw2': 0.000877135468948693,
+  'dE_total/dw3': 0.0004977127352608599,
+  'dE_total/dw4': 0.0009954254705217198,
+  'E_total+': 0.29102777369359933,
+};
+
+test.use({ locale: 'en-US' });
+
+test('the page loads on the first term, in English', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openStepper(page);
+  expect((await current(page)).id).toBe('net_h1');
+  await expect(page.locator('#current-term .position')).toHaveText('Term 1 of 56');
+  await expect(page.locator('#current-term .katex').first()).toBeVisible();
+  await expect(page.locator('svg.network [data-node="h1"]')).toHaveClass(/hl/);
+  expect(errors).toEqual([]);
+});
+
+test('Next steps through every term, showing the table values in data-value', async ({ page }) => {
+  await openStepper(page);
+  const seen: string[] = [];
+  for (let i = 0; i < 56; i++) {
+    const { id, value } = await current(page);
+    seen.push(id);
+    if (id in table) expect(closeTo(value, table[id], 1e-15), `${id}: ${value} vs ${table[id]}`).toBe(true);
+    // data-value holds 17 significant digits.
+    expect(await page.locator('#current-term').getAttribute('data-value')).toMatch(/^-?\d\.\d{16}(e[-+]\d+)?$|^-?0\.\d+$/);
+    if (i < 55) await page.getByRole('button', { name: 'Next', exact: true }).click();
+  }
+  expect(seen.filter((id) => id in table).length).toBe(Object.keys(table).length);
+  expect(seen.at(-1)).toBe('E_total+');
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+});
+
+test('the keyboard: arrows, Home and End', async ({ page }) => {
+  await openStepper(page);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect((await current(page)).id).toBe('net_h2');
+  await page.keyboard.press('ArrowLeft');
+  expect((await current(page)).id).toBe('out_h1');
+  await page.keyboard.press('End');
+  expect((await current(page)).id).toBe('E_total+');
+  await page.keyboard.press('Home');
+  expect((await current(page)).id).toBe('net_h1');
+  // Arrows typed in a field edit the field, not the position.
+  await page.locator('#field-w5').focus();
+  await page.keyboard.press('ArrowRight');
+  expect((await current(page)).id).toBe('net_h1');
+});
+
+test('#term=dE_total/dw5 opens on that term, and the address follows the student', async ({ page }) => {
+  await openStepper(page, '#term=dE_total/dw5');
+  const { id, value } = await current(page);
+  expect(id).toBe('dE_total/dw5');
+  expect(closeTo(value, 0.08216704056423077, 1e-15)).toBe(true);
+  await expect(page.locator('#current-term')).toHaveAttribute('data-phase', 'output');
+  await expect(page.locator('svg.network line.hl[data-param="w5"]')).toHaveCount(1);
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/#term=w5%2B$/);
+  await openStepper(page, '#term=w5%2B');
+  expect((await current(page)).id).toBe('w5+');
+});
+
+test('jumping to a weight chain', async ({ page }) => {
+  await openStepper(page);
+  await page.getByLabel('Jump to the chain of').selectOption('w1');
+  expect((await current(page)).id).toBe('dE_o1/dnet_o1');
+  await expect(page.locator('.chain-title')).toHaveText('The chain for w1');
+  await page.getByLabel('Jump to the chain of').selectOption('b2');
+  expect((await current(page)).id).toBe('dE_total/db2');
+});
+
+test('the hidden layer says it uses the original weights', async ({ page }) => {
+  await openStepper(page, '#term=dnet_o1/dout_h1');
+  await expect(page.locator('#current-term .note')).toContainText('original w5 = 0.4');
+  expect((await current(page)).value).toBe(0.4);
+});
+
+test('editing w5 recomputes the trace', async ({ page }) => {
+  await openStepper(page, '#term=net_o1');
+  const outH1 = Number(await page.locator('[data-term="out_h1"]').getAttribute('data-value'));
+  const outH2 = Number(await page.locator('[data-term="out_h2"]').getAttribute('data-value'));
+  await page.locator('#field-w5').fill('0.5');
+  const { id, value } = await current(page);
+  expect(id).toBe('net_o1');
+  // net_o1 = w5 out_h1 + w6 out_h2 + b2, with w5 = 0.5 now.
+  expect(closeTo(value, 0.5 * outH1 + 0.45 * outH2 + 0.6, 1e-15)).toBe(true);
+  await expect(page.locator('svg.network .edge-label').filter({ hasText: 'w5 = 0.5' })).toHaveCount(1);
+});
+
+test('"abc" in a field shows the message beside it and keeps the last trace', async ({ page }) => {
+  await openStepper(page, '#term=E_total');
+  const before = await current(page);
+  await page.locator('#field-w5').fill('abc');
+  await expect(page.locator('#error-w5')).toContainText('w5: “abc” is not a number');
+  await expect(page.locator('#field-w5')).toHaveAttribute('aria-invalid', 'true');
+  expect(await current(page)).toEqual(before);
+  // Other fields still work; the bad one keeps its text and message.
+  await page.locator('#field-w6').fill('0.45');
+  await expect(page.locator('#error-w5')).toContainText('not a number');
+  await page.locator('#field-w5').fill('');
+  await expect(page.locator('#error-w5')).toContainText('w5 is empty');
+  await page.locator('#field-w5').fill('0.4');
+  await expect(page.locator('#error-w5')).toBeHidden();
+  expect(await current(page)).toEqual(before);
+});
+
+test('switching to 中文 changes the text', async ({ page }) => {
+  await openStepper(page);
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.locator('h1')).toHaveText('反向传播，一次一项');
+  await expect(page.getByRole('button', { name: '下一步' })).toBeVisible();
+  await expect(page.locator('#current-term .position')).toHaveText('第 1 项，共 56 项');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('h1')).toHaveText('Backpropagation, one term at a time');
+});
+
+test('a Chinese browser opens in 中文', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await openStepper(page);
+  await expect(page.locator('h1')).toHaveText('反向传播，一次一项');
+  await context.close();
+});
+
+test('the bias toggle trains one bias per neuron, as PyTorch', async ({ page }) => {
+  await openStepper(page, '#term=E_total+');
+  expect(closeTo((await current(page)).value, 0.29102777369359933, 1e-15)).toBe(true);
+  await page.getByLabel('Update biases').check();
+  expect((await current(page)).id).toBe('E_total+');
+  expect(closeTo((await current(page)).value, 0.28047144679143016, 1e-15)).toBe(true);
+  await expect(page.locator('#field-b_h1')).toHaveValue('0.35');
+  await expect(page.locator('#field-b_o2')).toHaveValue('0.6');
+  await page.getByLabel('Jump to the chain of').selectOption('b_o1');
+  const { id, value } = await current(page);
+  expect(id).toBe('dE_total/db_o1');
+  expect(closeTo(value, 0.13849856162855695, 1e-15)).toBe(true);
+  await page.getByLabel('Update biases').uncheck();
+  await expect(page.locator('#field-b1')).toHaveValue('0.35');
+});
+
+test('the next iteration restarts the trace from the updated weights', async ({ page }) => {
+  await openStepper(page, '#term=w5+');
+  const w5next = (await current(page)).value;
+  await page.getByRole('button', { name: 'Next iteration' }).click();
+  await expect(page.locator('#history-title')).toHaveText('Iteration 1');
+  expect((await current(page)).id).toBe('net_h1');
+  await expect(page.locator('#field-w5')).toHaveValue(String(w5next));
+  const E = Number(await page.locator('[data-term="E_total"]').getAttribute('data-value'));
+  expect(closeTo(E, 0.29102777369359933, 1e-15)).toBe(true);
+  await expect(page.locator('.history-summary')).toContainText('0.2983711087600027 to 0.29102777369359933');
+  // 100 more, then back to the classic example.
+  await page.getByRole('button', { name: 'Run 100 more' }).click();
+  await expect(page.locator('#history-title')).toHaveText('Iteration 101');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('#history-title')).toHaveText('Iteration 0');
+  await expect(page.locator('#field-w5')).toHaveValue('0.4');
+});
+
+test('autoplay moves on by itself and stops on Pause', async ({ page }) => {
+  await openStepper(page);
+  await page.getByRole('button', { name: 'Autoplay' }).click();
+  await expect(page.locator('#current-term')).toHaveAttribute('data-term', 'out_h1', { timeout: 5000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const stopped = (await current(page)).id;
+  await page.waitForTimeout(2500);
+  expect((await current(page)).id).toBe(stopped);
+});
