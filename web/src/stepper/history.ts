@@ -43,11 +43,10 @@ export class HistoryView {
     const E = model.history;
     this.title.textContent = t('stepper.iteration', { n: model.iteration });
     this.runButton.textContent = t('stepper.run_more', { n: 100 });
-    this.summary.textContent = t('stepper.history_summary', {
-      first: exact(E[0]),
-      last: exact(E[E.length - 1]),
-      n: model.iteration,
-    });
+    this.summary.textContent =
+      model.iteration === 0
+        ? t('stepper.history_start', { value: exact(E[0]) })
+        : t('stepper.history_summary', { first: exact(E[0]), last: exact(E[E.length - 1]), n: model.iteration });
     this.diverged.textContent = model.divergedAt === null ? '' : t('stepper.diverged', { n: model.divergedAt });
 
     // E_total against the iteration, on a log scale when it spans decades.

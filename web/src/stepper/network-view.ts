@@ -7,7 +7,7 @@ import { short } from '../shared/format';
 import { t } from '../shared/i18n';
 
 const WIDTH = 760;
-const HEIGHT = 430;
+const HEIGHT = 380;
 const R = 27;
 
 interface Point {
