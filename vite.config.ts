@@ -14,6 +14,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(root, 'index.html'),
+        losses: resolve(root, 'losses.html'),
       },
     },
   },

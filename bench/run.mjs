@@ -66,6 +66,12 @@ export const cases = {
   },
 };
 
+const fitPoints = [...Array.from({ length: 9 }, (_, i) => [-1 + 0.25 * i, 0.6 * (-1 + 0.25 * i) + 0.2]), [0.8, -1.6]];
+cases.fit_lines_500 = {
+  label: 'outlier fit: MSE, MAE and SmoothL1, 500 steps each',
+  run: () => (sink += core.fitLines({ points: fitPoints, steps: 500, beta: 0.25 }).fits.length),
+};
+
 const rows = [];
 for (const [name, c] of Object.entries(cases)) {
   for (let i = 0; i < 40; i++) {

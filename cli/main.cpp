@@ -46,18 +46,18 @@ bp::Value read_config(const std::string& path) {
 
 std::string train_report(const bp::Value& result, const std::string& format, bool history) {
   if (format == "json") return result.to_json(2) + "\n";
-  const auto& E = result.find("E_total")->items();
+  const auto& E = result.find("E_total")->as_numbers();
   std::string out;
   if (history) {
     out += format == "csv" ? "iteration,E_total\n" : "iteration  E_total\n";
     for (std::size_t i = 0; i < E.size(); ++i) {
-      out += std::to_string(i) + (format == "csv" ? "," : "  ") + bp::shortest(E[i].as_number()) + "\n";
+      out += std::to_string(i) + (format == "csv" ? "," : "  ") + bp::shortest(E[i]) + "\n";
     }
     return out;
   }
   out += "iterations  " + bp::shortest(result.find("iterations")->as_number()) + "\n";
   if (!E.empty()) {
-    out += "E_total     " + bp::shortest(E.front().as_number()) + " -> " + bp::shortest(E.back().as_number()) + "\n";
+    out += "E_total     " + bp::shortest(E.front()) + " -> " + bp::shortest(E.back()) + "\n";
   }
   const auto& outputs = result.find("outputs")->items();
   for (std::size_t k = 0; k < outputs.size(); ++k) {

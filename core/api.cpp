@@ -36,7 +36,7 @@ Value train(const Value& config, const Value& options) {
   const Forward f = forward(r.final.network, r.final.loss, r.final.inputs, r.final.targets);
   Value v = Value::object();
   v.set("iterations", static_cast<double>(r.iterations));
-  v.set("E_total", Value::array_of(r.E_total));
+  v.set("E_total", Value::numbers(r.E_total));
   Value outputs = Value::array();
   for (Eigen::Index k = 0; k < f.out.back().size(); ++k) outputs.push(f.out.back()[k]);
   v.set("outputs", outputs);

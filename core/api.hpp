@@ -21,6 +21,28 @@ Value train(const Value& config, const Value& options);
 // options: {"train_biases": bool}.
 Value bias_mode(const Value& config, const Value& options);
 
+// The loss explorer (loss_api.cpp).
+//
+// One loss on a batch: {"kind": mse | mae | smooth_l1 | huber | bce |
+// bce_logits | ce, "input": [...] (ce: rows of logits), "target": [...] (ce:
+// class indices, or rows of probabilities), "reduction": "mean" | "sum",
+// "beta", "delta", "label_smoothing"} -> {"value", "grad"} (ce: and "softmax").
+Value loss(const Value& spec);
+// One loss for one prediction swept from `from` to `to`: {"kind", "target",
+// "from", "to", "points", ...; ce: "logits", "vary" (the logit swept)}
+// -> {"x": [...], "loss": [...], "grad": [...]}.
+Value loss_curve(const Value& spec);
+// BCE of sigmoid(z) on the probability, and on the logit: {"logit", "target"}
+// -> {"probability", "on_probability", "on_logit"}.
+Value bce_stability(const Value& spec);
+// Lines y = a x + b fitted by gradient descent: {"points": [[x, y], ...],
+// "losses": [mse, mae, smooth_l1], "beta", "learning_rate", "steps", "start"}
+// -> {"fits": [{"loss", "a": [...], "b": [...], "E": [...], "diverged_at"}]}.
+Value fit_lines(const Value& spec);
+
+// The explorer's formulas, as LaTeX (loss_tex.hpp).
+Value loss_formulas();
+
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();
 

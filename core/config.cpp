@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include <cmath>
+
 #include "error.hpp"
 #include "names.hpp"
 #include "read.hpp"
@@ -117,6 +119,10 @@ void check_loss_fits(const Network& n, const Loss& loss, const Eigen::VectorXd& 
                     {{"min", "0"}, {"max", "1"}, {"value", shortest(targets[k])}});
       }
     }
+  }
+  // Softmax and cross-entropy simplify to out - target for a distribution.
+  if (loss.kind == LossKind::ce && std::abs(targets.sum() - 1.0) > 1e-9) {
+    throw Error("targets_sum", "targets", {{"value", shortest(targets.sum())}});
   }
 }
 

@@ -32,6 +32,7 @@ const std::vector<std::pair<std::string, std::string>>& error_templates() {
       {"missing", "{field} is missing"},
       {"softmax_not_output", "{field}: softmax is only available on the output layer"},
       {"loss_needs_activation", "the {loss} loss needs a {activation} output layer"},
+      {"targets_sum", "{field} of a cross-entropy must be probabilities that sum to 1 (they sum to {value})"},
       {"json_syntax", "invalid JSON at line {line}, column {column}: {detail}"},
   };
   return templates;

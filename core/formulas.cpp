@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "loss_elements.hpp"
 #include "tex.hpp"
 
 namespace bp {
@@ -136,7 +137,7 @@ Tex loss_gradient_tex(const Loss& loss, const LossSymbols& s, int digits) {
       return {m + "\\operatorname{sign}(" + o + " - " + t + ")", m + "\\operatorname{sign}(" + on + " - " + tn + ")"};
     }
     case LossKind::bce: {
-      const bool clamped = s.out_value * (1 - s.out_value) < 1e-12;
+      const bool clamped = (1 - s.out_value) * s.out_value < element::bce_epsilon;
       const std::string den = clamped ? "\\max(" + o + "(1 - " + o + "), 10^{-12})" : o + "(1 - " + o + ")";
       const std::string den_n =
           clamped ? "\\max(" + on + "(1 - " + on + "), 10^{-12})" : on + "(1 - " + on + ")";

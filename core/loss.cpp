@@ -1,5 +1,7 @@
 #include "loss.hpp"
 
+#include "loss_elements.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -13,11 +15,6 @@ const std::vector<std::string>& loss_names() {
 }
 
 std::string loss_name(LossKind kind) { return loss_names()[static_cast<std::size_t>(kind)]; }
-
-namespace {
-double sign(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); }
-double clamped_log(double p) { return std::max(std::log(p), -100.0); }
-}  // namespace
 
 // q = (1 - s) t + s / K
 double smoothed(const Loss& loss, double t, Eigen::Index K) {
@@ -42,13 +39,9 @@ void loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::Vecto
       case LossKind::half_sse: e[k] = 0.5 * (t - o) * (t - o); break;
       case LossKind::mse: e[k] = inv_k * ((t - o) * (t - o)); break;
       case LossKind::mae: e[k] = inv_k * std::abs(t - o); break;
-      case LossKind::smooth_l1:
-        e[k] = inv_k * (std::abs(x) < loss.beta ? 0.5 * x * x / loss.beta : std::abs(x) - 0.5 * loss.beta);
-        break;
-      case LossKind::bce: e[k] = -inv_k * (t * clamped_log(o) + (1.0 - t) * clamped_log(1.0 - o)); break;
-      case LossKind::bce_logits:
-        e[k] = inv_k * (std::max(o, 0.0) - o * t + std::log1p(std::exp(-std::abs(o))));
-        break;
+      case LossKind::smooth_l1: e[k] = inv_k * element::smooth_l1(x, loss.beta); break;
+      case LossKind::bce: e[k] = inv_k * element::bce(o, t); break;
+      case LossKind::bce_logits: e[k] = inv_k * element::bce_logits(o, t); break;
       case LossKind::ce: break;
     }
   }
@@ -70,10 +63,10 @@ void loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::Ve
     switch (loss.kind) {
       case LossKind::half_sse: g[k] = -(t - o); break;
       case LossKind::mse: g[k] = -2.0 * inv_k * (t - o); break;
-      case LossKind::mae: g[k] = inv_k * sign(x); break;
-      case LossKind::smooth_l1: g[k] = inv_k * (std::abs(x) < loss.beta ? x / loss.beta : sign(x)); break;
-      case LossKind::bce: g[k] = inv_k * (o - t) / std::max(o * (1.0 - o), 1e-12); break;
-      case LossKind::bce_logits: g[k] = inv_k * (1.0 / (1.0 + std::exp(-o)) - t); break;
+      case LossKind::mae: g[k] = inv_k * element::sign(x); break;
+      case LossKind::smooth_l1: g[k] = element::smooth_l1_grad(x, loss.beta, inv_k); break;
+      case LossKind::bce: g[k] = element::bce_grad(o, t, inv_k); break;
+      case LossKind::bce_logits: g[k] = element::bce_logits_grad(o, t, inv_k); break;
       case LossKind::ce: g[k] = -smoothed(loss, t, K) / o; break;
     }
   }

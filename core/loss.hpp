@@ -29,7 +29,8 @@ std::string loss_name(LossKind kind);
 //   mae:        1/K |target_k - out_k|
 //   smooth_l1:  1/K (0.5 x^2 / beta if |x| < beta else |x| - 0.5 beta), x = out_k - target_k
 //   bce:        -1/K [t log(out_k) + (1 - t) log(1 - out_k)], each log clamped at -100
-//   bce_logits: 1/K [max(z, 0) - z t + log(1 + e^(-|z|))], z = out_k (a logit)
+//   bce_logits: 1/K [max(z, 0) - z t + log(1 + e^(-|z|))], z = out_k (a logit),
+//               computed in PyTorch's form (loss_elements.hpp)
 //   ce:         -q_k log(out_k), q = (1 - s) target + s / K (label smoothing s);
 //               log(out_k) taken as log_softmax(net)_k when out = softmax(net)
 // `log_out` is log(out) when the caller has it exactly (softmax); else empty.
@@ -42,7 +43,7 @@ void loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::Vecto
 //   mse:        -2/K (target_k - out_k)
 //   mae:        1/K sign(out_k - target_k)            (0 at 0, as torch.sign)
 //   smooth_l1:  1/K (x / beta if |x| < beta else sign(x))
-//   bce:        1/K (out_k - t) / max(out_k (1 - out_k), 1e-12)   (PyTorch's form)
+//   bce:        1/K (out_k - t) / max(out_k (1 - out_k), 1e-12f)   (PyTorch's form)
 //   bce_logits: 1/K (sigmoid(z) - t)
 //   ce:         -q_k / out_k
 void loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target, Eigen::VectorXd& g);

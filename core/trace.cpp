@@ -98,6 +98,7 @@ void Builder::error_phase() {
     total.deps.push_back(e.id);
   }
   total.value = f_.E_total;
+  if (c_.loss.kind == LossKind::mse && c_.targets.size() == 2) total.notes.push_back("note.mse_two_outputs");
   add(total);
 }
 

@@ -93,7 +93,7 @@ void Builder::output_phase() {
         jac.nodes = {node(l, m), node(l, k)};
         jac.deps = {out_id(l, m), out_id(l, k)};
         add(jac);
-        sum_tex += (m ? " + " : "") + term(dE_dout_id(m)).symbol + jac.symbol;
+        sum_tex += (m ? " + " : "") + term(dE_dout_id(m)).symbol + tex::cdot + jac.symbol;
         sum_numbers += (m ? " + " : "") + fac(b_.dE_dout_output[m]) + tex::cdot + fac(jac.value);
         delta.deps.push_back(dE_dout_id(m));
         delta.deps.push_back(jac.id);
@@ -134,7 +134,7 @@ void Builder::output_phase() {
         Term t{"dE_total/dnet_" + node(l, k), "simplification"};
         t.kind = "simplification";
         t.symbol = tex::partial(tex::E_total, net_sym(l, k));
-        t.formula = term(dE_dout_id(k)).symbol + local.symbol + " = " + simple.formula;
+        t.formula = term(dE_dout_id(k)).symbol + tex::cdot + local.symbol + " = " + simple.formula;
         t.numbers = simple.numbers;
         t.value = simplified_delta(c_.loss, s);
         t.nodes = {node(l, k)};

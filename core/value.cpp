@@ -84,6 +84,20 @@ void Value::write(std::string& out, int indent, int depth, std::vector<double>* 
       }
       break;
     case Type::string: write_string(out, string_); break;
+    case Type::numbers: {
+      if (numbers) {
+        out += "{\"__f64\":\"" + std::to_string(numbers->size()) + ":" + std::to_string(numbers_.size()) + "\"}";
+        numbers->insert(numbers->end(), numbers_.begin(), numbers_.end());
+        break;
+      }
+      out += '[';
+      for (std::size_t i = 0; i < numbers_.size(); ++i) {
+        if (i) out += ',';
+        out += std::isfinite(numbers_[i]) ? shortest(numbers_[i]) : "null";
+      }
+      out += ']';
+      break;
+    }
     case Type::array: {
       out += '[';
       for (std::size_t i = 0; i < items_.size(); ++i) {

@@ -14,7 +14,10 @@ namespace bp {
 
 class Value {
  public:
-  enum class Type { null, boolean, number, string, array, object };
+  // `numbers` is an array of numbers held as doubles: long series (a loss
+  // history, a trajectory, a grid) built and handed over without a Value
+  // per number. In JSON it is an ordinary array.
+  enum class Type { null, boolean, number, string, array, object, numbers };
   using Members = std::vector<std::pair<std::string, Value>>;
 
   Value() = default;
@@ -27,6 +30,11 @@ class Value {
   Value(std::string s) : type_(Type::string), string_(std::move(s)) {}
   Value(const char* s) : type_(Type::string), string_(s) {}
   static Value array() { return Value(Type::array); }
+  static Value numbers(std::vector<double> values) {
+    Value v(Type::numbers);
+    v.numbers_ = std::move(values);
+    return v;
+  }
   static Value object() { return Value(Type::object); }
   template <class T>
   static Value array_of(const T& items) {
@@ -41,14 +49,18 @@ class Value {
   bool is_number() const { return type_ == Type::number; }
   bool is_string() const { return type_ == Type::string; }
   bool is_array() const { return type_ == Type::array; }
+  bool is_numbers() const { return type_ == Type::numbers; }
   bool is_object() const { return type_ == Type::object; }
 
   bool as_bool() const { return bool_; }
   double as_number() const { return number_; }
   const std::string& as_string() const { return string_; }
   const std::vector<Value>& items() const { return items_; }
+  const std::vector<double>& as_numbers() const { return numbers_; }
   const Members& members() const { return members_; }
-  std::size_t size() const { return type_ == Type::object ? members_.size() : items_.size(); }
+  std::size_t size() const {
+    return type_ == Type::object ? members_.size() : (type_ == Type::numbers ? numbers_.size() : items_.size());
+  }
 
   // Arrays.
   Value& push(Value v);
@@ -65,7 +77,8 @@ class Value {
   // hold, are written as null.
   //
   // With `numbers`, each number is appended to it instead and the text holds
-  // its index there: the wasm bindings hand the numbers over as a
+  // its index there, and a numbers Value is written {"__f64": "start:length"},
+  // its place in it: the wasm bindings hand the numbers over as a
   // Float64Array, exact and without formatting.
   std::string to_json(int indent = -1, std::vector<double>* numbers = nullptr) const;
   // Standard JSON (RFC 8259). Throws bp::Error("json_syntax") with line and
@@ -82,6 +95,7 @@ class Value {
   double number_ = 0;
   std::string string_;
   std::vector<Value> items_;
+  std::vector<double> numbers_;
   Members members_;
 };
 

@@ -3,7 +3,8 @@
 // Each core function is registered under a raw name that never throws. Its
 // arguments arrive as JSON text in which every number is an index into a
 // Float64Array handed over beside it; its result leaves the same way (the
-// text, then raw_numbers() for the numbers). Numbers thus cross exactly, NaN
+// text, then raw_numbers() for the numbers), and a long series of numbers
+// arrives in JS as a Float64Array of its own. Numbers thus cross exactly, NaN
 // and the infinities included, and neither side formats or parses them. On a
 // bp::Error the result is {"__error": {message, code, field, params}}.
 //
@@ -94,6 +95,16 @@ std::string bias_mode(const std::string& json, val numbers) {
   });
 }
 
+// The one-argument calls of the loss explorer.
+template <bp::Value (*F)(const bp::Value&)>
+std::string one_argument(const std::string& json, val numbers) {
+  return guarded([&] { return F(arg(arguments(json, numbers), 0)); });
+}
+
+std::string loss_formulas(const std::string&, val) {
+  return guarded([] { return bp::api::loss_formulas(); });
+}
+
 std::string error_codes(const std::string&, val) {
   return guarded([] { return bp::api::error_codes(); });
 }
@@ -108,7 +119,7 @@ double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 
 // Installs the public functions over the raw ones.
 EM_JS(void, install_public_functions, (), {
-  var names = [ "classic", "trace", "train", "biasMode", "errorCodes" ];
+  var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "errorCodes" ];
   names.forEach(function(name) {
     Module[name] = function() {
       var numbers = [];
@@ -120,7 +131,14 @@ EM_JS(void, install_public_functions, (), {
       // Looked up at each call: embind replaces a function once its types are bound.
       var json = Module["raw_" + name](text, new Float64Array(numbers));
       var out = Module["raw_numbers"]().slice();
-      var result = JSON.parse(json, function(key, value) { return typeof value == "number" ? out[value] : value; });
+      var result = JSON.parse(json, function(key, value) {
+        if (typeof value == "number") return out[value];
+        if (value && typeof value.__f64 == "string") {
+          var at = value.__f64.split(":");
+          return out.slice(Number(at[0]), Number(at[0]) + Number(at[1]));
+        }
+        return value;
+      });
       if (result && typeof result == "object" && result.__error) {
         var e = new Error(result.__error.message);
         e.code = result.__error.code;
@@ -138,6 +156,11 @@ EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("raw_trace", &trace);
   emscripten::function("raw_train", &train);
   emscripten::function("raw_biasMode", &bias_mode);
+  emscripten::function("raw_loss", &one_argument<bp::api::loss>);
+  emscripten::function("raw_lossCurve", &one_argument<bp::api::loss_curve>);
+  emscripten::function("raw_bceStability", &one_argument<bp::api::bce_stability>);
+  emscripten::function("raw_fitLines", &one_argument<bp::api::fit_lines>);
+  emscripten::function("raw_lossFormulas", &loss_formulas);
   emscripten::function("raw_errorCodes", &error_codes);
   emscripten::function("raw_numbers", &numbers);
   emscripten::function("heapUsed", &heap_used);

@@ -19,10 +19,29 @@ int main() {
   bp::Value train_options = bp::Value::object();
   train_options.set("iterations", 10000);
 
+  // The outlier demo: ten points, three losses, 500 steps.
+  bp::Value fit_spec = bp::Value::object();
+  bp::Value points = bp::Value::array();
+  for (int i = 0; i < 9; ++i) {
+    bp::Value p = bp::Value::array();
+    const double x = -1 + 0.25 * i;
+    p.push(x);
+    p.push(0.6 * x + 0.2);
+    points.push(p);
+  }
+  bp::Value outlier = bp::Value::array();
+  outlier.push(0.8);
+  outlier.push(-1.6);
+  points.push(outlier);
+  fit_spec.set("points", points);
+  fit_spec.set("steps", 500);
+  fit_spec.set("beta", 0.25);
+
   const std::map<std::string, std::function<void()>> cases = {
       {"train_classic_10000",
-       [&] { sink = sink + bp::api::train(classic, train_options).find("E_total")->items().back().as_number(); }},
+       [&] { sink = sink + bp::api::train(classic, train_options).find("E_total")->as_numbers().back(); }},
       {"trace_classic", [&] { sink = sink + bp::api::trace(classic, bp::Value()).find("E_total")->as_number(); }},
+      {"fit_lines_500", [&] { sink = sink + bp::api::fit_lines(fit_spec).find("fits")->size(); }},
   };
 
   std::string name;

@@ -190,3 +190,20 @@ test('autoplay moves on by itself and stops on Pause', async ({ page }) => {
   await page.waitForTimeout(2500);
   expect((await current(page)).id).toBe(stopped);
 });
+
+test('the loss switch: MSE equals the classic here, BCE adds the simplification', async ({ page }) => {
+  await openStepper(page, '#term=E_total');
+  const classic = (await current(page)).value;
+  await page.getByLabel('Loss', { exact: true }).selectOption('mse');
+  expect((await current(page)).value).toBe(classic);
+  await expect(page.locator('#current-term .note')).toContainText('exactly the classic loss');
+  await page.getByLabel('Loss', { exact: true }).selectOption('bce');
+  expect(closeTo((await current(page)).value, 0.8252642659061341, 1e-15)).toBe(true);
+  await page.keyboard.press('End');
+  await page.getByLabel('Jump to the chain of').selectOption('w5');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect((await current(page)).id).toBe('dE_total/dnet_o1');
+  await expect(page.locator('#current-term .note')).toContainText('cancel to out − target');
+  await expect(page.locator('a[href="./losses.html"]').first()).toBeVisible();
+});

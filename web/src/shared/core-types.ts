@@ -101,9 +101,48 @@ export interface Trace {
 
 export interface TrainResult {
   iterations: number;
-  E_total: number[];
+  E_total: Float64Array;
   outputs: number[];
   final: Config;
+  diverged_at: number | null;
+}
+
+export type LossKind = 'mse' | 'mae' | 'smooth_l1' | 'huber' | 'bce' | 'bce_logits' | 'ce';
+
+export interface LossSpecBatch {
+  kind: LossKind;
+  input: Num[] | Num[][];
+  target: Num[] | Num[][];
+  reduction?: 'mean' | 'sum';
+  beta?: Num;
+  delta?: Num;
+  label_smoothing?: Num;
+}
+
+export interface LossCurveSpec {
+  kind: LossKind;
+  target: Num;
+  from: Num;
+  to: Num;
+  points: number;
+  beta?: Num;
+  delta?: Num;
+  label_smoothing?: Num;
+  logits?: Num[];
+  vary?: number;
+}
+
+export interface LossCurve {
+  x: Float64Array;
+  loss: Float64Array;
+  grad: Float64Array;
+}
+
+export interface LineFitResult {
+  loss: 'mse' | 'mae' | 'smooth_l1';
+  a: Float64Array;
+  b: Float64Array;
+  E: Float64Array;
   diverged_at: number | null;
 }
 
@@ -112,6 +151,18 @@ export interface BackpropCore {
   trace(config: Config, options: { digits?: number }): Trace;
   train(config: Config, options: { iterations?: number; history?: boolean }): TrainResult;
   biasMode(config: Config, options: { train_biases: boolean }): Config;
+  loss(spec: LossSpecBatch): { value: number; grad: number[] | number[][]; softmax?: number[][] };
+  lossCurve(spec: LossCurveSpec): LossCurve;
+  bceStability(spec: { logit: Num; target: Num }): { probability: number; on_probability: number; on_logit: number };
+  fitLines(spec: {
+    points: Num[][];
+    losses?: string[];
+    beta?: Num;
+    learning_rate?: Num;
+    steps?: Num;
+    start?: Num[];
+  }): { fits: LineFitResult[] };
+  lossFormulas(): Record<LossKind, { mean: string; sum: string; grad_mean: string; grad_sum: string; also: string }>;
   errorCodes(): Record<string, string>;
   /** Bytes of the wasm heap in use (for leak tests). */
   heapUsed(): number;

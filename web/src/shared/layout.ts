@@ -8,7 +8,10 @@ export interface Page {
   label: string; // a message key
 }
 
-export const pages: Page[] = [{ id: 'stepper', href: './index.html', label: 'nav.stepper' }];
+export const pages: Page[] = [
+  { id: 'stepper', href: './index.html', label: 'nav.stepper' },
+  { id: 'losses', href: './losses.html', label: 'nav.losses' },
+];
 
 export function mountLayout(active: string): void {
   document.documentElement.lang = lang();

@@ -1,8 +1,9 @@
 // The network's numbers as fields beside the drawing. Each field sends the
 // text as typed to the core, which validates it; an error is shown beside
 // the field and the last valid trace stays.
-import type { CoreError, Drawing } from '../shared/core-types';
+import type { Config, CoreError, Drawing } from '../shared/core-types';
 import { h } from '../shared/dom';
+import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t } from '../shared/i18n';
 import type { StepperModel } from './model';
@@ -13,16 +14,18 @@ interface Field {
   value: number;
 }
 
-/** The message for a core error, in the current language. */
-export function errorMessage(error: CoreError): string {
-  const field = t(`field.${error.field}`) === `field.${error.field}` ? error.field : t(`field.${error.field}`);
-  return t(`error.${error.code}`, { ...error.params, field });
+/** The losses the stepper offers. */
+const stepperLosses = ['half_sse', 'mse', 'bce'];
+
+function lossKind(loss: Config['loss']): string {
+  return typeof loss === 'string' ? loss : loss.kind;
 }
 
 export class Editor {
   readonly element: HTMLElement;
   private groups = h('div', { class: 'editor-groups' });
   private biasToggle = h('input', { type: 'checkbox', id: 'update-biases' });
+  private lossSelect = h('select', { id: 'loss' });
   private general = h('p', { class: 'field-error general', role: 'alert', id: 'error-general' });
   /** Texts that did not validate, by field id: kept on re-render. */
   private invalid = new Map<string, { text: string; error: CoreError }>();
@@ -34,12 +37,25 @@ export class Editor {
       this.showGeneral(error);
       if (error) this.biasToggle.checked = !this.biasToggle.checked;
     });
+    this.lossSelect.addEventListener('change', () => {
+      const error = model.setLoss(this.lossSelect.value);
+      this.showGeneral(error);
+      if (error) this.lossSelect.value = lossKind(model.config.loss);
+    });
     this.element = h(
       'section',
       { class: 'editor', 'aria-labelledby': 'editor-title' },
       h('h2', { id: 'editor-title', 'data-i18n': 'stepper.editor' }),
       h('p', { class: 'hint', 'data-i18n': 'stepper.editor_hint' }),
       this.groups,
+      h(
+        'div',
+        { class: 'loss-choice' },
+        h('label', { for: 'loss', 'data-i18n': 'stepper.loss' }),
+        this.lossSelect,
+        h('p', { class: 'hint', 'data-i18n': 'stepper.loss_hint' }),
+        h('a', { href: './losses.html', class: 'explore', 'data-i18n': 'stepper.explore_losses' }),
+      ),
       h(
         'div',
         { class: 'toggle' },
@@ -69,6 +85,8 @@ export class Editor {
   render(): void {
     const { trace } = this.model;
     this.biasToggle.checked = trace.train_biases;
+    if (!this.lossSelect.options.length) this.renderLossOptions();
+    this.lossSelect.value = lossKind(trace.loss);
     const groups = this.fields(trace.network);
     const shape = groups.map((g) => g.fields.map((f) => f.id).join(',')).join('|');
     if (shape !== this.shape) {
@@ -86,7 +104,12 @@ export class Editor {
     }
   }
 
+  private renderLossOptions(): void {
+    this.lossSelect.replaceChildren(...stepperLosses.map((kind) => h('option', { value: kind }, t(`stepper.loss_${kind}`))));
+  }
+
   retranslate(): void {
+    this.renderLossOptions();
     for (const [id, { error }] of this.invalid) this.showError(id, error);
     this.shape = '';
     this.render();
@@ -139,7 +162,15 @@ export class Editor {
     slot.textContent = error ? `${errorMessage(error)} ${t('stepper.invalid_kept')}` : '';
   }
 
+  /** An error from a switch: beside its field when there is one, else under the switches. */
   private showGeneral(error: CoreError | null): void {
+    const slot = error && this.groups.querySelector(`#error-${CSS.escape(error.field)}`);
+    if (error && slot) {
+      this.invalid.set(error.field, { text: '', error });
+      this.showError(error.field, error);
+      this.general.textContent = '';
+      return;
+    }
     this.general.textContent = error ? errorMessage(error) : '';
   }
 }

@@ -121,6 +121,7 @@ export class StepperModel {
     return this.attempt(() => this.apply({ ...this.config, loss }, true));
   }
 
+
   /** One update: the trace restarts from the updated numbers. */
   nextIteration(): void {
     this.iteration += 1;

@@ -1,0 +1,217 @@
+// The chosen loss against the prediction, and its gradient beside it, both
+// computed by the core; the fields that set the target, the prediction and
+// the loss's own settings.
+import { Chart, extent } from '../shared/chart';
+import type { BackpropCore, CoreError, LossCurve, LossKind } from '../shared/core-types';
+import { isCoreError } from '../shared/core-types';
+import { h, s } from '../shared/dom';
+import { errorMessage } from '../shared/errors';
+import { exact } from '../shared/format';
+import { t } from '../shared/i18n';
+import { setups } from './kinds';
+
+interface Field {
+  id: string;
+  label: string; // message key, or literal text
+  input: HTMLInputElement;
+  error: HTMLElement;
+  row: HTMLElement;
+}
+
+const POINTS = 241;
+
+export class CurvesView {
+  readonly element: HTMLElement;
+  private kind: LossKind = 'mse';
+  private fields = new Map<string, Field>();
+  private classSelect = h('select', { id: 'ce-class' });
+  private varySelect = h('select', { id: 'ce-vary' });
+  private ceRow: HTMLElement;
+  private lossChart = new Chart({ className: 'loss-chart' });
+  private gradChart = new Chart({ className: 'grad-chart' });
+  private lossLine = s('path', { class: 'curve loss' });
+  private gradLine = s('path', { class: 'curve grad' });
+  private lossMarker = s('circle', { class: 'marker', r: 5 });
+  private gradMarker = s('circle', { class: 'marker', r: 5 });
+  private readout = h('p', { class: 'readout', 'aria-live': 'polite' });
+  private figure: HTMLElement;
+  /** The last curve that computed, kept while a field is wrong. */
+  private curve: LossCurve | null = null;
+  private at: { x: number; loss: number; grad: number } | null = null;
+
+  constructor(private core: BackpropCore) {
+    const field = (id: string, label: string) => {
+      const input = h('input', { id: `field-${id}`, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `error-${id}` });
+      const error = h('span', { class: 'field-error', id: `error-${id}`, role: 'alert' });
+      const row = h('div', { class: 'field' }, h('label', { for: input.id, 'data-i18n': label }), input, error);
+      input.addEventListener('input', () => this.update());
+      this.fields.set(id, { id, label, input, error, row });
+      return row;
+    };
+    this.classSelect.addEventListener('change', () => this.update());
+    this.varySelect.addEventListener('change', () => {
+      this.syncPrediction();
+      this.update();
+    });
+    this.ceRow = h(
+      'div',
+      { class: 'ce-fields' },
+      field('logit0', 'losses.logit_1'),
+      field('logit1', 'losses.logit_2'),
+      field('logit2', 'losses.logit_3'),
+      h('div', { class: 'field' }, h('label', { for: 'ce-class', 'data-i18n': 'losses.target_class' }), this.classSelect),
+      h('div', { class: 'field' }, h('label', { for: 'ce-vary', 'data-i18n': 'losses.sweep' }), this.varySelect),
+    );
+    this.lossChart.plot.append(this.lossLine, this.lossMarker);
+    this.gradChart.plot.append(this.gradLine, this.gradMarker);
+    this.figure = h('div', { class: 'curves', id: 'curves' }, this.lossChart.element, this.gradChart.element);
+    this.element = h(
+      'section',
+      { class: 'curves-section', 'aria-labelledby': 'curves-title' },
+      h('h2', { id: 'curves-title', 'data-i18n': 'losses.curves_title' }),
+      h(
+        'div',
+        { class: 'controls' },
+        field('target', 'losses.target'),
+        field('prediction', 'losses.prediction'),
+        field('beta', 'losses.beta'),
+        field('label_smoothing', 'losses.label_smoothing'),
+        this.ceRow,
+      ),
+      this.figure,
+      this.readout,
+    );
+  }
+
+  private value(id: string): string {
+    return this.fields.get(id)!.input.value;
+  }
+
+  setKind(kind: LossKind): void {
+    this.kind = kind;
+    const setup = setups[kind];
+    const set = (id: string, v: string) => (this.fields.get(id)!.input.value = v);
+    set('target', setup.target);
+    set('prediction', setup.prediction);
+    if (!this.value('beta')) set('beta', '1');
+    if (!this.value('label_smoothing')) set('label_smoothing', '0');
+    set('logit0', '2');
+    set('logit1', '1');
+    set('logit2', '-1');
+    const options = (select: HTMLSelectElement) =>
+      select.replaceChildren(...[0, 1, 2].map((c) => h('option', { value: String(c) }, String(c + 1))));
+    options(this.classSelect);
+    options(this.varySelect);
+    const ce = kind === 'ce';
+    this.fields.get('target')!.row.hidden = ce;
+    this.fields.get('prediction')!.row.hidden = ce;
+    this.fields.get('beta')!.row.hidden = kind !== 'smooth_l1';
+    this.fields.get('label_smoothing')!.row.hidden = !ce;
+    this.ceRow.hidden = !ce;
+    this.curve = null;
+    this.update();
+  }
+
+  /** Cross-entropy's logits, target class and label smoothing, as typed. */
+  ceInputs(): { logits: string[]; target: number; smoothing: string } {
+    return {
+      logits: [0, 1, 2].map((c) => this.value(`logit${c}`)),
+      target: Number(this.classSelect.value),
+      smoothing: this.value('label_smoothing'),
+    };
+  }
+
+  /** CE's marker sits at the swept logit's value. */
+  private syncPrediction(): void {
+    this.fields.get('prediction')!.input.value = this.value(`logit${this.varySelect.value}`);
+  }
+
+  /** The fields a core error belongs to (input[0] is the prediction, input[0][1] logit 1). */
+  private fieldOf(error: CoreError): Field | undefined {
+    const f = error.field;
+    if (this.kind === 'ce') {
+      const logit = /^(?:logits|input\[0\])\[(\d)\]$/.exec(f);
+      if (logit) return this.fields.get(`logit${logit[1]}`);
+    }
+    if (f === 'input[0]') return this.fields.get('prediction');
+    if (f === 'target[0]') return this.fields.get('target');
+    return this.fields.get(f);
+  }
+
+  update(): void {
+    for (const field of this.fields.values()) {
+      field.error.textContent = '';
+      field.input.setAttribute('aria-invalid', 'false');
+    }
+    if (this.kind === 'ce') this.syncPrediction();
+    try {
+      this.compute();
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      const field = this.fieldOf(e);
+      const message = `${errorMessage(e)} ${t('losses.invalid_kept')}`;
+      if (field) {
+        field.error.textContent = message;
+        field.input.setAttribute('aria-invalid', 'true');
+      } else {
+        this.readout.textContent = message;
+      }
+    }
+    this.draw();
+  }
+
+  private compute(): void {
+    const setup = setups[this.kind];
+    const options = {
+      beta: this.kind === 'smooth_l1' ? this.value('beta') : undefined,
+      label_smoothing: this.kind === 'ce' ? this.value('label_smoothing') : undefined,
+    };
+    if (this.kind === 'ce') {
+      const logits = [0, 1, 2].map((c) => this.value(`logit${c}`));
+      const target = Number(this.classSelect.value);
+      const vary = Number(this.varySelect.value);
+      const curve = this.core.lossCurve({ kind: 'ce', target, from: setup.from, to: setup.to, points: POINTS, logits, vary, ...options });
+      const at = this.core.loss({ kind: 'ce', input: [logits], target: [target], ...options });
+      this.curve = curve;
+      this.at = { x: Number(logits[vary]), loss: at.value, grad: (at.grad as number[][])[0][vary] };
+      return;
+    }
+    const target = this.value('target');
+    const curve = this.core.lossCurve({ kind: this.kind, target, from: setup.from, to: setup.to, points: POINTS, ...options });
+    const at = this.core.loss({ kind: this.kind, input: [this.value('prediction')], target: [target], ...options });
+    this.curve = curve;
+    this.at = { x: Number(this.value('prediction')), loss: at.value, grad: (at.grad as number[])[0] };
+  }
+
+  private draw(): void {
+    const curve = this.curve;
+    if (!curve) return;
+    const setup = setups[this.kind];
+    const xLabel = t(setup.axis, { k: Number(this.varySelect.value) + 1 });
+    this.lossChart.labels(xLabel, t('losses.axis_loss'), t('losses.loss_chart_alt', { loss: t(`loss.${this.kind}.name`) }));
+    this.gradChart.labels(xLabel, t('losses.axis_gradient'), t('losses.grad_chart_alt', { loss: t(`loss.${this.kind}.name`) }));
+    const x: [number, number] = [setup.from, setup.to];
+    const lossRange = extent(curve.loss);
+    this.lossChart.domains(x, [Math.min(0, lossRange[0]), lossRange[1]]);
+    this.gradChart.domains(x, extent(curve.grad));
+    this.lossLine.setAttribute('d', this.lossChart.path(curve.x, curve.loss));
+    this.gradLine.setAttribute('d', this.gradChart.path(curve.x, curve.grad));
+    const at = this.at;
+    const inside = at && at.x >= setup.from && at.x <= setup.to;
+    for (const [marker, chart, y] of [
+      [this.lossMarker, this.lossChart, at?.loss],
+      [this.gradMarker, this.gradChart, at?.grad],
+    ] as const) {
+      marker.setAttribute('display', inside ? 'inline' : 'none');
+      if (inside && at && y !== undefined) {
+        marker.setAttribute('cx', String(chart.x(at.x)));
+        marker.setAttribute('cy', String(chart.y(y)));
+      }
+    }
+    if (at) {
+      this.figure.dataset.loss = String(at.loss);
+      this.figure.dataset.gradient = String(at.grad);
+      this.readout.textContent = t('losses.readout', { x: exact(at.x), loss: exact(at.loss), grad: exact(at.grad) });
+    }
+  }
+}

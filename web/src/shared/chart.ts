@@ -1,0 +1,124 @@
+// A small SVG chart on d3 scales and axes: lines, points and markers of
+// data the core computed. Layout only.
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
+import { select } from 'd3-selection';
+import { line } from 'd3-shape';
+import { s } from './dom';
+
+export interface ChartOptions {
+  width?: number;
+  height?: number;
+  className?: string;
+  xLabel?: string;
+  yLabel?: string;
+}
+
+type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
+
+const MARGIN = { top: 12, right: 16, bottom: 38, left: 58 };
+
+export class Chart {
+  readonly element: SVGSVGElement;
+  readonly width: number;
+  readonly height: number;
+  x: ScaleLinear<number, number> = scaleLinear();
+  y: YScale = scaleLinear();
+  private xAxis = s('g', { class: 'axis x-axis' });
+  private yAxis = s('g', { class: 'axis y-axis' });
+  private xTitle = s('text', { class: 'axis-title', 'text-anchor': 'middle' });
+  private yTitle = s('text', { class: 'axis-title', 'text-anchor': 'middle' });
+  private title = s('title');
+  readonly plot = s('g', { class: 'plot' });
+  private zero = s('line', { class: 'zero-line' });
+
+  constructor(options: ChartOptions = {}) {
+    this.width = options.width ?? 420;
+    this.height = options.height ?? 240;
+    const { top, right, bottom, left } = MARGIN;
+    this.x.range([left, this.width - right]);
+    this.y.range([this.height - bottom, top]);
+    this.xTitle.setAttribute('x', String((left + this.width - right) / 2));
+    this.xTitle.setAttribute('y', String(this.height - 4));
+    this.yTitle.setAttribute('transform', `translate(14, ${(top + this.height - bottom) / 2}) rotate(-90)`);
+    this.xAxis.setAttribute('transform', `translate(0, ${this.height - bottom})`);
+    this.yAxis.setAttribute('transform', `translate(${left}, 0)`);
+    const clipId = `clip-${Math.random().toString(36).slice(2)}`;
+    this.plot.setAttribute('clip-path', `url(#${clipId})`);
+    this.element = s(
+      'svg',
+      { class: `chart ${options.className ?? ''}`, viewBox: `0 0 ${this.width} ${this.height}`, role: 'img' },
+      this.title,
+      s('defs', {}, s('clipPath', { id: clipId }, s('rect', { x: left, y: top, width: this.width - left - right, height: this.height - top - bottom }))),
+      this.zero,
+      this.xAxis,
+      this.yAxis,
+      this.xTitle,
+      this.yTitle,
+      this.plot,
+    );
+    this.labels(options.xLabel ?? '', options.yLabel ?? '');
+  }
+
+  labels(xLabel: string, yLabel: string, description = ''): void {
+    this.xTitle.textContent = xLabel;
+    this.yTitle.textContent = yLabel;
+    this.title.textContent = description || `${yLabel} / ${xLabel}`;
+  }
+
+  /** Sets the domains and redraws the axes. A log y scale needs a positive domain. */
+  domains(x: [number, number], y: [number, number], logY = false): void {
+    const yRange = this.y.range();
+    this.x.domain(x);
+    this.y = logY ? scaleLog().domain(y).range(yRange).clamp(true) : scaleLinear().domain(y).range(yRange);
+    select(this.xAxis).call(axisBottom(this.x).ticks(6));
+    select(this.yAxis).call(logY ? axisLeft(this.y).ticks(4, '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(5));
+    const [y0, y1] = this.y.domain();
+    const showZero = !logY && y0 < 0 && y1 > 0;
+    this.zero.setAttribute('display', showZero ? 'inline' : 'none');
+    if (showZero) {
+      this.zero.setAttribute('x1', String(MARGIN.left));
+      this.zero.setAttribute('x2', String(this.width - MARGIN.right));
+      this.zero.setAttribute('y1', String(this.y(0)));
+      this.zero.setAttribute('y2', String(this.y(0)));
+    }
+  }
+
+  /** The d attribute of a line through the points (x[i], y[i]). */
+  path(xs: ArrayLike<number>, ys: ArrayLike<number>): string {
+    const points = Array.from({ length: xs.length }, (_, i) => [xs[i], ys[i]] as [number, number]).filter(
+      ([, v]) => Number.isFinite(v) && (!('base' in this.y) || v > 0),
+    );
+    return (
+      line<[number, number]>()
+        .x((p) => this.x(p[0]))
+        .y((p) => this.y(p[1]))(points) ?? ''
+    );
+  }
+
+  /** Chart coordinates of a pointer event, in data units. */
+  invert(event: PointerEvent): [number, number] {
+    const point = this.element.createSVGPoint();
+    point.x = event.clientX;
+    point.y = event.clientY;
+    const local = point.matrixTransform(this.element.getScreenCTM()!.inverse());
+    return [this.x.invert(local.x), this.y.invert(local.y)];
+  }
+}
+
+/** A domain around values, padded; [-1, 1] when there is nothing finite. */
+export function extent(values: ArrayLike<number>, pad = 0.08): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  if (!Number.isFinite(lo)) return [-1, 1];
+  if (lo === hi) return [lo - 1, hi + 1];
+  const margin = (hi - lo) * pad;
+  return [lo - margin, hi + margin];
+}
