@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         index: resolve(root, 'index.html'),
         losses: resolve(root, 'losses.html'),
+        optimizers: resolve(root, 'optimizers.html'),
       },
     },
   },

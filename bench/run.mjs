@@ -72,6 +72,27 @@ cases.fit_lines_500 = {
   run: () => (sink += core.fitLines({ points: fitPoints, steps: 500, beta: 0.25 }).fits.length),
 };
 
+// One frame of the optimizer race, as the page computes it: the race and the grid.
+const raceOptimizers = [
+  { id: 'sgd', kind: 'sgd', lr: 0.001 },
+  { id: 'momentum', kind: 'momentum', lr: 0.001 },
+  { id: 'adagrad', kind: 'adagrad', lr: 0.5 },
+  { id: 'rmsprop', kind: 'rmsprop', lr: 0.01 },
+  { id: 'adam', kind: 'adam', lr: 0.05 },
+];
+const raceFrame = (surface) => () => {
+  sink += core.race({ surface, start: [1, -1], steps: 1000, optimizers: raceOptimizers }).runs.length;
+  sink += core.grid({ surface, domain: [-4.5, 4.5, -4.5, 4.5], width: 256, height: 256 }).values[0];
+};
+cases.race_frame_preset = {
+  label: 'race frame: 5 optimizers x 1,000 steps + 256x256 grid (Beale, analytic)',
+  run: raceFrame({ preset: 'beale' }),
+};
+cases.race_frame_typed = {
+  label: 'race frame, Beale typed as text (automatic differentiation)',
+  run: raceFrame({ expression: '(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2' }),
+};
+
 const rows = [];
 for (const [name, c] of Object.entries(cases)) {
   for (let i = 0; i < 40; i++) {

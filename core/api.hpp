@@ -2,6 +2,8 @@
 // function validates what it is given and throws bp::Error.
 #pragma once
 
+#include <vector>
+
 #include "value.hpp"
 
 namespace bp::api {
@@ -42,6 +44,28 @@ Value fit_lines(const Value& spec);
 
 // The explorer's formulas, as LaTeX (loss_tex.hpp).
 Value loss_formulas();
+
+// The optimizer race (optimizer_api.cpp). A surface is {"preset": name} or
+// {"expression": "x^2 + y^2"}; an optimizer is as optimizer_config.hpp reads it,
+// with an "id" to name its fields in errors.
+//
+// The presets: name, expression, LaTeX, trouble, domain, start, minima,
+// saddles and a learning rate per optimizer that shows the point.
+Value surfaces();
+// Checks a typed function: {"text"} -> {"tex"}, or the error with its position.
+Value expression(const Value& spec);
+// {"surface", "point": [x, y]} -> {"value", "gradient": [dx, dy]}.
+Value evaluate_surface(const Value& spec);
+// f on a grid: {"surface", "domain": [x0, x1, y0, y1], "width", "height"}; the
+// values go into `values` (row by row from y0), the answer holds the extent.
+Value grid(const Value& spec, std::vector<double>& values);
+// {"surface", "start": [x, y], "steps", "optimizers": [...]} -> {"runs": [{"id",
+// "x", "y", "loss", "stopped_at", "reason"}]}
+Value race(const Value& spec);
+// One optimizer's step t in detail: {"surface", "start", "optimizer", "step",
+// "digits"} -> {theta and loss before and after, the state before and after,
+// "tex": [{"formula", "numbers"}]}.
+Value optimizer_step(const Value& spec);
 
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();

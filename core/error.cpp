@@ -33,6 +33,18 @@ const std::vector<std::pair<std::string, std::string>>& error_templates() {
       {"softmax_not_output", "{field}: softmax is only available on the output layer"},
       {"loss_needs_activation", "the {loss} loss needs a {activation} output layer"},
       {"targets_sum", "{field} of a cross-entropy must be probabilities that sum to 1 (they sum to {value})"},
+      {"out_of_range_open", "{field} must be at least {min} and less than {max} (got {value})"},
+      {"nesterov_needs_momentum", "{field}: Nesterov momentum needs a momentum above 0 and no dampening"},
+      {"expr_empty", "the function is empty: type an expression in x and y"},
+      {"expr_unexpected", "position {position}: unexpected \"{text}\""},
+      {"expr_expected_operand", "position {position}: expected a number, x, y, a function or \"(\""},
+      {"expr_expected_operator", "position {position}: expected an operator (+ - * / ^) or the end"},
+      {"expr_unclosed", "position {position}: this \"(\" is never closed"},
+      {"expr_unknown_name",
+       "position {position}: unknown name \"{name}\" (use x, y, pi, e, sin, cos, exp, log, sqrt, abs, tanh)"},
+      {"expr_needs_parenthesis", "position {position}: \"{name}\" needs its argument in parentheses"},
+      {"expr_too_long", "the function is too long (at most {max} characters)"},
+      {"expr_too_deep", "position {position}: the function is nested too deeply"},
       {"json_syntax", "invalid JSON at line {line}, column {column}: {detail}"},
   };
   return templates;

@@ -29,6 +29,7 @@ using emscripten::val;
 namespace {
 
 std::vector<double> result_numbers;  // the numbers of the last result
+std::vector<double> grid_values;     // the last grid, viewed from JS without a copy
 
 // The arguments, from their JSON text and their numbers.
 bp::Value arguments(const std::string& json, const val& numbers) {
@@ -101,6 +102,18 @@ std::string one_argument(const std::string& json, val numbers) {
   return guarded([&] { return F(arg(arguments(json, numbers), 0)); });
 }
 
+std::string surfaces(const std::string&, val) {
+  return guarded([] { return bp::api::surfaces(); });
+}
+
+std::string grid(const std::string& json, val numbers) {
+  return guarded([&] { return bp::api::grid(arg(arguments(json, numbers), 0), grid_values); });
+}
+
+// A zero-copy view of the grid's values, valid until the next call into the
+// core (a call may grow the memory, which detaches the view).
+val grid_view() { return val(emscripten::typed_memory_view(grid_values.size(), grid_values.data())); }
+
 std::string loss_formulas(const std::string&, val) {
   return guarded([] { return bp::api::loss_formulas(); });
 }
@@ -119,7 +132,8 @@ double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 
 // Installs the public functions over the raw ones.
 EM_JS(void, install_public_functions, (), {
-  var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "errorCodes" ];
+  var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "surfaces",
+                "expression", "evaluateSurface", "grid", "race", "optimizerStep", "errorCodes" ];
   names.forEach(function(name) {
     Module[name] = function() {
       var numbers = [];
@@ -139,6 +153,7 @@ EM_JS(void, install_public_functions, (), {
         }
         return value;
       });
+      if (name == "grid" && result && !result.__error) result.values = Module["raw_gridValues"]();
       if (result && typeof result == "object" && result.__error) {
         var e = new Error(result.__error.message);
         e.code = result.__error.code;
@@ -161,6 +176,13 @@ EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("raw_bceStability", &one_argument<bp::api::bce_stability>);
   emscripten::function("raw_fitLines", &one_argument<bp::api::fit_lines>);
   emscripten::function("raw_lossFormulas", &loss_formulas);
+  emscripten::function("raw_surfaces", &surfaces);
+  emscripten::function("raw_expression", &one_argument<bp::api::expression>);
+  emscripten::function("raw_evaluateSurface", &one_argument<bp::api::evaluate_surface>);
+  emscripten::function("raw_grid", &grid);
+  emscripten::function("raw_gridValues", &grid_view);
+  emscripten::function("raw_race", &one_argument<bp::api::race>);
+  emscripten::function("raw_optimizerStep", &one_argument<bp::api::optimizer_step>);
   emscripten::function("raw_errorCodes", &error_codes);
   emscripten::function("raw_numbers", &numbers);
   emscripten::function("heapUsed", &heap_used);

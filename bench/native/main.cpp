@@ -37,11 +37,39 @@ int main() {
   fit_spec.set("steps", 500);
   fit_spec.set("beta", 0.25);
 
+  // One frame of the optimizer race: five optimizers, 1,000 steps each, and
+  // the 256 x 256 grid of the contour plot; on a preset, and on the same
+  // function typed as text (automatic differentiation).
+  auto race_spec = [](const bp::Value& surface) {
+    bp::Value spec = bp::Value::parse_json(
+        R"({"start": [1, -1], "steps": 1000, "optimizers": [
+              {"id": "sgd", "kind": "sgd", "lr": 0.001}, {"id": "momentum", "kind": "momentum", "lr": 0.001},
+              {"id": "adagrad", "kind": "adagrad", "lr": 0.5}, {"id": "rmsprop", "kind": "rmsprop", "lr": 0.01},
+              {"id": "adam", "kind": "adam", "lr": 0.05}]})");
+    spec.set("surface", surface);
+    return spec;
+  };
+  auto grid_spec = [](const bp::Value& surface) {
+    bp::Value spec = bp::Value::parse_json(R"({"domain": [-4.5, 4.5, -4.5, 4.5], "width": 256, "height": 256})");
+    spec.set("surface", surface);
+    return spec;
+  };
+  const bp::Value beale_preset = bp::Value::parse_json(R"({"preset": "beale"})");
+  const bp::Value beale_typed = bp::Value::parse_json(
+      R"({"expression": "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2"})");
+  std::vector<double> grid_values;
+  auto frame = [&](const bp::Value& surface) {
+    sink = sink + bp::api::race(race_spec(surface)).find("runs")->size();
+    sink = sink + bp::api::grid(grid_spec(surface), grid_values).find("width")->as_number();
+  };
+
   const std::map<std::string, std::function<void()>> cases = {
       {"train_classic_10000",
        [&] { sink = sink + bp::api::train(classic, train_options).find("E_total")->as_numbers().back(); }},
       {"trace_classic", [&] { sink = sink + bp::api::trace(classic, bp::Value()).find("E_total")->as_number(); }},
       {"fit_lines_500", [&] { sink = sink + bp::api::fit_lines(fit_spec).find("fits")->size(); }},
+      {"race_frame_preset", [&] { frame(beale_preset); }},
+      {"race_frame_typed", [&] { frame(beale_typed); }},
   };
 
   std::string name;

@@ -146,6 +146,80 @@ export interface LineFitResult {
   diverged_at: number | null;
 }
 
+export type Surface = { preset: string } | { expression: string };
+
+export interface OptimizerSpec {
+  id?: string;
+  kind: 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
+  lr?: Num;
+  weight_decay?: Num;
+  momentum?: Num;
+  dampening?: Num;
+  nesterov?: boolean;
+  form?: 'ewa' | 'pytorch';
+  beta?: Num;
+  lr_decay?: Num;
+  initial_accumulator?: Num;
+  alpha?: Num;
+  centered?: boolean;
+  beta1?: Num;
+  beta2?: Num;
+  bias_correction?: boolean;
+  decoupled?: boolean;
+  amsgrad?: boolean;
+  eps?: Num;
+}
+
+export interface PresetSurface {
+  name: string;
+  expression: string;
+  tex: string;
+  trouble: string;
+  domain: [number, number, number, number];
+  start: [number, number];
+  minima: [number, number][];
+  saddles: [number, number][];
+  rates: Record<string, number>;
+}
+
+export interface RaceRun {
+  id: string;
+  x: Float64Array;
+  y: Float64Array;
+  loss: Float64Array;
+  stopped_at: number | null;
+  reason: '' | 'diverged' | 'undefined';
+}
+
+export interface StepState {
+  t: number;
+  grad?: number[];
+  buffer?: number[];
+  direction?: number[];
+  s?: number[];
+  g_avg?: number[];
+  m?: number[];
+  v?: number[];
+  v_max?: number[];
+  m_hat?: number[];
+  v_hat?: number[];
+  denominator?: number[];
+  effective_rate?: number[];
+  update?: number[];
+  lr_t: number;
+}
+
+export interface OptimizerStep {
+  step: number;
+  theta_before: number[];
+  theta_after: number[];
+  loss_before: number;
+  loss_after: number;
+  before: StepState;
+  after: StepState;
+  tex: { formula: string; numbers: string }[];
+}
+
 export interface BackpropCore {
   classic(): Config;
   trace(config: Config, options: { digits?: number }): Trace;
@@ -163,6 +237,19 @@ export interface BackpropCore {
     start?: Num[];
   }): { fits: LineFitResult[] };
   lossFormulas(): Record<LossKind, { mean: string; sum: string; grad_mean: string; grad_sum: string; also: string }>;
+  surfaces(): PresetSurface[];
+  expression(spec: { text: string }): { tex: string };
+  evaluateSurface(spec: { surface: Surface; point: Num[] }): { value: number; gradient: [number, number] };
+  /** values is a view into the core's memory: use it before the next call. */
+  grid(spec: { surface: Surface; domain: Num[]; width: number; height: number }): {
+    width: number;
+    height: number;
+    min: number | null;
+    max: number | null;
+    values: Float64Array;
+  };
+  race(spec: { surface: Surface; start: Num[]; steps: Num; optimizers: OptimizerSpec[] }): { runs: RaceRun[] };
+  optimizerStep(spec: { surface: Surface; start: Num[]; optimizer: OptimizerSpec; step: number; digits?: number }): OptimizerStep;
   errorCodes(): Record<string, string>;
   /** Bytes of the wasm heap in use (for leak tests). */
   heapUsed(): number;

@@ -11,6 +11,7 @@ export interface Page {
 export const pages: Page[] = [
   { id: 'stepper', href: './index.html', label: 'nav.stepper' },
   { id: 'losses', href: './losses.html', label: 'nav.losses' },
+  { id: 'optimizers', href: './optimizers.html', label: 'nav.optimizers' },
 ];
 
 export function mountLayout(active: string): void {

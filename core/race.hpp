@@ -1,0 +1,40 @@
+// Optimizers on a surface: each one's trajectory from a start point, and one
+// step seen in detail (its state before and after, its update as LaTeX with
+// the numbers).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "optimizer.hpp"
+#include "surface.hpp"
+
+namespace bp {
+
+struct RaceRun {
+  std::vector<double> x, y, loss;  // step 0 (the start) to the last step reached
+  long stopped_at = -1;            // the step that could not be taken, or -1
+  // "diverged": the step made theta NaN or infinite (the learning rate is too
+  // large); "undefined": f is not defined where the step landed, or at the start.
+  std::string reason;
+};
+
+RaceRun run_race(const Surface& s, const OptimizerOptions& o, double x0, double y0, long steps);
+
+struct StepDetail {
+  long step = 0;                // t, from 1
+  Eigen::VectorXd theta_before, theta_after;
+  OptimizerState before, after;  // the state before the step (after step t - 1) and after it
+  double loss_before = 0, loss_after = 0;
+};
+
+// Replays the first `step` steps and returns the last one in detail.
+StepDetail step_detail(const Surface& s, const OptimizerOptions& o, double x0, double y0, long step);
+
+// The update of step t written out, one equation a line: {formula, numbers}.
+struct TexLine {
+  std::string formula, numbers;
+};
+std::vector<TexLine> update_tex(const OptimizerOptions& o, const StepDetail& d, int digits);
+
+}  // namespace bp

@@ -1,0 +1,44 @@
+// The selected optimizer's update at the current step, written out with
+// the numbers (the core's LaTeX), and what the state means.
+import type { OptimizerStep } from '../shared/core-types';
+import { h } from '../shared/dom';
+import { exact } from '../shared/format';
+import { t } from '../shared/i18n';
+import { tex } from '../shared/math';
+import type { RacerId } from './racers';
+
+export class DetailPanel {
+  readonly element: HTMLElement;
+  private title = h('h2', { id: 'detail-title' });
+  private equations = h('div', { class: 'equations', id: 'update-equations' });
+  private about = h('p', { class: 'hint' });
+  private empty = h('p', { class: 'hint' });
+
+  constructor() {
+    this.element = h('section', { class: 'detail', 'aria-labelledby': 'detail-title', 'aria-live': 'polite' }, this.title, this.about, this.empty, this.equations);
+  }
+
+  render(id: RacerId, detail: OptimizerStep | null): void {
+    this.title.textContent = t('race.update_of', { name: t(`race.name.${id}`) });
+    this.about.textContent = t(`race.about.${id}`);
+    this.element.dataset.optimizer = id;
+    if (!detail) {
+      this.empty.textContent = t('race.detail_empty');
+      this.equations.replaceChildren();
+      delete this.element.dataset.step;
+      return;
+    }
+    this.empty.textContent = '';
+    this.element.dataset.step = String(detail.step);
+    const after = detail.after;
+    // Exact values for tests and for copying: m_hat, v_hat, the effective rate, ...
+    for (const key of ['m_hat', 'v_hat', 'm', 'v', 's', 'effective_rate', 'buffer'] as const) {
+      const v = after[key];
+      if (v) this.element.dataset[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())] = v.map(exact).join(',');
+      else delete this.element.dataset[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())];
+    }
+    const lines = detail.tex.map((l) => `${l.formula} &${l.numbers}`).join(' \\\\[4pt] ');
+    tex(this.equations, `\\begin{aligned}${lines}\\end{aligned}`, true);
+    this.equations.dataset.t = String(detail.step);
+  }
+}

@@ -1,0 +1,188 @@
+// The racers: each one's switch, marker, step, loss and status, the choice
+// of whose update to show, and its settings (as typed; the core validates
+// them, and a bad one shows its message beside it).
+import type { CoreError, RaceRun } from '../shared/core-types';
+import { h, s } from '../shared/dom';
+import { errorMessage } from '../shared/errors';
+import { exact, short } from '../shared/format';
+import { t } from '../shared/i18n';
+import { colours, dashes, defaults, markers, type RacerId, racerIds, settings } from './racers';
+
+export interface RacerState {
+  enabled: Set<RacerId>;
+  values: Record<RacerId, Record<string, string>>;
+  selected: RacerId;
+}
+
+export class RacerList {
+  readonly element: HTMLElement;
+  private rows = new Map<RacerId, { status: HTMLElement; step: HTMLElement; loss: HTMLElement; settings: HTMLElement }>();
+  private errorSlots = new Map<string, HTMLElement>();
+
+  constructor(
+    private state: RacerState,
+    private changed: () => void,
+    private selectedChanged: () => void,
+  ) {
+    this.element = h('section', { class: 'racers', 'aria-labelledby': 'racers-title' }, h('h2', { id: 'racers-title', 'data-i18n': 'race.racers' }));
+    this.build();
+  }
+
+  private build(): void {
+    const list = h('ul', { class: 'racer-list' });
+    for (const id of racerIds) {
+      const enabled = h('input', { type: 'checkbox', id: `enable-${id}`, 'data-optimizer': id });
+      enabled.checked = this.state.enabled.has(id);
+      enabled.addEventListener('change', () => {
+        if (enabled.checked) this.state.enabled.add(id);
+        else this.state.enabled.delete(id);
+        this.changed();
+      });
+      const pick = h('input', { type: 'radio', name: 'detail', id: `detail-${id}`, value: id });
+      pick.checked = this.state.selected === id;
+      pick.addEventListener('change', () => {
+        this.state.selected = id;
+        this.selectedChanged();
+      });
+      const legend = s(
+        'svg',
+        { class: 'legend-mark', viewBox: '-20 -8 40 16', width: 40, height: 16, 'aria-hidden': 'true' },
+        s('line', { x1: -20, y1: 0, x2: 8, y2: 0, stroke: colours[id], 'stroke-width': 3, 'stroke-dasharray': dashes[id] || null }),
+        s('path', { d: markers[id], fill: colours[id], transform: 'translate(12, 0) scale(0.9)' }),
+      );
+      const status = h('span', { class: 'status', role: 'status' });
+      const step = h('span', { class: 'step' });
+      const loss = h('span', { class: 'loss' });
+      const box = h('div', { class: 'racer-settings' });
+      this.rows.set(id, { status, step, loss, settings: box });
+      list.append(
+        h(
+          'li',
+          { class: `racer ${id}`, 'data-optimizer': id },
+          h(
+            'div',
+            { class: 'racer-head' },
+            enabled,
+            h('label', { for: enabled.id, class: 'racer-name' }, legend, h('span', { 'data-i18n': `race.name.${id}` }, t(`race.name.${id}`))),
+            step,
+            loss,
+            h('span', { class: 'detail-pick' }, pick, h('label', { for: pick.id, 'data-i18n': 'race.show_update' }, t('race.show_update'))),
+          ),
+          status,
+          h('details', { class: 'settings' }, h('summary', { 'data-i18n': 'race.settings' }, t('race.settings')), box),
+        ),
+      );
+    }
+    this.element.append(list);
+    for (const id of racerIds) this.renderSettings(id);
+  }
+
+  private renderSettings(id: RacerId): void {
+    const values = this.state.values[id];
+    const box = this.rows.get(id)!.settings;
+    const fields: HTMLElement[] = [];
+    for (const setting of settings[id]) {
+      if (setting.when && !setting.when(values)) continue;
+      const inputId = `race-${id}-${setting.key}`;
+      const error = h('span', { class: 'field-error', id: `error-${inputId}`, role: 'alert' });
+      this.errorSlots.set(`${id}.${setting.key}`, error);
+      let control: HTMLElement;
+      if (setting.kind === 'boolean') {
+        const input = h('input', { type: 'checkbox', id: inputId, 'aria-describedby': error.id });
+        input.checked = values[setting.key] === 'true';
+        input.addEventListener('change', () => {
+          values[setting.key] = String(input.checked);
+          this.changed();
+        });
+        control = h('div', { class: 'field check' }, input, h('label', { for: inputId }, t(setting.label)), error);
+      } else if (setting.kind === 'form') {
+        const select = h(
+          'select',
+          { id: inputId },
+          h('option', { value: 'ewa' }, t('race.form_ewa')),
+          h('option', { value: 'pytorch' }, t('race.form_pytorch')),
+        );
+        select.value = values.form;
+        select.addEventListener('change', () => {
+          // The two forms take the same path when eta_pytorch = eta (1 - beta) and mu = beta:
+          // switching keeps the trail and rescales eta.
+          const toPytorch = select.value === 'pytorch';
+          const decay = Number(toPytorch ? values.beta : values.momentum);
+          const lr = Number(values.lr);
+          if (Number.isFinite(decay) && Number.isFinite(lr) && decay < 1) {
+            values.lr = String(toPytorch ? lr * (1 - decay) : lr / (1 - decay));
+            if (toPytorch) values.momentum = values.beta;
+            else values.beta = values.momentum;
+          }
+          values.form = select.value;
+          this.renderSettings(id);
+          this.changed();
+        });
+        control = h(
+          'div',
+          { class: 'field form' },
+          h('label', { for: inputId }, t(setting.label)),
+          select,
+          h('p', { class: 'hint' }, t('race.form_note')),
+        );
+      } else {
+        const input = h('input', { type: 'text', id: inputId, inputmode: 'decimal', value: values[setting.key], 'aria-describedby': error.id });
+        input.addEventListener('input', () => {
+          values[setting.key] = input.value;
+          this.changed();
+        });
+        const extra =
+          id === 'adagrad' && setting.key === 'eps'
+            ? h('button', { type: 'button', class: 'small', id: 'adagrad-lesson-eps', onclick: () => {
+                values.eps = '1e-6';
+                input.value = '1e-6';
+                this.changed();
+              } }, t('race.lesson_eps'))
+            : null;
+        control = h('div', { class: 'field' }, h('label', { for: inputId }, t(setting.label)), input, extra, error);
+      }
+      fields.push(control);
+    }
+    box.replaceChildren(...fields);
+  }
+
+  retranslate(): void {
+    for (const id of racerIds) this.renderSettings(id);
+  }
+
+  reset(id: RacerId, lr: number): void {
+    this.state.values[id] = { ...defaults(id), lr: String(lr) };
+    this.renderSettings(id);
+  }
+
+  showErrors(errors: CoreError[]): void {
+    for (const slot of this.errorSlots.values()) slot.textContent = '';
+    for (const e of errors) {
+      const slot = this.errorSlots.get(e.field);
+      // "adam.beta1" reads "Adam: β₁".
+      const [id, key] = e.field.split('.');
+      const label = `${t(`race.name.${id}`)}: ${t(`race.setting.${key}`)}`;
+      if (slot) slot.textContent = errorMessage(e, label);
+    }
+  }
+
+  render(runs: RaceRun[], step: number): void {
+    for (const id of racerIds) {
+      const row = this.rows.get(id)!;
+      const run = runs.find((r) => r.id === id);
+      if (!run || !this.state.enabled.has(id)) {
+        row.step.textContent = '';
+        row.loss.textContent = '';
+        row.status.textContent = '';
+        continue;
+      }
+      const last = Math.min(step, run.x.length - 1);
+      row.step.textContent = t('race.step_n', { n: last });
+      row.loss.textContent = t('race.loss_is', { loss: short(run.loss[last], 5) });
+      row.loss.dataset.loss = exact(run.loss[last]);
+      const stopped = run.stopped_at !== null && step >= run.stopped_at;
+      row.status.textContent = stopped ? t(`race.stopped_${run.reason}`, { step: run.stopped_at! }) : '';
+      row.status.dataset.reason = stopped ? run.reason : '';
+    }
+  }
+}
