@@ -16,6 +16,7 @@ export default defineConfig({
         index: resolve(root, 'index.html'),
         losses: resolve(root, 'losses.html'),
         optimizers: resolve(root, 'optimizers.html'),
+        training: resolve(root, 'training.html'),
       },
     },
   },

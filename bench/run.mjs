@@ -93,6 +93,21 @@ cases.race_frame_typed = {
   run: raceFrame({ expression: '(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2' }),
 };
 
+// 10,000 training iterations of the classic network with each optimizer.
+const trainingOptimizers = {
+  sgd: { kind: 'sgd', lr: 0.5 },
+  momentum: { kind: 'momentum', lr: 0.5 },
+  adagrad: { kind: 'adagrad', lr: 0.5 },
+  rmsprop: { kind: 'rmsprop', lr: 0.01 },
+  adam: { kind: 'adam', lr: 0.01 },
+};
+for (const [name, optimizer] of Object.entries(trainingOptimizers)) {
+  cases[`train_${name}`] = {
+    label: `10,000 iterations of the training loop, ${name}`,
+    run: () => (sink += core.trainingRun({ network: classic, optimizer, iterations: 10000 }).E_total.at(-1)),
+  };
+}
+
 const rows = [];
 for (const [name, c] of Object.entries(cases)) {
   for (let i = 0; i < 40; i++) {
@@ -118,4 +133,10 @@ native.close();
 
 console.log(`median of ${pairs} alternating native/wasm pairs; node ${process.version}`);
 console.table(rows);
+
+// The training page in Chromium: each optimizer's 10,000 iterations as the
+// page runs them (in chunks), and the longest chunk (a frame it blocks).
+const { pageTimes } = await import('./page.mjs');
+console.log('\nthe training page in Chromium (10,000 iterations; the page must never block a frame for 50 ms)');
+console.table(await pageTimes(root, Object.keys(trainingOptimizers), trainingOptimizers));
 if (!Number.isFinite(sink)) process.exit(1);

@@ -27,6 +27,11 @@ const char* usage =
     "  --train-biases    one bias per neuron, trained (as PyTorch's nn.Linear)\n"
     "  --loss NAME       half_sse, mse, mae, smooth_l1, bce, bce_logits or ce\n"
     "  --digits D        significant digits in the formulas (1-17, default 9)\n"
+    "  --optimizer JSON  with --iterations or --export-pytorch: the optimizer, as\n"
+    "                    '{\"kind\": \"adam\", \"lr\": 0.01}' (default: SGD with the\n"
+    "                    network's learning rate)\n"
+    "  --export-pytorch  print a PyTorch script that trains the same way\n"
+    "                    (--iterations, default 10000) and prints E_total\n"
     "  --print-config    print the network's config as JSON (a starting point\n"
     "                    for a file of your own)\n"
     "  -h, --help        this help\n";
@@ -73,8 +78,8 @@ std::string train_report(const bp::Value& result, const std::string& format, boo
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string format = "table", file, loss, iterations, digits;
-  bool train_biases = false, history = false, print_config = false;
+  std::string format = "table", file, loss, iterations, digits, optimizer;
+  bool train_biases = false, history = false, print_config = false, export_pytorch = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto next = [&](std::string& into) {
@@ -93,6 +98,10 @@ int main(int argc, char** argv) {
         next(loss);
       } else if (arg == "--digits") {
         next(digits);
+      } else if (arg == "--optimizer") {
+        next(optimizer);
+      } else if (arg == "--export-pytorch") {
+        export_pytorch = true;
       } else if (arg == "--train-biases") {
         train_biases = true;
       } else if (arg == "--history") {
@@ -124,6 +133,27 @@ int main(int argc, char** argv) {
     if (!loss.empty() && config.is_object()) config.set("loss", loss);
     if (print_config) {
       std::cout << config.to_json(2) << "\n";
+      return 0;
+    }
+    if (export_pytorch || (!iterations.empty() && !optimizer.empty())) {
+      bp::Value spec = bp::Value::object();
+      spec.set("network", config);
+      if (!optimizer.empty()) spec.set("optimizer", bp::Value::parse_json(optimizer));
+      spec.set("iterations", iterations.empty() ? "10000" : iterations);
+      if (export_pytorch) {
+        std::cout << bp::api::training_export(spec).find("script")->as_string();
+        return 0;
+      }
+      bp::Value run = bp::api::training_run(spec);
+      bp::Value report = bp::Value::object();
+      report.set("iterations", *run.find("state")->find("iteration"));
+      report.set("E_total", *run.find("E_total"));
+      bp::Value outputs = bp::Value::array();
+      for (double o : (*run.find("outputs"))[0].as_numbers()) outputs.push(o);
+      report.set("outputs", outputs);
+      report.set("diverged_at", *run.find("diverged_at"));
+      report.set("final", *run.find("network"));
+      std::cout << train_report(report, format, history);
       return 0;
     }
     if (!iterations.empty()) {

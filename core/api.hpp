@@ -67,6 +67,28 @@ Value race(const Value& spec);
 // "tex": [{"formula", "numbers"}]}.
 Value optimizer_step(const Value& spec);
 
+// The training loop (training_api.cpp). A spec holds "network" (a config),
+// "optimizer", "data", "zero_grad" and the "state" a previous call returned.
+//
+// Runs "iterations" iterations -> {"E_total": [...], "diverged_at", "network",
+// "state", "outputs"}; the page calls it in chunks, resuming from "state".
+Value training_run(const Value& spec);
+// One iteration in its five phases: .grad before, zeroed, this batch's
+// gradient, after backward; the forward pass per example; the loss; theta
+// and the optimizer's state before and after the step.
+Value training_iteration(const Value& spec);
+// Each parameter's gradient beside a central finite difference.
+Value training_gradient_check(const Value& spec);
+// The PyTorch script that reproduces the training: {"script"}.
+Value training_export(const Value& spec);
+// Rows of numbers pasted by a student: {"text", "inputs", "targets"} ->
+// {"inputs": [[...]], "targets": [[...]]}, or the error with its line.
+Value csv(const Value& spec);
+
+// A fresh network: {"layers": [2, 3, 1], "activations": [...], "loss",
+// "seed"} -> a config (init.hpp).
+Value new_network(const Value& spec);
+
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();
 

@@ -45,6 +45,10 @@ const std::vector<std::pair<std::string, std::string>>& error_templates() {
       {"expr_needs_parenthesis", "position {position}: \"{name}\" needs its argument in parentheses"},
       {"expr_too_long", "the function is too long (at most {max} characters)"},
       {"expr_too_deep", "position {position}: the function is nested too deeply"},
+      {"csv_empty", "no data: paste rows of numbers, the inputs then the targets"},
+      {"csv_columns", "line {line}: expected {expected} numbers ({inputs} inputs and {targets} targets), found {actual}"},
+      {"csv_not_a_number", "line {line}, column {column}: \"{value}\" is not a number"},
+      {"csv_not_finite", "line {line}, column {column}: {value} is not a finite number"},
       {"json_syntax", "invalid JSON at line {line}, column {column}: {detail}"},
   };
   return templates;

@@ -59,6 +59,9 @@ Optimizer::Optimizer(OptimizerOptions options, Eigen::Index size) : options_(opt
   }
 }
 
+Optimizer::Optimizer(OptimizerOptions options, OptimizerState state)
+    : options_(options), state_(std::move(state)), has_buffer_(state_.t > 0) {}
+
 void Optimizer::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad) {
   ++state_.t;
   const Eigen::VectorXd before = params;

@@ -72,6 +72,8 @@ struct OptimizerState {
 class Optimizer {
  public:
   Optimizer(OptimizerOptions options, Eigen::Index size);
+  // Resumes from a state an earlier optimizer with the same options left.
+  Optimizer(OptimizerOptions options, OptimizerState state);
 
   // One step: params <- params - (the optimizer's update for grad).
   void step(Eigen::VectorXd& params, const Eigen::VectorXd& grad);

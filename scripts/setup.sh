@@ -14,7 +14,7 @@ mode="${1:-}"
 packages=(cmake make emscripten libeigen3-dev)
 case "$mode" in
   --test) packages+=(catch2 chromium chromium-driver) ;;
-  --bench) packages+=(catch2) ;;
+  --bench) packages+=(catch2 chromium) ;;
   "") ;;
   *) echo "setup.sh: unknown option $mode" >&2; exit 2 ;;
 esac

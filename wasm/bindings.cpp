@@ -133,11 +133,14 @@ double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 // Installs the public functions over the raw ones.
 EM_JS(void, install_public_functions, (), {
   var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "surfaces",
-                "expression", "evaluateSurface", "grid", "race", "optimizerStep", "errorCodes" ];
+                "expression", "evaluateSurface", "grid", "race", "optimizerStep", "trainingRun",
+                "trainingIteration", "gradientCheck", "exportPytorch", "csv", "newNetwork", "errorCodes" ];
   names.forEach(function(name) {
     Module[name] = function() {
       var numbers = [];
       var text = JSON.stringify(Array.prototype.slice.call(arguments), function(key, value) {
+        // A Float64Array the core handed out goes back as the list it was.
+        if (ArrayBuffer.isView(value)) return Array.prototype.slice.call(value);
         if (typeof value != "number") return value;
         numbers.push(value);
         return numbers.length - 1;
@@ -183,6 +186,12 @@ EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("raw_gridValues", &grid_view);
   emscripten::function("raw_race", &one_argument<bp::api::race>);
   emscripten::function("raw_optimizerStep", &one_argument<bp::api::optimizer_step>);
+  emscripten::function("raw_trainingRun", &one_argument<bp::api::training_run>);
+  emscripten::function("raw_trainingIteration", &one_argument<bp::api::training_iteration>);
+  emscripten::function("raw_gradientCheck", &one_argument<bp::api::training_gradient_check>);
+  emscripten::function("raw_exportPytorch", &one_argument<bp::api::training_export>);
+  emscripten::function("raw_csv", &one_argument<bp::api::csv>);
+  emscripten::function("raw_newNetwork", &one_argument<bp::api::new_network>);
   emscripten::function("raw_errorCodes", &error_codes);
   emscripten::function("raw_numbers", &numbers);
   emscripten::function("heapUsed", &heap_used);

@@ -63,7 +63,16 @@ int main() {
     sink = sink + bp::api::grid(grid_spec(surface), grid_values).find("width")->as_number();
   };
 
-  const std::map<std::string, std::function<void()>> cases = {
+  // 10,000 training iterations of the classic network with each optimizer.
+  auto training = [&](const char* optimizer) {
+    bp::Value spec = bp::Value::object();
+    spec.set("network", classic);
+    spec.set("optimizer", bp::Value::parse_json(optimizer));
+    spec.set("iterations", 10000);
+    return [spec, &sink] { sink = sink + bp::api::training_run(spec).find("E_total")->as_numbers().back(); };
+  };
+
+  std::map<std::string, std::function<void()>> cases = {
       {"train_classic_10000",
        [&] { sink = sink + bp::api::train(classic, train_options).find("E_total")->as_numbers().back(); }},
       {"trace_classic", [&] { sink = sink + bp::api::trace(classic, bp::Value()).find("E_total")->as_number(); }},
@@ -71,6 +80,11 @@ int main() {
       {"race_frame_preset", [&] { frame(beale_preset); }},
       {"race_frame_typed", [&] { frame(beale_typed); }},
   };
+  cases["train_sgd"] = training(R"({"kind": "sgd", "lr": 0.5})");
+  cases["train_momentum"] = training(R"({"kind": "momentum", "lr": 0.5})");
+  cases["train_adagrad"] = training(R"({"kind": "adagrad", "lr": 0.5})");
+  cases["train_rmsprop"] = training(R"({"kind": "rmsprop", "lr": 0.01})");
+  cases["train_adam"] = training(R"({"kind": "adam", "lr": 0.01})");
 
   std::string name;
   while (std::getline(std::cin, name)) {

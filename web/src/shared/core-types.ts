@@ -220,6 +220,46 @@ export interface OptimizerStep {
   tex: { formula: string; numbers: string }[];
 }
 
+export interface TrainingSpec {
+  network: Config;
+  optimizer?: OptimizerSpec;
+  data?: { inputs: Num[][]; targets: Num[][] };
+  zero_grad?: boolean;
+  state?: TrainingState | null;
+}
+
+export interface TrainingState {
+  iteration: number;
+  grad: Float64Array;
+  optimizer: Record<string, number | Float64Array>;
+}
+
+export interface TrainingRun {
+  E_total: Float64Array;
+  diverged_at: number | null;
+  network: Config;
+  state: TrainingState;
+  outputs: Float64Array[];
+}
+
+export interface TrainingIteration {
+  iteration: number;
+  parameters: { names: string[]; terms: string[] };
+  grad_before: Float64Array;
+  grad_zeroed: Float64Array;
+  grad_batch: Float64Array;
+  grad_after: Float64Array;
+  theta_before: Float64Array;
+  theta_after: Float64Array;
+  E_total: number;
+  E_examples: Float64Array;
+  forward: { net?: Float64Array; out: Float64Array }[][];
+  optimizer_before: Record<string, number | Float64Array>;
+  optimizer_after: Record<string, number | Float64Array>;
+  network: Config;
+  state: TrainingState;
+}
+
 export interface BackpropCore {
   classic(): Config;
   trace(config: Config, options: { digits?: number }): Trace;
@@ -250,6 +290,12 @@ export interface BackpropCore {
   };
   race(spec: { surface: Surface; start: Num[]; steps: Num; optimizers: OptimizerSpec[] }): { runs: RaceRun[] };
   optimizerStep(spec: { surface: Surface; start: Num[]; optimizer: OptimizerSpec; step: number; digits?: number }): OptimizerStep;
+  trainingRun(spec: TrainingSpec & { iterations: number }): TrainingRun;
+  trainingIteration(spec: TrainingSpec): TrainingIteration;
+  gradientCheck(spec: TrainingSpec): { parameters: { name: string; analytic: number; numeric: number; relative: number }[] };
+  exportPytorch(spec: TrainingSpec & { iterations: number; print_every?: number }): { script: string };
+  csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
+  newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
   errorCodes(): Record<string, string>;
   /** Bytes of the wasm heap in use (for leak tests). */
   heapUsed(): number;

@@ -12,6 +12,7 @@ export const pages: Page[] = [
   { id: 'stepper', href: './index.html', label: 'nav.stepper' },
   { id: 'losses', href: './losses.html', label: 'nav.losses' },
   { id: 'optimizers', href: './optimizers.html', label: 'nav.optimizers' },
+  { id: 'training', href: './training.html', label: 'nav.training' },
 ];
 
 export function mountLayout(active: string): void {

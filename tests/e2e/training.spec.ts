@@ -1,0 +1,122 @@
+// The training loop page, as a student uses it.
+import { expect, test, type Page } from '@playwright/test';
+import { watchErrors } from './helpers';
+
+test.use({ locale: 'en-US' });
+
+async function openTraining(page: Page): Promise<void> {
+  await page.goto('./training.html');
+  await expect(page.locator('#code .line')).toHaveCount(5);
+}
+
+test('the phases light their line of code in order', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openTraining(page);
+  const order = ['zero_grad', 'forward', 'loss', 'backward', 'step', 'zero_grad'];
+  for (const phase of order) {
+    await page.locator('#next-phase').click();
+    await expect(page.locator('#code .line.current')).toHaveAttribute('data-phase', phase);
+    await expect(page.locator('#code .line.current')).toHaveAttribute('aria-current', 'step');
+  }
+  expect(errors).toEqual([]);
+});
+
+test('each phase shows what it changes, with the stepper\'s numbers', async ({ page }) => {
+  await openTraining(page);
+  await page.locator('#next-phase').click();
+  await expect(page.locator('#table-zero_grad tr[data-param="w5"] td').nth(1)).toHaveAttribute('data-value', '0');
+  await page.locator('#next-phase').click();
+  await expect(page.locator('#table-forward')).toContainText('0.59327');
+  await page.locator('#next-phase').click();
+  await expect(page.locator('#loss-value')).toHaveAttribute('data-value', '0.2983711087600027');
+  await page.locator('#next-phase').click();
+  const w5 = page.locator('#table-backward tr[data-param="w5"]');
+  await expect(w5.locator('td').first()).toHaveAttribute('data-value', '0.08216704056423077');
+  await expect(w5.locator('a')).toHaveAttribute('href', './index.html#term=dE_total/dw5');
+  await page.locator('#next-phase').click();
+  await expect(page.locator('#table-step tr[data-param="w5"] td').nth(1)).toHaveAttribute('data-value', '0.35891647971788465');
+});
+
+test('Run draws the loss curve and reproduces the 10,000-iteration figures without blocking', async ({ page }) => {
+  await openTraining(page);
+  await page.locator('#run').click();
+  const chart = page.locator('#run-chart');
+  await expect(chart).toHaveAttribute('data-final-e', '0.00003510187782978859', { timeout: 20000 });
+  await expect(page.locator('#run-legend li').first()).toContainText('outputs 0.01591362044355068, 0.9840642735146238');
+  await expect(page.locator('#run-chart path.curve')).toHaveAttribute('d', /^M.+L/);
+  expect(Number(await chart.getAttribute('data-longest-ms'))).toBeLessThan(50);
+});
+
+test('forgetting zero_grad changes the curve', async ({ page }) => {
+  await openTraining(page);
+  await page.locator('#iterations').fill('2000');
+  await page.locator('#run').click();
+  await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '1', { timeout: 20000 });
+  const good = await page.locator('#run-chart').getAttribute('data-final-e');
+  await page.locator('#forget-zero-grad').check();
+  await expect(page.locator('#code .line[data-phase="zero_grad"]')).toHaveClass(/skipped/);
+  await page.locator('#run').click();
+  await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '2', { timeout: 20000 });
+  const bad = Number(await page.locator('#run-chart').getAttribute('data-final-e'));
+  expect(bad).not.toBe(Number(good));
+  expect(Math.abs(bad - 1e-4)).toBeLessThan(1e-9);
+  await expect(page.locator('#run-legend li').nth(1)).toContainText('without zero_grad');
+  await expect(page.locator('#run-chart path.curve')).toHaveCount(2);
+});
+
+test('pasted data with a bad row names its line', async ({ page }) => {
+  await openTraining(page);
+  await page.locator('#own-data').check();
+  await page.locator('#csv').fill('x1,x2,t1,t2\n0.05,0.1,0.01,0.99\n0.5,0.2,0.9\n');
+  await expect(page.locator('#error-csv')).toHaveText('line 3: expected 4 numbers (2 inputs and 2 targets), found 3');
+  await page.locator('#csv').fill('0.05,0.1,0.01,0.99\n0.5,abc,0.9,0.1\n');
+  await expect(page.locator('#error-csv')).toHaveText('line 2, column 2: “abc” is not a number');
+  await page.locator('#csv').fill('0.05,0.1,0.01,0.99\n0.5,0.2,0.9,0.1\n');
+  await expect(page.locator('#error-csv')).toHaveText('');
+  await page.locator('#iterations').fill('500');
+  await page.locator('#run').click();
+  await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '1', { timeout: 20000 });
+});
+
+test('the gradient check and the PyTorch export', async ({ page }) => {
+  await openTraining(page);
+  await page.locator('#check').click();
+  const rows = page.locator('#gradient-check tr[data-param]');
+  await expect(rows).toHaveCount(8);
+  for (let i = 0; i < 8; i++) expect(Number(await rows.nth(i).getAttribute('data-relative'))).toBeLessThan(1e-6);
+  await page.locator('#export').click();
+  const script = await page.locator('#script').inputValue();
+  expect(script).toContain('optimizer = torch.optim.SGD(params, lr=0.5)');
+  expect(script).toContain('    optimizer.zero_grad()');
+  expect(script).toContain('W1 = torch.tensor([[0.15, 0.2], [0.25, 0.3]], requires_grad=True)');
+  const download = page.waitForEvent('download');
+  await page.locator('#download').click();
+  expect((await download).suggestedFilename()).toBe('train.py');
+});
+
+test('another optimizer, a shaped network, and their errors', async ({ page }) => {
+  await openTraining(page);
+  await page.locator('#optimizer-kind').selectOption('adam');
+  await page.locator('#optimizer-lr').fill('-1');
+  await expect(page.locator('#error-optimizer-lr')).toContainText('Adam: learning rate η must be greater than 0');
+  await page.locator('#optimizer-lr').fill('0.01');
+  await page.locator('#network-choice').selectOption('shape');
+  await page.locator('#activations').fill('tanh, swish');
+  await page.locator('#make-network').click();
+  await expect(page.locator('#error-activations')).toContainText('“swish” is not one of');
+  await page.locator('#activations').fill('tanh, sigmoid');
+  await page.locator('#make-network').click();
+  await expect(page.locator('#error-activations')).toHaveText('');
+  await page.locator('#next-phase').click();
+  await page.locator('#next-phase').click();
+  await page.locator('#next-phase').click();
+  await page.locator('#next-phase').click();
+  // 2-3-2 with trained biases: 6 + 6 weights and 3 + 2 biases.
+  await expect(page.locator('#table-backward tr[data-param]')).toHaveCount(17);
+});
+
+test('the training page speaks 中文', async ({ page }) => {
+  await page.goto('./training.html#lang=zh-CN');
+  await expect(page.locator('h1')).toHaveText('训练循环：PyTorch 的写法');
+  await expect(page.locator('#next-phase')).toHaveText('下一阶段');
+});

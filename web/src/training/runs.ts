@@ -1,0 +1,136 @@
+// Training runs: the core trains in chunks, each sized to take about 15 ms,
+// with the page free in between (no frame blocked); each run's loss curve is
+// overlaid on one chart, on a log scale if asked.
+import { Chart, extent } from '../shared/chart';
+import type { BackpropCore, TrainingSpec } from '../shared/core-types';
+import { h, s } from '../shared/dom';
+import { exact } from '../shared/format';
+import { t } from '../shared/i18n';
+
+export interface RunRecord {
+  label: string;
+  E: number[];
+  divergedAt: number | null;
+  outputs: Float64Array | null;
+}
+
+const COLOURS = ['#0b5cad', '#c4162a', '#1a7f37', '#7b3fb2', '#b35900', '#1b1f24'];
+const DASHES = ['', '8 4', '2 3', '10 3 2 3', '4 4', '1 2'];
+const TARGET_MS = 15;
+
+/** Trains `iterations` iterations in chunks; resolves with the run. */
+export async function trainInChunks(
+  core: BackpropCore,
+  spec: TrainingSpec,
+  iterations: number,
+  progress: (done: number) => void,
+  cancelled: () => boolean,
+): Promise<{ E: number[]; divergedAt: number | null; outputs: Float64Array | null; longestMs: number; totalMs: number }> {
+  const E: number[] = [];
+  let state = spec.state ?? null;
+  let network = spec.network;
+  let done = 0;
+  let chunk = 200;
+  let longest = 0;
+  let divergedAt: number | null = null;
+  let outputs: Float64Array | null = null;
+  const began = performance.now();
+  while (done < iterations && !cancelled()) {
+    const n = Math.min(chunk, iterations - done);
+    const start = performance.now();
+    const r = core.trainingRun({ ...spec, network, state, iterations: n });
+    const elapsed = performance.now() - start;
+    longest = Math.max(longest, elapsed);
+    // Each chunk repeats the loss it starts from: keep it once.
+    for (let i = E.length ? 1 : 0; i < r.E_total.length; i++) E.push(r.E_total[i]);
+    network = r.network;
+    state = r.state;
+    outputs = r.outputs[0] ?? null;
+    done += n;
+    progress(done);
+    if (r.diverged_at !== null) {
+      divergedAt = r.diverged_at;
+      break;
+    }
+    // Aim each chunk at about 15 ms of work.
+    chunk = Math.max(10, Math.min(50000, Math.round((n * TARGET_MS) / Math.max(0.5, elapsed))));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { E, divergedAt, outputs, longestMs: longest, totalMs: performance.now() - began };
+}
+
+export class RunChart {
+  readonly element: HTMLElement;
+  private chart = new Chart({ width: 640, height: 300, className: 'run-chart' });
+  private lines = s('g', { class: 'runs' });
+  private legend = h('ul', { class: 'legend', id: 'run-legend' });
+  private log = h('input', { type: 'checkbox', id: 'log-scale', checked: true });
+  runs: RunRecord[] = [];
+
+  constructor() {
+    this.chart.plot.append(this.lines);
+    this.log.addEventListener('change', () => this.render());
+    this.element = h(
+      'div',
+      { class: 'run-chart-box', id: 'run-chart' },
+      this.chart.element,
+      h('div', { class: 'chart-options' }, this.log, h('label', { for: 'log-scale', 'data-i18n': 'training.log_scale' }, t('training.log_scale')), h('button', { type: 'button', id: 'clear-runs', onclick: () => this.clear(), 'data-i18n': 'training.clear_runs' }, t('training.clear_runs'))),
+      this.legend,
+    );
+  }
+
+  add(run: RunRecord): void {
+    this.runs.push(run);
+    this.render();
+  }
+
+  clear(): void {
+    this.runs = [];
+    this.render();
+  }
+
+  render(): void {
+    const log = this.log.checked;
+    const all = this.runs.flatMap((r) => r.E).filter((v) => Number.isFinite(v) && (!log || v > 0));
+    const longest = Math.max(1, ...this.runs.map((r) => r.E.length - 1));
+    const [lo, hi] = all.length ? extent(all, 0) : [1e-3, 1];
+    this.chart.domains([0, longest], log ? [Math.max(lo * 0.8, 1e-300), hi * 1.25] : [Math.min(0, lo), hi * 1.05], log);
+    this.chart.labels(t('training.axis_iteration'), t(log ? 'training.axis_loss_log' : 'training.axis_loss'), t('training.chart_alt'));
+    this.lines.replaceChildren(
+      ...this.runs.map((r, i) => {
+        // At most ~1,000 points a curve: every k-th iteration.
+        const step = Math.max(1, Math.floor(r.E.length / 1000));
+        const xs: number[] = [];
+        const ys: number[] = [];
+        for (let k = 0; k < r.E.length; k += step) {
+          xs.push(k);
+          ys.push(r.E[k]);
+        }
+        xs.push(r.E.length - 1);
+        ys.push(r.E[r.E.length - 1]);
+        return s('path', { class: 'curve', d: this.chart.path(xs, ys), stroke: COLOURS[i % COLOURS.length], 'stroke-dasharray': DASHES[i % DASHES.length] || null, 'data-run': i });
+      }),
+    );
+    this.legend.replaceChildren(
+      ...this.runs.map((r, i) =>
+        h(
+          'li',
+          { 'data-final-e': exact(r.E[r.E.length - 1]) },
+          s('svg', { viewBox: '0 0 30 10', width: 30, height: 10, 'aria-hidden': 'true' }, s('line', { x1: 0, y1: 5, x2: 30, y2: 5, stroke: COLOURS[i % COLOURS.length], 'stroke-width': 3, 'stroke-dasharray': DASHES[i % DASHES.length] || null })),
+          ` ${r.label}: `,
+          t('training.run_result', { n: r.E.length - 1, E: exact(r.E[r.E.length - 1]) }),
+          r.outputs ? ` — ${t('training.outputs', { values: Array.from(r.outputs, (v) => exact(v)).join(', ') })}` : '',
+          r.divergedAt !== null ? ` — ${t('training.diverged', { n: r.divergedAt })}` : '',
+        ),
+      ),
+    );
+    const last = this.runs[this.runs.length - 1];
+    if (last) this.element.dataset.finalE = exact(last.E[last.E.length - 1]);
+    else delete this.element.dataset.finalE;
+    this.element.dataset.runs = String(this.runs.length);
+  }
+}
+
+export function shortLabel(kind: string, lr: string): string {
+  return `${t(`race.name.${kind}`)}, η = ${lr}`;
+}
