@@ -17,6 +17,11 @@ export default defineConfig({
         losses: resolve(root, 'losses.html'),
         optimizers: resolve(root, 'optimizers.html'),
         training: resolve(root, 'training.html'),
+        // The custom elements' script, at a fixed address: <script src=".../widgets.js">.
+        widgets: resolve(root, 'src/elements/widgets.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'widgets' ? 'widgets.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

@@ -24,8 +24,8 @@ export class CurvesView {
   readonly element: HTMLElement;
   private kind: LossKind = 'mse';
   private fields = new Map<string, Field>();
-  private classSelect = h('select', { id: 'ce-class' });
-  private varySelect = h('select', { id: 'ce-vary' });
+  readonly classSelect = h('select', { id: 'ce-class' });
+  readonly varySelect = h('select', { id: 'ce-vary' });
   private ceRow: HTMLElement;
   private lossChart = new Chart({ className: 'loss-chart' });
   private gradChart = new Chart({ className: 'grad-chart' });
@@ -67,11 +67,11 @@ export class CurvesView {
     this.figure = h('div', { class: 'curves', id: 'curves' }, this.lossChart.element, this.gradChart.element);
     this.element = h(
       'section',
-      { class: 'curves-section', 'aria-labelledby': 'curves-title' },
+      { class: 'curves-section', 'aria-labelledby': 'curves-title', 'data-part': 'curves' },
       h('h2', { id: 'curves-title', 'data-i18n': 'losses.curves_title' }),
       h(
         'div',
-        { class: 'controls' },
+        { class: 'controls', 'data-lock': 'curves' },
         field('target', 'losses.target'),
         field('prediction', 'losses.prediction'),
         field('beta', 'losses.beta'),
@@ -81,6 +81,11 @@ export class CurvesView {
       this.figure,
       this.readout,
     );
+  }
+
+  /** A field's input and its error slot: target, prediction, beta, label_smoothing, logit0 … logit2. */
+  field(id: string): { input: HTMLInputElement; error: HTMLElement } {
+    return this.fields.get(id)!;
   }
 
   private value(id: string): string {

@@ -9,13 +9,14 @@ import { h, s } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { short } from '../shared/format';
 import { t } from '../shared/i18n';
+import { reducedMotion } from '../shared/motion';
 
 const LOSSES = ['mse', 'mae', 'smooth_l1'] as const;
 // Nine points near y = 0.6 x + 0.2.
 const XS = [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1];
 const NOISE = [0.04, -0.03, 0.05, -0.02, 0.01, -0.05, 0.03, -0.04, 0.02];
 const POINTS = XS.map((x, i) => [x, 0.6 * x + 0.2 + NOISE[i]]);
-const START_OUTLIER: [number, number] = [0.8, -1.6];
+export const START_OUTLIER: [number, number] = [0.8, -1.6];
 const ANIMATION_MS = 1600;
 
 export class OutlierDemo {
@@ -23,13 +24,13 @@ export class OutlierDemo {
   private figure: HTMLElement;
   private plot = new Chart({ width: 440, height: 320, className: 'scatter' });
   private steps = new Chart({ width: 440, height: 320, className: 'steps' });
-  private outlier: [number, number] = [...START_OUTLIER];
+  outlier: [number, number] = [...START_OUTLIER];
   private outlierMark = s('circle', { class: 'outlier', r: 9, tabindex: 0, role: 'button' });
   private lines = new Map<string, SVGLineElement>();
   private stepLines = new Map<string, SVGPathElement>();
   private legend = h('ul', { class: 'legend' });
-  private fields = new Map<string, HTMLInputElement>();
-  private error = h('p', { class: 'field-error', role: 'alert' });
+  readonly fields = new Map<string, HTMLInputElement>();
+  readonly error = h('p', { class: 'field-error', role: 'alert' });
   private fits: LineFitResult[] = [];
   private frame = 0;
 
@@ -58,7 +59,7 @@ export class OutlierDemo {
     this.figure = h('div', { class: 'outlier-figures', id: 'outlier-demo' }, this.plot.element, this.steps.element);
     this.element = h(
       'section',
-      { class: 'demo outlier-section', 'aria-labelledby': 'outlier-title' },
+      { class: 'demo outlier-section', 'aria-labelledby': 'outlier-title', 'data-part': 'demo', 'data-lock': 'demo' },
       h('h2', { id: 'outlier-title', 'data-i18n': 'losses.outlier_title' }),
       h('p', { 'data-i18n': 'losses.outlier_intro' }),
       h(
@@ -146,11 +147,12 @@ export class OutlierDemo {
       this.figure.setAttribute(`data-intercept-${f.loss}`, String(f.b.at(-1)));
     }
     this.figure.dataset.outlier = `${ox},${oy}`;
+    this.element.dispatchEvent(new Event('refit'));
     this.drawSteps();
     this.renderLegend();
     cancelAnimationFrame(this.frame);
     const last = Math.max(...this.fits.map((f) => f.a.length - 1));
-    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const reduced = reducedMotion();
     if (!animate || reduced || last === 0) {
       this.drawLines(last);
       return;

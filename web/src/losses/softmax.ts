@@ -20,7 +20,7 @@ export class SoftmaxDemo {
   ) {
     this.element = h(
       'section',
-      { class: 'demo softmax-section', 'aria-labelledby': 'softmax-title' },
+      { class: 'demo softmax-section', 'aria-labelledby': 'softmax-title', 'data-part': 'demo' },
       h('h2', { id: 'softmax-title', 'data-i18n': 'losses.softmax_title' }),
       h('p', { 'data-i18n': 'losses.softmax_intro' }),
       this.bars,

@@ -10,16 +10,16 @@ import { t } from '../shared/i18n';
 
 export class StabilityDemo {
   readonly element: HTMLElement;
-  private logit = h('input', { id: 'field-logit', type: 'text', inputmode: 'decimal', value: '40', 'aria-describedby': 'stability-error' });
-  private target = h('input', { id: 'field-stability-target', type: 'text', inputmode: 'decimal', value: '0', 'aria-describedby': 'stability-error' });
-  private error = h('p', { class: 'field-error', role: 'alert', id: 'stability-error' });
+  readonly logit = h('input', { id: 'field-logit', type: 'text', inputmode: 'decimal', value: '40', 'aria-describedby': 'stability-error' });
+  readonly target = h('input', { id: 'field-stability-target', type: 'text', inputmode: 'decimal', value: '0', 'aria-describedby': 'stability-error' });
+  readonly error = h('p', { class: 'field-error', role: 'alert', id: 'stability-error' });
   private table = h('dl', { class: 'stability', id: 'stability' });
 
   constructor(private core: BackpropCore) {
     for (const input of [this.logit, this.target]) input.addEventListener('input', () => this.render());
     this.element = h(
       'section',
-      { class: 'demo stability-section', 'aria-labelledby': 'stability-title' },
+      { class: 'demo stability-section', 'aria-labelledby': 'stability-title', 'data-part': 'demo', 'data-lock': 'demo' },
       h('h2', { id: 'stability-title', 'data-i18n': 'losses.stability_title' }),
       h('p', { 'data-i18n': 'losses.stability_intro' }),
       h(

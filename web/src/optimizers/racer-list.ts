@@ -69,7 +69,7 @@ export class RacerList {
             h('span', { class: 'detail-pick' }, pick, h('label', { for: pick.id, 'data-i18n': 'race.show_update' }, t('race.show_update'))),
           ),
           status,
-          h('details', { class: 'settings' }, h('summary', { 'data-i18n': 'race.settings' }, t('race.settings')), box),
+          h('details', { class: 'settings', 'data-part': 'settings', 'data-lock': 'settings' }, h('summary', { 'data-i18n': 'race.settings' }, t('race.settings')), box),
         ),
       );
     }
@@ -144,6 +144,16 @@ export class RacerList {
       fields.push(control);
     }
     box.replaceChildren(...fields);
+  }
+
+  /** Shows which racers run and whose update is shown, after the state changed them. */
+  syncEnabled(): void {
+    for (const id of racerIds) {
+      const enabled = this.element.querySelector<HTMLInputElement>(`#enable-${id}`);
+      const pick = this.element.querySelector<HTMLInputElement>(`#detail-${id}`);
+      if (enabled) enabled.checked = this.state.enabled.has(id);
+      if (pick) pick.checked = this.state.selected === id;
+    }
   }
 
   retranslate(): void {

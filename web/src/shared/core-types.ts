@@ -290,7 +290,9 @@ export interface BackpropCore {
   };
   race(spec: { surface: Surface; start: Num[]; steps: Num; optimizers: OptimizerSpec[] }): { runs: RaceRun[] };
   optimizerStep(spec: { surface: Surface; start: Num[]; optimizer: OptimizerSpec; step: number; digits?: number }): OptimizerStep;
-  trainingRun(spec: TrainingSpec & { iterations: number }): TrainingRun;
+  trainingRun(spec: TrainingSpec & { iterations: number | string }): TrainingRun;
+  /** Only the checks of trainingRun: throws what it would, trains nothing. */
+  trainingRun(spec: TrainingSpec & { iterations: number | string; check: true }): { iterations: number };
   trainingIteration(spec: TrainingSpec): TrainingIteration;
   gradientCheck(spec: TrainingSpec): { parameters: { name: string; analytic: number; numeric: number; relative: number }[] };
   exportPytorch(spec: TrainingSpec & { iterations: number; print_every?: number }): { script: string };

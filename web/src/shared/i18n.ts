@@ -53,12 +53,13 @@ export function setLang(next: Lang, remember = true): void {
     }
   }
   document.documentElement.lang = next;
-  translateTree(document.body);
   for (const listener of listeners) listener(next);
 }
 
-export function onLangChange(listener: (lang: Lang) => void): void {
+/** Calls listener after each change of language; returns how to stop. */
+export function onLangChange(listener: (lang: Lang) => void): () => void {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** Fills elements marked data-i18n (text), data-i18n-aria-label and data-i18n-title. */

@@ -1,7 +1,6 @@
 // Typesetting with KaTeX. katex.render builds DOM nodes (no HTML strings),
 // which a strict Content-Security-Policy allows.
 import katex from 'katex';
-import 'katex/dist/katex.min.css';
 
 export function tex(el: HTMLElement, latex: string, display = false): HTMLElement {
   katex.render(latex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', trust: false });

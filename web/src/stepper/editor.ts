@@ -1,18 +1,12 @@
 // The network's numbers as fields beside the drawing. Each field sends the
 // text as typed to the core, which validates it; an error is shown beside
 // the field and the last valid trace stays.
-import type { Config, CoreError, Drawing } from '../shared/core-types';
+import type { Config, CoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t } from '../shared/i18n';
-import type { StepperModel } from './model';
-
-interface Field {
-  id: string; // the core's name for it: w5, b1, i1, target_o1, learning_rate
-  path: (string | number)[];
-  value: number;
-}
+import type { Field, StepperModel } from './model';
 
 /** The losses the stepper offers. */
 const stepperLosses = ['half_sse', 'mse', 'bce'];
@@ -26,12 +20,16 @@ export class Editor {
   private groups = h('div', { class: 'editor-groups' });
   private biasToggle = h('input', { type: 'checkbox', id: 'update-biases' });
   private lossSelect = h('select', { id: 'loss' });
+  private explore = h('a', { class: 'explore', 'data-i18n': 'stepper.explore_losses' });
   private general = h('p', { class: 'field-error general', role: 'alert', id: 'error-general' });
   /** Texts that did not validate, by field id: kept on re-render. */
   private invalid = new Map<string, { text: string; error: CoreError }>();
   private shape = '';
 
-  constructor(private model: StepperModel) {
+  constructor(
+    private model: StepperModel,
+    private lossHref: (loss: string) => string,
+  ) {
     this.biasToggle.addEventListener('change', () => {
       const error = model.setBiasTraining(this.biasToggle.checked);
       this.showGeneral(error);
@@ -44,7 +42,7 @@ export class Editor {
     });
     this.element = h(
       'section',
-      { class: 'editor', 'aria-labelledby': 'editor-title' },
+      { class: 'editor', 'aria-labelledby': 'editor-title', 'data-part': 'editor', 'data-lock': 'editor' },
       h('h2', { id: 'editor-title', 'data-i18n': 'stepper.editor' }),
       h('p', { class: 'hint', 'data-i18n': 'stepper.editor_hint' }),
       this.groups,
@@ -54,7 +52,7 @@ export class Editor {
         h('label', { for: 'loss', 'data-i18n': 'stepper.loss' }),
         this.lossSelect,
         h('p', { class: 'hint', 'data-i18n': 'stepper.loss_hint' }),
-        h('a', { href: './losses.html', class: 'explore', 'data-i18n': 'stepper.explore_losses' }),
+        this.explore,
       ),
       h(
         'div',
@@ -67,27 +65,14 @@ export class Editor {
     );
   }
 
-  private fields(drawing: Drawing): { title: string; fields: Field[] }[] {
-    const inputs = drawing.layers[0].nodes.map((n) => ({ id: n.id, path: n.path!, value: n.out }));
-    return [
-      { title: 'stepper.inputs', fields: inputs },
-      { title: 'stepper.targets', fields: drawing.targets.map((x) => ({ id: x.id, path: x.path, value: x.value })) },
-      { title: 'stepper.weights', fields: drawing.weights.map((w) => ({ id: w.id, path: w.path, value: w.value })) },
-      { title: 'stepper.biases', fields: drawing.biases.map((b) => ({ id: b.id, path: b.path, value: b.value })) },
-      {
-        title: 'stepper.learning_rate',
-        fields: [{ id: 'learning_rate', path: ['learning_rate'], value: Number(this.model.config.learning_rate) }],
-      },
-    ];
-  }
-
   /** Rebuilds the fields when the network's shape or bias mode changed; else refreshes their values. */
   render(): void {
     const { trace } = this.model;
     this.biasToggle.checked = trace.train_biases;
     if (!this.lossSelect.options.length) this.renderLossOptions();
     this.lossSelect.value = lossKind(trace.loss);
-    const groups = this.fields(trace.network);
+    this.explore.href = this.lossHref(lossKind(trace.loss));
+    const groups = this.model.fieldGroups();
     const shape = groups.map((g) => g.fields.map((f) => f.id).join(',')).join('|');
     if (shape !== this.shape) {
       this.shape = shape;
@@ -98,7 +83,7 @@ export class Editor {
       for (const field of group.fields) {
         const input = this.groups.querySelector<HTMLInputElement>(`#field-${CSS.escape(field.id)}`)!;
         const bad = this.invalid.get(field.id);
-        if (document.activeElement !== input && !bad) input.value = exact(field.value);
+        if ((input.getRootNode() as Document | ShadowRoot).activeElement !== input && !bad) input.value = exact(field.value);
         this.showError(field.id, bad?.error ?? null);
       }
     }
@@ -106,6 +91,13 @@ export class Editor {
 
   private renderLossOptions(): void {
     this.lossSelect.replaceChildren(...stepperLosses.map((kind) => h('option', { value: kind }, t(`stepper.loss_${kind}`))));
+  }
+
+  /** Forgets what was typed and rebuilds the fields (a new state was applied). */
+  clear(): void {
+    this.invalid.clear();
+    this.general.textContent = '';
+    this.shape = '';
   }
 
   retranslate(): void {

@@ -6,6 +6,20 @@ import { isCoreError } from '../shared/core-types';
 
 export type Listener = () => void;
 
+/** A number the student can edit. */
+export interface Field {
+  id: string; // the core's name for it: w5, b1, i1, target_o1, learning_rate
+  path: (string | number)[];
+  value: number;
+}
+
+/** The value at path inside config. */
+export function atPath(config: Config, path: (string | number)[]): unknown {
+  let at: unknown = config;
+  for (const key of path) at = (at as Record<string | number, unknown>)[key];
+  return at;
+}
+
 /** Sets value at path (["weights", 1, 0, 0]) inside a copy of config. */
 export function withPath(config: Config, path: (string | number)[], value: unknown): Config {
   const copy = structuredClone(config) as unknown as Record<string | number, unknown>;
@@ -82,6 +96,19 @@ export class StepperModel {
   gotoParam(param: string): void {
     const index = this.trace.terms.findIndex((term) => term.param === param);
     if (index >= 0) this.goto(index);
+  }
+
+  /** The editable numbers, grouped as the editor shows them, with their values now. */
+  fieldGroups(): { title: string; fields: Field[] }[] {
+    const drawing = this.trace.network;
+    const inputs = drawing.layers[0].nodes.map((n) => ({ id: n.id, path: n.path!, value: n.out }));
+    return [
+      { title: 'stepper.inputs', fields: inputs },
+      { title: 'stepper.targets', fields: drawing.targets.map((x) => ({ id: x.id, path: x.path, value: x.value })) },
+      { title: 'stepper.weights', fields: drawing.weights.map((w) => ({ id: w.id, path: w.path, value: w.value })) },
+      { title: 'stepper.biases', fields: drawing.biases.map((b) => ({ id: b.id, path: b.path, value: b.value })) },
+      { title: 'stepper.learning_rate', fields: [{ id: 'learning_rate', path: ['learning_rate'], value: Number(this.config.learning_rate) }] },
+    ];
   }
 
   chain(param: string): string[] {

@@ -55,7 +55,7 @@ export class TermView {
       this.explain,
       this.notes,
       this.announce,
-      h('div', { class: 'chain-panel' }, this.chainTitle, this.chain),
+      h('div', { class: 'chain-panel', 'data-part': 'chain' }, this.chainTitle, this.chain),
     );
   }
 

@@ -26,7 +26,8 @@ export class PhaseView {
   private body = h('div', { class: 'phase-body', id: 'phase-body', 'aria-live': 'polite' });
   private title = h('h3', { id: 'phase-title' });
 
-  constructor() {
+  /** termHref: the stepper, opened at a term. */
+  constructor(private termHref: (term: string) => string) {
     const pre = h('pre', { class: 'code', id: 'code' });
     for (const phase of phases) {
       const line = h('code', { class: 'line', 'data-phase': phase }, code[phase]);
@@ -105,7 +106,7 @@ export class PhaseView {
                   { 'data-param': n },
                   h('th', { scope: 'row' }, `${n}.grad`),
                   cell(it.grad_after[k]),
-                  linkTerms ? h('td', {}, h('a', { href: `./index.html#term=${encodeURIComponent(it.parameters.terms[k]).replace(/%2F/g, '/')}` }, it.parameters.terms[k])) : null,
+                  linkTerms ? h('td', {}, h('a', { href: this.termHref(it.parameters.terms[k]) }, it.parameters.terms[k])) : null,
                 ),
               ),
             ),

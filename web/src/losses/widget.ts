@@ -1,0 +1,165 @@
+// The loss explorer: each loss's formula, uses and pitfalls, its curve and
+// gradient from the core, and a live demonstration.
+import lossesCss from './losses.css?inline';
+import type { BackpropCore, LossKind } from '../shared/core-types';
+import { h } from '../shared/dom';
+import { exact } from '../shared/format';
+import { t, translateTree } from '../shared/i18n';
+import { type Binding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
+import { CurvesView } from './curves';
+import { InfoCard } from './info';
+import { kinds, setups } from './kinds';
+import { OutlierDemo, START_OUTLIER } from './outlier';
+import { SoftmaxDemo } from './softmax';
+import { StabilityDemo } from './stability';
+
+export const css = [lossesCss];
+
+/** A select whose options are 0, 1, 2, shown as 1, 2, 3: the state uses what is shown. */
+function countBinding(key: string, select: HTMLSelectElement): Binding {
+  return choice(key, ['1', '2', '3'], () => String(Number(select.value) + 1), (v) => {
+    select.value = String(Number(v) - 1);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, () => '1');
+}
+
+export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  const root = host.root;
+  root.classList.add('losses-page');
+  let kind: LossKind = 'mse';
+  let reduction: 'mean' | 'sum' = 'mean';
+
+  const info = new InfoCard(core);
+  const curves = new CurvesView(core);
+  const outlier = new OutlierDemo(core);
+  const stability = new StabilityDemo(core);
+  const softmax = new SoftmaxDemo(core, curves);
+  curves.element.addEventListener('input', () => softmax.render());
+  curves.element.addEventListener('change', () => softmax.render());
+  curves.element.addEventListener('input', () => host.changed());
+  curves.element.addEventListener('change', () => host.changed());
+  stability.element.addEventListener('input', () => host.changed());
+  outlier.element.addEventListener('refit', () => host.changed());
+
+  const picker = h('div', { class: 'picker', role: 'radiogroup', 'aria-labelledby': 'picker-label', 'data-part': 'picker', 'data-lock': 'picker' });
+  const reductionSelect = h('select', { id: 'reduction' });
+  reductionSelect.addEventListener('change', () => {
+    reduction = reductionSelect.value === 'sum' ? 'sum' : 'mean';
+    render();
+  });
+
+  root.replaceChildren(
+    h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'losses.heading' }), h('p', { 'data-i18n': 'losses.intro' })),
+    h('p', { id: 'picker-label', class: 'visually-hidden', 'data-i18n': 'losses.pick' }),
+    picker,
+    h(
+      'div',
+      { class: 'losses-grid' },
+      h(
+        'div',
+        { 'data-part': 'info' },
+        info.element,
+        h('div', { class: 'field reduction' }, h('label', { for: 'reduction', 'data-i18n': 'losses.reduction' }), reductionSelect),
+      ),
+      curves.element,
+    ),
+    outlier.element,
+    stability.element,
+    softmax.element,
+  );
+
+  function setKind(k: LossKind): void {
+    kind = k;
+    for (const input of picker.querySelectorAll<HTMLInputElement>('input')) input.checked = input.value === k;
+    curves.setKind(kind);
+    render();
+  }
+
+  function renderPicker(): void {
+    picker.replaceChildren(
+      ...kinds.map((k) => {
+        const id = `pick-${k}`;
+        const input = h('input', { type: 'radio', name: 'loss', id, value: k });
+        input.checked = k === kind;
+        input.addEventListener('change', () => setKind(k));
+        return h('div', { class: 'pick' }, input, h('label', { for: id }, t(`loss.${k}.short`)));
+      }),
+    );
+    reductionSelect.replaceChildren(h('option', { value: 'mean' }, t('losses.reduction_mean')), h('option', { value: 'sum' }, t('losses.reduction_sum')));
+    reductionSelect.value = reduction;
+  }
+
+  function render(): void {
+    info.render(kind, reduction);
+    const demo = setups[kind].demo;
+    outlier.element.hidden = demo !== 'outlier';
+    stability.element.hidden = demo !== 'stability';
+    softmax.element.hidden = demo !== 'softmax';
+    if (demo === 'outlier') outlier.render();
+    if (demo === 'stability') stability.render();
+    if (demo === 'softmax') softmax.render();
+    host.changed();
+  }
+
+  const curveField = (key: string, id: string, fallback: () => string) => {
+    const f = curves.field(id);
+    return fieldBinding(key, f.input, () => f.error, fallback);
+  };
+  const CE_LOGITS = ['2', '1', '-1'];
+  const bindings: Binding[] = [
+    choice('loss', kinds, () => kind, (v) => setKind(v as LossKind), () => 'mse'),
+    choice('reduction', ['mean', 'sum'], () => reduction, (v) => {
+      reductionSelect.value = v;
+      reductionSelect.dispatchEvent(new Event('change'));
+    }, () => 'mean'),
+    curveField('target', 'target', () => setups[kind].target),
+    curveField('prediction', 'prediction', () => setups[kind].prediction),
+    curveField('beta', 'beta', () => '1'),
+    curveField('label_smoothing', 'label_smoothing', () => '0'),
+    ...[0, 1, 2].map((c) => curveField(`logit${c + 1}`, `logit${c}`, () => CE_LOGITS[c])),
+    // Classes are numbered from 1, as the page labels them.
+    countBinding('class', curves.classSelect),
+    countBinding('sweep', curves.varySelect),
+    fieldBinding('fit_rate', outlier.fields.get('fit-rate')!, () => outlier.error, () => '0.1'),
+    fieldBinding('fit_steps', outlier.fields.get('fit-steps')!, () => outlier.error, () => '500'),
+    fieldBinding('fit_beta', outlier.fields.get('fit-beta')!, () => outlier.error, () => '0.25'),
+    {
+      key: 'outlier',
+      get: () => outlier.outlier.map(exact).join(','),
+      fallback: () => START_OUTLIER.join(','),
+      set(text) {
+        const xy = text.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)));
+        if (xy.length !== 2 || !xy.every(Number.isFinite)) return () => t('state.point');
+        outlier.moveOutlier(xy[0], xy[1], false);
+        return null;
+      },
+    },
+    fieldBinding('logit', stability.logit, () => stability.error, () => '40'),
+    fieldBinding('stability_target', stability.target, () => stability.error, () => '0'),
+  ];
+
+  renderPicker();
+  translateTree(root);
+  curves.setKind(kind);
+  render();
+
+  return {
+    bindings,
+    reset() {
+      reduction = 'mean';
+      reductionSelect.value = 'mean';
+      for (const [id, value] of [['fit-rate', '0.1'], ['fit-steps', '500'], ['fit-beta', '0.25']]) outlier.fields.get(id)!.value = value;
+      outlier.outlier = [...START_OUTLIER];
+      stability.logit.value = '40';
+      stability.target.value = '0';
+      curves.field('beta').input.value = '1';
+      curves.field('label_smoothing').input.value = '0';
+      setKind('mse');
+    },
+    retranslate() {
+      renderPicker();
+      curves.update();
+      render();
+    },
+  };
+}

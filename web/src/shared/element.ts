@@ -1,0 +1,210 @@
+// A widget as a custom element: <backprop-stepper term="dE_total/dw5">.
+// Each instance lives in its own shadow root (its ids, styles and radio
+// groups stay its own), is configured by attributes named like the
+// address's keys, and reports what it could not apply in a notice.
+import { loadCore } from './core';
+import { isCoreError } from './core-types';
+import { h } from './dom';
+import { errorMessage } from './errors';
+import { isLang, onLangChange, setLang, t, translateTree } from './i18n';
+import { widgetHref } from './registry';
+import { adoptShadow } from './styles';
+import {
+  applyFlags,
+  applyState,
+  type Flags,
+  flagsState,
+  type Problem,
+  problem,
+  readFlags,
+  shown,
+  type State,
+  type Widget,
+  type WidgetDef,
+  widgetState,
+} from './widget';
+
+/** Attributes that are the element's own, not part of the widget's state. */
+const OWN_ATTRIBUTES = new Set(['id', 'class', 'style', 'slot', 'title', 'hidden', 'tabindex', 'role', 'part', 'inert']);
+
+export class WidgetElement extends HTMLElement {
+  static def: WidgetDef;
+  /** Set by the site's page before the element connects: keys from the whole document, state from the address. */
+  pageMode = false;
+  /** Resolves when the widget has rendered its first state. */
+  readonly ready: Promise<void>;
+  private resolveReady!: () => void;
+  private widget: Widget | null = null;
+  private pending: State | null = null;
+  private started = false;
+  private applying = false;
+  private flags: Flags = { hide: new Set(), lock: new Set() };
+  private problems: Problem[] = [];
+  private notice = h('div', { class: 'state-notice', role: 'status', hidden: true });
+  private container = h('div', { class: 'widget' });
+  private stopLang: (() => void) | null = null;
+  private observer: MutationObserver | null = null;
+
+  constructor() {
+    super();
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  get def(): WidgetDef {
+    return (this.constructor as typeof WidgetElement).def;
+  }
+
+  connectedCallback(): void {
+    if (this.started) {
+      this.followLanguage();
+      return;
+    }
+    this.started = true;
+    void this.start();
+  }
+
+  disconnectedCallback(): void {
+    // Moving the element keeps it; only a removal stops its timers.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.widget?.stop?.();
+      this.stopLang?.();
+      this.stopLang = null;
+    });
+  }
+
+  private followLanguage(): void {
+    const widget = this.widget;
+    if (!widget || this.stopLang) return;
+    this.stopLang = onLangChange(() => {
+      translateTree(this.container);
+      widget.retranslate();
+      this.renderNotice();
+    });
+  }
+
+  private async start(): Promise<void> {
+    const shadow = this.attachShadow({ mode: 'open' });
+    shadow.append(this.notice, this.container);
+    this.container.replaceChildren(h('p', { class: 'loading' }, t('core.loading')));
+    let widget: Widget;
+    try {
+      const [module, core] = await Promise.all([this.def.load(), loadCore()]);
+      adoptShadow(shadow, ...module.css);
+      this.container.replaceChildren();
+      widget = module.mount(core, {
+        root: this.container,
+        keyTarget: this.pageMode ? document : this,
+        changed: () => {
+          if (!this.applying) this.dispatchEvent(new CustomEvent('statechange', { bubbles: true, composed: true }));
+        },
+        href: widgetHref,
+      });
+    } catch (e) {
+      adoptShadow(shadow);
+      this.container.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, t('core.failed', { message: String(e) })));
+      this.resolveReady();
+      return;
+    }
+    this.widget = widget;
+    translateTree(this.container);
+    this.followLanguage();
+    this.apply(this.pending ?? this.attributeState());
+    this.pending = null;
+    if (!this.pageMode) {
+      this.observer = new MutationObserver(() => this.apply(this.attributeState()));
+      this.observer.observe(this, { attributes: true });
+    }
+    this.resolveReady();
+  }
+
+  /** The state its attributes describe. */
+  attributeState(): State {
+    const state: State = new Map();
+    for (const attr of this.attributes) {
+      if (OWN_ATTRIBUTES.has(attr.name) || attr.name.startsWith('aria-') || attr.name.startsWith('data-')) continue;
+      state.set(attr.name, attr.value);
+    }
+    return state;
+  }
+
+  /**
+   * Shows this state: a fresh widget with each valid key applied. Returns
+   * (and shows in a notice) what was ignored and why.
+   */
+  apply(input: State | Record<string, string>): Problem[] {
+    const state: State = input instanceof Map ? new Map(input) : new Map(Object.entries(input));
+    if (!this.widget) {
+      this.pending = state;
+      return [];
+    }
+    const problems: Problem[] = [];
+    const lang = state.get('lang');
+    if (lang !== undefined) {
+      if (isLang(lang)) setLang(lang, false);
+      else problems.push(problem('lang', lang, () => t('state.one_of', { values: 'zh-CN, en' })));
+    }
+    const flags = readFlags(this.def, state);
+    problems.push(...flags.problems);
+    this.flags = flags.flags;
+    this.applying = true;
+    try {
+      problems.push(...applyState(this.widget, state));
+    } finally {
+      this.applying = false;
+    }
+    applyFlags(this.container, this.flags);
+    this.problems = problems;
+    this.renderNotice();
+    this.dispatchEvent(new CustomEvent('statechange', { bubbles: true, composed: true }));
+    return problems;
+  }
+
+  /** The widget's state (what differs from a fresh one) and its flags. */
+  get state(): State {
+    if (!this.widget) return new Map(this.pending ?? []);
+    return new Map([...widgetState(this.widget), ...flagsState(this.flags)]);
+  }
+
+  private renderNotice(): void {
+    this.notice.hidden = this.problems.length === 0;
+    if (!this.problems.length) {
+      this.notice.replaceChildren();
+      return;
+    }
+    const dismiss = h('button', { type: 'button', class: 'small', onclick: () => {
+      this.problems = [];
+      this.renderNotice();
+    } }, t('state.dismiss'));
+    this.notice.replaceChildren(
+      h('p', {}, t(this.pageMode ? 'state.ignored_address' : 'state.ignored_attributes')),
+      h(
+        'ul',
+        {},
+        ...this.problems.map((p) =>
+          h('li', { 'data-key': p.key }, h('code', {}, p.value === '' ? p.key : `${p.key}=${shown(p.value)}`), ' — ', describe(p)),
+        ),
+      ),
+      dismiss,
+    );
+  }
+}
+
+function describe(p: Problem): string {
+  try {
+    return p.reason();
+  } catch (e) {
+    return isCoreError(e) ? errorMessage(e) : String(e);
+  }
+}
+
+/** Defines <tag> for the widget (once). */
+export function defineWidget(def: WidgetDef): typeof WidgetElement {
+  const existing = customElements.get(def.tag);
+  if (existing) return existing as typeof WidgetElement;
+  const element = class extends WidgetElement {
+    static def = def;
+  };
+  customElements.define(def.tag, element);
+  return element;
+}

@@ -1,0 +1,132 @@
+// The Share panel: a link to this view, the code to embed it (an iframe, or
+// the custom element), and the classroom flags that hide or lock its parts.
+import { h } from './dom';
+import { formatHash } from './hash';
+import { has, languages, t, translateTree } from './i18n';
+import { HOST_PARTS, type State, type WidgetDef } from './widget';
+
+/** Escapes text for an HTML attribute value in double quotes. */
+export function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The script a course page adds once to size its iframes to what they report. */
+export const HEIGHT_SCRIPT = `<script>
+  addEventListener('message', (event) => {
+    if (!event.data || event.data.type !== 'backprop-height') return;
+    for (const frame of document.querySelectorAll('iframe'))
+      if (frame.contentWindow === event.source) frame.height = event.data.height;
+  });
+</script>`;
+
+export function iframeCode(src: string, title: string): string {
+  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="900" style="border: 0" loading="lazy"></iframe>\n${HEIGHT_SCRIPT}`;
+}
+
+export function elementCode(def: WidgetDef, scriptSrc: string, state: State): string {
+  const attrs = [...state].map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
+  return `<script type="module" src="${attr(scriptSrc)}"></script>\n<${def.tag}${attrs}></${def.tag}>`;
+}
+
+export class SharePanel {
+  readonly element: HTMLElement;
+  private hide = new Set<string>();
+  private lock = new Set<string>();
+  private language = '';
+  private options = h('div', { class: 'share-options' });
+  private link = h('input', { type: 'text', id: 'share-link', readonly: true, spellcheck: 'false' });
+  private iframe = h('textarea', { id: 'share-iframe', rows: 4, readonly: true, spellcheck: 'false' });
+  private custom = h('textarea', { id: 'share-element', rows: 3, readonly: true, spellcheck: 'false' });
+  private status = h('span', { class: 'hint', 'aria-live': 'polite' });
+
+  constructor(
+    private def: WidgetDef,
+    private state: () => State,
+  ) {
+    const copy = (target: HTMLInputElement | HTMLTextAreaElement, id: string) =>
+      h('button', { type: 'button', id, class: 'small', 'data-i18n': 'share.copy', onclick: () => void this.copy(target) });
+    this.element = h(
+      'section',
+      { class: 'share-panel', id: 'share-panel', hidden: true, 'aria-labelledby': 'share-title' },
+      h('h2', { id: 'share-title', 'data-i18n': 'share.title' }),
+      h('p', { class: 'hint', 'data-i18n': 'share.hint' }),
+      this.options,
+      h('div', { class: 'share-row' }, h('label', { for: 'share-link', 'data-i18n': 'share.link' }), this.link, copy(this.link, 'copy-link')),
+      h('div', { class: 'share-row' }, h('label', { for: 'share-iframe', 'data-i18n': 'share.iframe' }), this.iframe, copy(this.iframe, 'copy-iframe')),
+      h('p', { class: 'hint', 'data-i18n': 'share.iframe_hint' }),
+      h('div', { class: 'share-row' }, h('label', { for: 'share-element', 'data-i18n': 'share.element' }), this.custom, copy(this.custom, 'copy-element')),
+      h('p', { class: 'hint', 'data-i18n': 'share.element_hint' }),
+      this.status,
+    );
+  }
+
+  toggle(): boolean {
+    this.element.hidden = !this.element.hidden;
+    if (!this.element.hidden) this.render();
+    return !this.element.hidden;
+  }
+
+  refresh(): void {
+    if (!this.element.hidden) this.render();
+  }
+
+  /** The state the shared link holds: the view, the flags chosen here, the language. */
+  sharedState(): State {
+    const state = this.state();
+    state.delete('hide');
+    state.delete('lock');
+    state.delete('lang');
+    if (this.hide.size) state.set('hide', [...this.hide].join(','));
+    if (this.lock.size) state.set('lock', [...this.lock].join(','));
+    if (this.language) state.set('lang', this.language);
+    return state;
+  }
+
+  private render(): void {
+    this.renderOptions();
+    const state = this.sharedState();
+    const site = new URL('./', location.href);
+    const page = new URL(this.def.page, site);
+    this.link.value = `${page.href}${formatHash(state)}`;
+    const embedState = new Map([...state, ['embed', '1']]);
+    this.iframe.value = iframeCode(`${page.href}${formatHash(embedState)}`, t(this.def.title));
+    this.custom.value = elementCode(this.def, new URL('widgets.js', site).href, state);
+    translateTree(this.element);
+  }
+
+  private renderOptions(): void {
+    const box = (kind: 'hide' | 'lock', name: string) => {
+      const set = kind === 'hide' ? this.hide : this.lock;
+      const input = h('input', { type: 'checkbox', id: `share-${kind}-${name}`, 'data-flag': `${kind}:${name}` });
+      input.checked = set.has(name);
+      input.addEventListener('change', () => {
+        if (input.checked) set.add(name);
+        else set.delete(name);
+        this.render();
+      });
+      const specific = `${kind}.${this.def.id}.${name}`;
+      return h('label', { class: 'check' }, input, t(has(specific) ? specific : `${kind}.${name}`));
+    };
+    const language = h('select', { id: 'share-lang' }, h('option', { value: '' }, t('share.lang_reader')), ...languages.map((l) => h('option', { value: l }, t(`lang.${l}`))));
+    language.value = this.language;
+    language.addEventListener('change', () => {
+      this.language = language.value;
+      this.render();
+    });
+    this.options.replaceChildren(
+      h('fieldset', {}, h('legend', {}, t('share.hide')), ...[...this.def.parts, ...HOST_PARTS].map((p) => box('hide', p))),
+      h('fieldset', {}, h('legend', {}, t('share.lock')), ...this.def.locks.map((p) => box('lock', p))),
+      h('div', { class: 'field' }, h('label', { for: 'share-lang' }, t('share.language')), language),
+    );
+  }
+
+  private async copy(target: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
+    target.select();
+    try {
+      await navigator.clipboard.writeText(target.value);
+      this.status.textContent = t('share.copied');
+    } catch {
+      this.status.textContent = t('share.copy_by_hand');
+    }
+  }
+}

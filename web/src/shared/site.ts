@@ -1,0 +1,154 @@
+// A widget's page: the site's header (title, the widgets, the language
+// switch, Share), the widget, and its state kept in the address's hash. With
+// #embed=1 the page is the embed view: no site chrome, and it tells the page
+// around its iframe how tall it is.
+import siteCss from './site.css?inline';
+import { h } from './dom';
+import { defineWidget, type WidgetElement } from './element';
+import { readHash, writeHash } from './hash';
+import { isLang, lang, languages, onLangChange, setLang, t, translateTree } from './i18n';
+import { widgets } from './registry';
+import { SharePanel } from './share';
+import { adoptDocument } from './styles';
+import { applyFlags, readFlags, type State, type WidgetDef } from './widget';
+
+const ON = ['1', 'true', 'on', 'yes', ''];
+
+export function isEmbed(pairs: State): boolean {
+  const v = pairs.get('embed');
+  return v !== undefined && ON.includes(v.toLowerCase());
+}
+
+/** The language switch: one button per language. */
+export function languageSwitch(): HTMLElement {
+  const switcher = h('div', { class: 'lang-switch', role: 'group', 'data-part': 'lang', 'data-i18n-aria-label': 'lang.label' });
+  const render = () =>
+    switcher.replaceChildren(
+      ...languages.map((l) =>
+        h('button', { type: 'button', lang: l, 'data-lang': l, 'aria-pressed': String(l === lang()), onclick: () => setLang(l) }, t(`lang.${l}`)),
+      ),
+    );
+  render();
+  onLangChange(render);
+  return switcher;
+}
+
+/** The site's title, the widgets' links, the language switch; extra goes at the end. */
+export function siteHeader(active: string, extra: HTMLElement[] = [], link = (def: WidgetDef) => `./${def.page}`): HTMLElement {
+  const el = document.getElementById('site-header')!;
+  el.classList.add('site-header');
+  el.replaceChildren(
+    h(
+      'div',
+      { class: 'brand' },
+      h('a', { href: './index.html', class: 'title', 'data-i18n': 'site.title' }),
+      h('p', { class: 'tagline', 'data-i18n': 'site.tagline' }),
+    ),
+    h(
+      'nav',
+      { 'data-part': 'nav', 'data-i18n-aria-label': 'nav.label' },
+      h(
+        'ul',
+        {},
+        ...widgets.map((w) => h('li', {}, h('a', { href: link(w), 'aria-current': w.id === active ? 'page' : null, 'data-i18n': w.title }))),
+        h('li', {}, h('a', { href: './tutorials.html', 'aria-current': active === 'tutorials' ? 'page' : null, 'data-i18n': 'nav.tutorials' })),
+      ),
+    ),
+    ...extra,
+    languageSwitch(),
+  );
+  translateTree(el);
+  onLangChange(() => translateTree(el));
+  return el;
+}
+
+function setTitle(key: string): void {
+  const update = () => (document.title = `${t(key)} · ${t('site.title')}`);
+  update();
+  onLangChange(update);
+}
+
+/** Sends the page's height to the page around its iframe, whenever it changes. */
+function reportHeight(widget: string): void {
+  let last = 0;
+  const send = () => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last || window.parent === window) return;
+    last = height;
+    window.parent.postMessage({ type: 'backprop-height', widget, height }, '*');
+  };
+  new ResizeObserver(send).observe(document.body);
+  send();
+}
+
+/** Mounts the page of one widget. */
+export function mountPage(def: WidgetDef): void {
+  adoptDocument(siteCss);
+  const initial = readHash();
+  const embed = isEmbed(initial);
+  const hashLang = initial.get('lang');
+  if (hashLang && isLang(hashLang)) setLang(hashLang, false);
+  document.documentElement.lang = lang();
+  document.body.classList.toggle('embed', embed);
+  setTitle(def.title);
+
+  defineWidget(def);
+  const element = document.createElement(def.tag) as WidgetElement;
+  element.pageMode = true;
+  element.id = 'widget';
+  // The language the address asks for: kept in it once given or chosen.
+  let langInAddress = Boolean(hashLang);
+
+  const currentState = (): State => {
+    const state = element.state;
+    if (langInAddress) state.set('lang', lang());
+    return state;
+  };
+  const share = new SharePanel(def, currentState);
+  const shareButton = h('button', {
+    type: 'button',
+    class: 'share-button',
+    id: 'share-button',
+    'data-part': 'share',
+    'aria-expanded': 'false',
+    'aria-controls': share.element.id,
+    'data-i18n': 'share.button',
+    onclick: () => {
+      const open = share.toggle();
+      shareButton.setAttribute('aria-expanded', String(open));
+    },
+  });
+
+  let header: HTMLElement;
+  if (embed) {
+    header = document.getElementById('site-header')!;
+    header.className = 'embed-bar';
+    header.replaceChildren(languageSwitch());
+  } else {
+    header = siteHeader(def.id, [shareButton]);
+  }
+  const main = document.getElementById('app')!;
+  main.replaceChildren(...(embed ? [] : [share.element]), element);
+
+  const apply = (pairs: State) => {
+    const state = new Map(pairs);
+    state.delete('embed');
+    element.apply(state);
+    applyFlags(header, readFlags(def, state).flags);
+  };
+  apply(initial);
+
+  element.addEventListener('statechange', () => {
+    const state = currentState();
+    if (embed) state.set('embed', '1');
+    writeHash(state);
+    share.refresh();
+  });
+  onLangChange(() => {
+    langInAddress = true;
+    element.dispatchEvent(new CustomEvent('statechange'));
+  });
+  // The page's own writes replace the address without a hashchange: this is the reader editing it.
+  window.addEventListener('hashchange', () => apply(readHash()));
+  if (embed) reportHeight(def.id);
+}

@@ -1,0 +1,253 @@
+// What every widget shares: its state as key=value pairs (the address's
+// hash, a custom element's attributes, a tutorial's widget block), applied
+// through the same checks as its form fields, and the classroom flags that
+// hide or lock its parts.
+import type { BackpropCore } from './core-types';
+import { t } from './i18n';
+
+export type State = Map<string, string>;
+export type WidgetId = 'stepper' | 'losses' | 'optimizers' | 'training';
+
+/** A part of the state that could not be applied, and why. */
+export interface Problem {
+  key: string;
+  value: string;
+  /** Why, in the current language. */
+  reason: () => string;
+}
+
+/** One key of a widget's state, bound to what its form field does. */
+export interface Binding {
+  key: string;
+  /** The value now, as the address writes it. */
+  get(): string;
+  /** The value a fresh widget has here (given the keys applied before this one). */
+  fallback(): string;
+  /** Applies the text as the form field would; returns why not, changing nothing then. */
+  set(text: string): (() => string) | null;
+}
+
+export interface WidgetHost {
+  /** Where the widget builds itself (inside its element's shadow root). */
+  root: HTMLElement;
+  /** Where the widget listens for its keyboard shortcuts. */
+  keyTarget: EventTarget;
+  /** Tells the host the state changed (the page then updates its address). */
+  changed(): void;
+  /** A link to another widget showing this state. */
+  href(widget: WidgetId, state: State): string;
+}
+
+export interface Widget {
+  /** The state's keys in the order they apply. */
+  bindings: Binding[];
+  /** Back to a fresh widget's state. */
+  reset(): void;
+  /** Re-renders what the language changes. */
+  retranslate(): void;
+  /** Stops timers and animations (the widget is leaving the page). */
+  stop?(): void;
+}
+
+export interface WidgetModule {
+  css: string[];
+  mount(core: BackpropCore, host: WidgetHost): Widget;
+}
+
+export interface WidgetDef {
+  id: WidgetId;
+  /** The custom element's name. */
+  tag: string;
+  /** The widget's page in the site. */
+  page: string;
+  /** Its name, a message key. */
+  title: string;
+  /** What `hide=` can hide: elements marked data-part="<name>". */
+  parts: string[];
+  /** What `lock=` can lock: elements marked data-lock="<name>" become inert. */
+  locks: string[];
+  load(): Promise<WidgetModule>;
+}
+
+/** Keys every widget understands besides its own. */
+export const HOST_KEYS = ['lang', 'hide', 'lock'];
+/** Parts of the page around a widget that `hide=` can hide. */
+export const HOST_PARTS = ['lang', 'nav', 'share'];
+
+const MAX_SHOWN = 60;
+
+/** The value as a notice shows it: never more than a line. */
+export function shown(value: string): string {
+  return value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+}
+
+export function problem(key: string, value: string, reason: () => string): Problem {
+  return { key, value, reason };
+}
+
+/** Splits a flag list: "editor, list" → ["editor", "list"]. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** A binding for a choice among fixed values. */
+export function choice(key: string, values: readonly string[], get: () => string, set: (v: string) => void, fallback: () => string): Binding {
+  return {
+    key,
+    get,
+    fallback,
+    set(text) {
+      if (!values.includes(text)) return () => t('state.one_of', { values: values.join(', ') });
+      set(text);
+      return null;
+    },
+  };
+}
+
+/** A binding for a switch: true/false (also 1/0, on/off, yes/no). */
+export function flag(key: string, get: () => boolean, set: (on: boolean) => (() => string) | null | void, fallback = false): Binding {
+  return {
+    key,
+    get: () => String(get()),
+    fallback: () => String(fallback),
+    set(text) {
+      const v = text.trim().toLowerCase();
+      const on = ['true', '1', 'on', 'yes'].includes(v);
+      if (!on && !['false', '0', 'off', 'no'].includes(v)) return () => t('state.boolean');
+      return set(on) ?? null;
+    },
+  };
+}
+
+/**
+ * Resets the widget and applies the state: each known key through its
+ * binding, in the binding order. Returns what was ignored and why.
+ */
+export function applyState(widget: Widget, state: State, extraKeys: string[] = []): Problem[] {
+  widget.reset();
+  const known = new Set([...widget.bindings.map((b) => b.key), ...HOST_KEYS, ...extraKeys]);
+  const problems: Problem[] = [];
+  for (const [key, value] of state) {
+    if (!known.has(key)) problems.push(problem(key, value, () => t('state.unknown_key')));
+  }
+  for (const binding of widget.bindings) {
+    const value = state.get(binding.key);
+    if (value === undefined) continue;
+    let why: (() => string) | null;
+    try {
+      why = binding.set(value);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      why = () => message;
+    }
+    if (why) problems.push(problem(binding.key, value, why));
+  }
+  return problems;
+}
+
+/** The widget's state: the keys whose value differs from a fresh widget's. */
+export function widgetState(widget: Widget): State {
+  const state: State = new Map();
+  for (const binding of widget.bindings) {
+    const value = binding.get();
+    if (value !== binding.fallback()) state.set(binding.key, value);
+  }
+  return state;
+}
+
+export interface Flags {
+  hide: Set<string>;
+  lock: Set<string>;
+}
+
+/** Reads hide= and lock=, keeping the names this widget knows. */
+export function readFlags(def: WidgetDef, state: State): { flags: Flags; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const read = (key: 'hide' | 'lock', names: string[]) => {
+    const set = new Set<string>();
+    for (const name of splitList(state.get(key) ?? '')) {
+      if (names.includes(name)) set.add(name);
+      else problems.push(problem(key, name, () => t('state.unknown_part', { parts: names.join(', ') })));
+    }
+    return set;
+  };
+  return { flags: { hide: read('hide', [...def.parts, ...HOST_PARTS]), lock: read('lock', def.locks) }, problems };
+}
+
+/** Hides the parts named in hide=, makes those in lock= inert. */
+export function applyFlags(root: ParentNode, flags: Flags): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-part]')) {
+    const hide = el.dataset.part!.split(' ').some((p) => flags.hide.has(p));
+    el.toggleAttribute('data-hidden-part', hide);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-lock]')) {
+    const locked = flags.lock.has(el.dataset.lock!);
+    el.inert = locked;
+    el.classList.toggle('locked', locked);
+  }
+}
+
+export function flagsState(flags: Flags): State {
+  const state: State = new Map();
+  if (flags.hide.size) state.set('hide', [...flags.hide].join(','));
+  if (flags.lock.size) state.set('lock', [...flags.lock].join(','));
+  return state;
+}
+
+/**
+ * A binding to a form field, validated as the field is: the text is typed
+ * in (an input event), and if the widget then shows an error in errorSlot
+ * the previous text comes back and the error is the reason.
+ */
+export function fieldBinding(key: string, input: HTMLInputElement | HTMLTextAreaElement, errorSlot: () => HTMLElement, fallback: () => string): Binding {
+  // The last text the widget accepted: what the address keeps while a field is wrong.
+  let valid = input.value;
+  const check = () => {
+    if (!errorSlot().textContent) valid = input.value;
+  };
+  input.addEventListener('input', check);
+  input.addEventListener('change', check);
+  return {
+    key,
+    get: () => (errorSlot().textContent ? valid : input.value),
+    fallback,
+    set(text) {
+      const before = errorSlot().textContent ? valid : input.value;
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const message = errorSlot().textContent ?? '';
+      if (!message) return null;
+      input.value = before;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return () => message;
+    },
+  };
+}
+
+/** A binding to a select: the value must be one of its options. */
+export function selectBinding(key: string, select: HTMLSelectElement, fallback: () => string): Binding {
+  return {
+    key,
+    get: () => select.value,
+    fallback,
+    set(text) {
+      const values = [...select.options].map((o) => o.value).filter(Boolean);
+      if (!values.includes(text)) return () => t('state.one_of', { values: values.join(', ') });
+      select.value = text;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return null;
+    },
+  };
+}
+
+/** A binding to a checkbox. */
+export function checkboxBinding(key: string, box: HTMLInputElement, fallback = false): Binding {
+  return flag(key, () => box.checked, (on) => {
+    if (box.checked === on) return;
+    box.checked = on;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+  }, fallback);
+}

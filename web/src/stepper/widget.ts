@@ -1,0 +1,219 @@
+// The backprop stepper: the classic example one chain-rule term at a time.
+import stepperCss from './stepper.css?inline';
+import type { BackpropCore, Config } from '../shared/core-types';
+import { h } from '../shared/dom';
+import { errorMessage } from '../shared/errors';
+import { exact } from '../shared/format';
+import { t } from '../shared/i18n';
+import { reducedMotion } from '../shared/motion';
+import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
+import { Editor } from './editor';
+import { HistoryView } from './history';
+import { atPath, StepperModel } from './model';
+import { NetworkView } from './network-view';
+import { TermView } from './term-view';
+import { TraceList } from './trace-list';
+
+const AUTOPLAY_MS = 1800;
+const MAX_ITERATIONS = 100000;
+const LOSSES = ['half_sse', 'mse', 'bce'];
+/** Every number the address can set, in the classic network and with one bias per neuron. */
+const VALUE_KEYS = ['i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'b1', 'b2', 'b_h1', 'b_h2', 'b_o1', 'b_o2', 'learning_rate'];
+
+export const css = [stepperCss];
+
+function controls(model: StepperModel, toggleAutoplay: () => void) {
+  const jump = h('select', { id: 'jump', 'aria-labelledby': 'jump-label' });
+  jump.addEventListener('change', () => {
+    if (jump.value) model.gotoParam(jump.value);
+    jump.value = '';
+  });
+  const play = h('button', { type: 'button', id: 'autoplay', 'aria-pressed': 'false', 'data-part': 'autoplay', onclick: toggleAutoplay });
+  const motionNote = h('p', { class: 'hint', id: 'autoplay-off', 'data-part': 'autoplay', 'data-i18n': 'stepper.autoplay_reduced' });
+  const element = h(
+    'div',
+    { class: 'controls' },
+    h(
+      'div',
+      { class: 'buttons', 'data-part': 'controls' },
+      h('button', { type: 'button', id: 'first', onclick: () => model.goto(0), 'data-i18n': 'stepper.first' }),
+      h('button', { type: 'button', id: 'back', onclick: () => model.back(), 'data-i18n': 'stepper.back' }),
+      h('button', { type: 'button', id: 'next', class: 'primary', onclick: () => model.next(), 'data-i18n': 'stepper.next' }),
+      h('button', { type: 'button', id: 'last', onclick: () => model.goto(model.count - 1), 'data-i18n': 'stepper.last' }),
+      play,
+    ),
+    motionNote,
+    h('div', { class: 'jump', 'data-part': 'jump' }, h('label', { id: 'jump-label', for: 'jump', 'data-i18n': 'stepper.jump' }), jump),
+    h('p', { class: 'hint keys', 'data-part': 'controls', 'data-i18n': 'stepper.keys' }),
+  );
+  const render = (playing: boolean) => {
+    const params = model.trace.chains.map((c) => c.param).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    jump.replaceChildren(h('option', { value: '' }, t('stepper.jump_choose')), ...params.map((p) => h('option', { value: p }, p)));
+    (element.querySelector('#back') as HTMLButtonElement).disabled = model.position === 0;
+    (element.querySelector('#first') as HTMLButtonElement).disabled = model.position === 0;
+    (element.querySelector('#next') as HTMLButtonElement).disabled = model.position === model.count - 1;
+    (element.querySelector('#last') as HTMLButtonElement).disabled = model.position === model.count - 1;
+    play.textContent = t(playing ? 'stepper.pause' : 'stepper.play');
+    play.setAttribute('aria-pressed', String(playing));
+    // Autoplay moves the page by itself: not when the system asks for reduced motion.
+    const reduced = reducedMotion();
+    play.disabled = reduced && !playing;
+    motionNote.hidden = !reduced;
+  };
+  return { element, render };
+}
+
+export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  const root = host.root;
+  root.classList.add('stepper-page');
+  const classic = core.classic();
+  const model = new StepperModel(core, classic);
+  const network = new NetworkView();
+  const termView = new TermView(model);
+  const list = new TraceList(model);
+  const editor = new Editor(model, (loss) => host.href('losses', new Map(loss === 'half_sse' ? [] : [['loss', loss === 'bce' ? 'bce' : 'mse']])));
+  const history = new HistoryView(model, () => model.reset(classic));
+
+  let timer: number | undefined;
+  const stopAutoplay = () => {
+    if (timer !== undefined) window.clearInterval(timer);
+    timer = undefined;
+  };
+  const toggleAutoplay = () => {
+    if (timer !== undefined) {
+      stopAutoplay();
+    } else if (!reducedMotion()) {
+      if (model.position === model.count - 1) model.goto(0);
+      timer = window.setInterval(() => {
+        if (model.position >= model.count - 1) stopAutoplay();
+        else model.next();
+        render();
+      }, AUTOPLAY_MS);
+    }
+    render();
+  };
+  const ctl = controls(model, toggleAutoplay);
+
+  root.replaceChildren(
+    h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'stepper.heading' }), h('p', { 'data-i18n': 'stepper.intro' })),
+    h(
+      'div',
+      { class: 'stepper-grid' },
+      h('div', { class: 'col-drawing' }, h('figure', { class: 'drawing' }, network.element), editor.element),
+      h('div', { class: 'col-term' }, termView.element, ctl.element, h('div', { 'data-part': 'history' }, history.element)),
+    ),
+    h('div', { 'data-part': 'trace' }, list.element),
+    h('aside', { class: 'about', 'aria-labelledby': 'about-title', 'data-part': 'about' }, h('h2', { id: 'about-title', 'data-i18n': 'stepper.about_title' }), h('p', { 'data-i18n': 'stepper.about' })),
+  );
+
+  let lastTrace = model.trace;
+  function render(): void {
+    network.render(model.trace.network, model.term);
+    termView.render();
+    ctl.render(timer !== undefined);
+    editor.render();
+    history.render();
+    if (model.trace !== lastTrace) {
+      lastTrace = model.trace;
+      list.invalidate();
+    } else {
+      list.highlight();
+    }
+    host.changed();
+  }
+  // Several changes in a row (a state applied key by key) render once.
+  let scheduled = false;
+  model.onChange(() => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      render();
+    });
+  });
+
+  host.keyTarget.addEventListener('keydown', (e) => {
+    const event = e as KeyboardEvent;
+    const target = event.composedPath()[0] as HTMLElement;
+    if (target.closest?.('input, select, textarea, [contenteditable]') || event.altKey || event.ctrlKey || event.metaKey) return;
+    const moves: Record<string, () => void> = {
+      ArrowRight: () => model.next(),
+      ArrowLeft: () => model.back(),
+      Home: () => model.goto(0),
+      End: () => model.goto(model.count - 1),
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      stopAutoplay();
+      move();
+      render();
+    }
+  });
+
+  // The defaults of every number, with shared and with per-neuron biases.
+  const defaults = new Map<string, string>();
+  for (const train of [false, true]) {
+    const m = new StepperModel(core, core.biasMode(classic, { train_biases: train }));
+    for (const g of m.fieldGroups()) for (const f of g.fields) defaults.set(f.id, exact(f.value));
+  }
+  const lossKind = (loss: Config['loss']) => (typeof loss === 'string' ? loss : loss.kind);
+  const field = (id: string) => model.fieldGroups().flatMap((g) => g.fields).find((f) => f.id === id);
+
+  const bindings: Binding[] = [
+    choice('loss', LOSSES, () => lossKind(model.config.loss), (v) => model.setLoss(v), () => 'half_sse'),
+    flag('train_biases', () => model.trace.train_biases, (on) => {
+      const error = model.setBiasTraining(on);
+      return error && (() => errorMessage(error));
+    }),
+    ...VALUE_KEYS.map(
+      (id): Binding => ({
+        key: id,
+        get: () => {
+          const f = field(id);
+          return f ? exact(Number(atPath(model.start, f.path))) : defaults.get(id)!;
+        },
+        fallback: () => defaults.get(id)!,
+        set: (text) => {
+          const f = field(id);
+          if (!f) return () => t('state.not_in_network');
+          const error = model.edit(f.path, text);
+          return error && (() => errorMessage(error, id));
+        },
+      }),
+    ),
+    {
+      key: 'iteration',
+      get: () => String(model.iteration),
+      fallback: () => '0',
+      set: (text) => {
+        if (!/^\d{1,6}$/.test(text.trim()) || Number(text) > MAX_ITERATIONS) return () => t('state.whole_number', { max: MAX_ITERATIONS });
+        if (Number(text) > 0) model.run(Number(text));
+        return null;
+      },
+    },
+    {
+      key: 'term',
+      get: () => model.term.id,
+      fallback: () => model.trace.terms[0].id,
+      set: (text) => (model.gotoTerm(text) ? null : () => t('state.no_term')),
+    },
+  ];
+
+  list.invalidate();
+  render();
+  return {
+    bindings,
+    reset() {
+      stopAutoplay();
+      editor.clear();
+      model.reset(classic);
+    },
+    retranslate() {
+      editor.retranslate();
+      list.invalidate();
+      render();
+    },
+    stop: stopAutoplay,
+  };
+}
