@@ -17,6 +17,7 @@ node --test tests/wasm/
 say "TypeScript"
 npx tsc --noEmit -p .
 
-say "page: build and Playwright"
+say "page: build (the site and the one-file copy) and Playwright"
 npx vite build --logLevel warn
+npx vite build --config vite.single.config.ts --logLevel warn
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test

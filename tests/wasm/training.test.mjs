@@ -86,3 +86,15 @@ test('a network of any shape, from a seed, the same natively and in wasm', async
   assert.deepEqual(n.weights[0][0], [-0.15580426399512015, -0.6833645473757151]);
   assert.throws(() => core.newNetwork({ layers: [2, 3], activations: ['swish'] }), (e) => e.code === 'unknown_choice');
 });
+
+test('check: true validates the run and trains nothing', async () => {
+  const core = await getCore();
+  const spec = { network: core.classic(), optimizer: { kind: 'sgd', lr: 0.5 } };
+  assert.deepEqual(core.trainingRun({ ...spec, iterations: '1000000', check: true }), { iterations: 1000000 });
+  assert.throws(() => core.trainingRun({ ...spec, iterations: '1000001', check: true }), (e) => e.field === 'iterations');
+  assert.throws(() => core.trainingRun({ ...spec, iterations: 'ten', check: true }), (e) => e.field === 'iterations');
+  assert.throws(
+    () => core.trainingRun({ ...spec, optimizer: { kind: 'adam', lr: 0.1, beta1: 1.5 }, iterations: 1, check: true }),
+    (e) => e.field === 'optimizer.beta1',
+  );
+});

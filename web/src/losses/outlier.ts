@@ -22,7 +22,7 @@ const ANIMATION_MS = 1600;
 export class OutlierDemo {
   readonly element: HTMLElement;
   private figure: HTMLElement;
-  private plot = new Chart({ width: 440, height: 320, className: 'scatter' });
+  private plot = new Chart({ width: 440, height: 320, className: 'scatter', interactive: true });
   private steps = new Chart({ width: 440, height: 320, className: 'steps' });
   outlier: [number, number] = [...START_OUTLIER];
   private outlierMark = s('circle', { class: 'outlier', r: 9, tabindex: 0, role: 'button' });
@@ -172,10 +172,16 @@ export class OutlierDemo {
       const a = f.a[i];
       const b = f.b[i];
       const el = this.lines.get(f.loss)!;
+      const y1 = a * -1.2 + b;
+      const y2 = a * 1.2 + b;
+      // A fit that ran away can reach slopes whose line overflows: nothing to draw then.
+      const drawable = Number.isFinite(y1) && Number.isFinite(y2);
+      el.setAttribute('visibility', drawable ? 'visible' : 'hidden');
+      if (!drawable) continue;
       el.setAttribute('x1', String(this.plot.x(-1.2)));
       el.setAttribute('x2', String(this.plot.x(1.2)));
-      el.setAttribute('y1', String(this.plot.y(a * -1.2 + b)));
-      el.setAttribute('y2', String(this.plot.y(a * 1.2 + b)));
+      el.setAttribute('y1', String(this.plot.y(y1)));
+      el.setAttribute('y2', String(this.plot.y(y2)));
     }
   }
 

@@ -49,7 +49,6 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   // Widgets.
   const view = new SurfaceView((x, y) => setStart(x, y));
-  view.element.setAttribute('data-lock', 'start');
   const detail = new DetailPanel();
   const list = new RacerList(racers, () => recompute(), () => renderDetail(true));
   const picker = h('div', { class: 'picker', role: 'radiogroup', 'aria-labelledby': 'surface-label', 'data-part': 'picker', 'data-lock': 'surface' });
@@ -95,7 +94,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         'div',
         { class: 'race-left' },
         formula,
-        h('figure', { class: 'surface-figure' }, view.element, h('figcaption', { class: 'hint', 'data-i18n': 'race.click_start' })),
+        h('figure', { class: 'surface-figure', 'data-lock': 'start' }, view.element, h('figcaption', { class: 'hint', 'data-i18n': 'race.click_start' })),
         h(
           'div',
           { class: 'controls' },

@@ -12,6 +12,8 @@ export interface ChartOptions {
   className?: string;
   xLabel?: string;
   yLabel?: string;
+  /** The chart holds a control (a draggable point): a group, not an image. */
+  interactive?: boolean;
 }
 
 type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
@@ -47,7 +49,7 @@ export class Chart {
     this.plot.setAttribute('clip-path', `url(#${clipId})`);
     this.element = s(
       'svg',
-      { class: `chart ${options.className ?? ''}`, viewBox: `0 0 ${this.width} ${this.height}`, role: 'img' },
+      { class: `chart ${options.className ?? ''}`, viewBox: `0 0 ${this.width} ${this.height}`, role: options.interactive ? 'group' : 'img' },
       this.title,
       s('defs', {}, s('clipPath', { id: clipId }, s('rect', { x: left, y: top, width: this.width - left - right, height: this.height - top - bottom }))),
       this.zero,

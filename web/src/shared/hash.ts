@@ -1,5 +1,5 @@
 // The address's hash as key=value pairs (#term=dE_total/dw5&lang=en).
-// Values keep '/' readable; '+' and '&' are escaped, so ids like w5+ survive.
+// Values keep '/' and ',' readable; '+' and '&' are escaped, so ids like w5+ survive.
 
 export function readHash(hash = location.hash): Map<string, string> {
   const pairs = new Map<string, string>();
@@ -18,7 +18,7 @@ export function readHash(hash = location.hash): Map<string, string> {
 }
 
 function encode(text: string): string {
-  return encodeURIComponent(text).replace(/%2F/g, '/');
+  return encodeURIComponent(text).replace(/%2F/g, '/').replace(/%2C/g, ',');
 }
 
 export function formatHash(pairs: Map<string, string>): string {

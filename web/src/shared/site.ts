@@ -33,15 +33,15 @@ export function languageSwitch(): HTMLElement {
   return switcher;
 }
 
-/** The site's title, the widgets' links, the language switch; extra goes at the end. */
-export function siteHeader(active: string, extra: HTMLElement[] = [], link = (def: WidgetDef) => `./${def.page}`): HTMLElement {
+/** The site's title, the widgets' links, the language switch; extra goes before the switch. */
+export function siteHeader(active: string, extra: HTMLElement[] = [], link = (def: WidgetDef) => `./${def.page}`, tutorials = true): HTMLElement {
   const el = document.getElementById('site-header')!;
   el.classList.add('site-header');
   el.replaceChildren(
     h(
       'div',
       { class: 'brand' },
-      h('a', { href: './index.html', class: 'title', 'data-i18n': 'site.title' }),
+      h('a', { href: link(widgets[0]), class: 'title', 'data-i18n': 'site.title' }),
       h('p', { class: 'tagline', 'data-i18n': 'site.tagline' }),
     ),
     h(
@@ -50,8 +50,8 @@ export function siteHeader(active: string, extra: HTMLElement[] = [], link = (de
       h(
         'ul',
         {},
-        ...widgets.map((w) => h('li', {}, h('a', { href: link(w), 'aria-current': w.id === active ? 'page' : null, 'data-i18n': w.title }))),
-        h('li', {}, h('a', { href: './tutorials.html', 'aria-current': active === 'tutorials' ? 'page' : null, 'data-i18n': 'nav.tutorials' })),
+        ...widgets.map((w) => h('li', {}, h('a', { href: link(w), 'data-widget': w.id, 'aria-current': w.id === active ? 'page' : null, 'data-i18n': w.title }))),
+        tutorials ? h('li', {}, h('a', { href: './tutorials.html', 'aria-current': active === 'tutorials' ? 'page' : null, 'data-i18n': 'nav.tutorials' })) : null,
       ),
     ),
     ...extra,

@@ -183,6 +183,7 @@ export function applyFlags(root: ParentNode, flags: Flags): void {
     const hide = el.dataset.part!.split(' ').some((p) => flags.hide.has(p));
     el.toggleAttribute('data-hidden-part', hide);
   }
+  // Locks go on HTML elements: SVG has no inert.
   for (const el of root.querySelectorAll<HTMLElement>('[data-lock]')) {
     const locked = flags.lock.has(el.dataset.lock!);
     el.inert = locked;

@@ -2,7 +2,7 @@
 // formula with numbers, its value, what it means, and its chain.
 import type { Term } from '../shared/core-types';
 import { h } from '../shared/dom';
-import { digits17, exact } from '../shared/format';
+import { digits17, exact, short } from '../shared/format';
 import { t } from '../shared/i18n';
 import { tex, texSpan } from '../shared/math';
 import type { StepperModel } from './model';
@@ -96,7 +96,7 @@ export class TermView {
     this.notes.replaceChildren(
       ...term.notes.map((note) => h('p', { class: `note ${note.replace('.', '-')}` }, t(note, noteParams))),
     );
-    this.announce.textContent = `${term.id} = ${exact(term.value)}. ${this.explain.textContent}`;
+    this.announce.textContent = t('stepper.announce', { id: term.id, value: short(term.value, 4), explain: this.explain.textContent ?? '' });
     this.renderChain(term);
   }
 

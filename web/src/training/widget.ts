@@ -80,7 +80,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const progress = h('progress', { id: 'run-progress', max: 1, value: 0 });
   const runStatus = h('p', { class: 'hint', id: 'run-status', 'aria-live': 'polite' });
   const checkTable = h('div', { id: 'gradient-check' });
-  const script = h('textarea', { id: 'script', rows: 16, readonly: true, spellcheck: 'false' });
+  const script = h('textarea', { id: 'script', rows: 16, readonly: true, spellcheck: 'false', 'aria-labelledby': 'export-title' });
   const copied = h('span', { class: 'hint', 'aria-live': 'polite' });
   let cancel = false;
   iterationsField.addEventListener('input', () => host.changed());

@@ -1,0 +1,35 @@
+// npm run build:single: the whole site as one HTML file (scripts, styles,
+// fonts and the wasm inside), which works opened from disk with no network.
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+const root = resolve(import.meta.dirname, 'web');
+
+/** KaTeX's fonts in woff2 only: every browser that runs wasm reads it, and the file stays smaller. */
+function katexWoff2Only(): Plugin {
+  return {
+    name: 'katex-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/katex[^/]*\.css/.test(id)) return null;
+      return code.replace(/,url\([^)]+\.woff\) format\("woff"\),url\([^)]+\.ttf\) format\("truetype"\)/g, '');
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: './',
+  plugins: [katexWoff2Only(), viteSingleFile()],
+  resolve: {
+    // The module with the wasm inside it, instead of beside it.
+    alias: [{ find: /^.*\/generated\/backprop_core\.js$/, replacement: resolve(root, 'src/generated/backprop_core_single.js') }],
+  },
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist-single'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: { input: resolve(root, 'backprop-offline.html') },
+  },
+});
