@@ -307,6 +307,13 @@ test('the one-file copy works from file:// with the network blocked', async ({ b
   await expect(page.locator('loss-explorer #curves')).toHaveAttribute('data-loss', /\d/);
   await page.locator('nav a[data-widget="optimizers"]').click();
   await expect(page.locator('optimizer-race #surface')).toHaveAttribute('data-levels', /\d+/);
+  // The tutorials are inside the file too.
+  await page.locator('nav a[data-widget="tutorials"]').click();
+  await page.locator('#open-lesson').click();
+  await page.locator('#tutorial-step').selectOption('10');
+  await expect(page.locator('#tutorial-step-body backprop-stepper #current-term')).toHaveAttribute('data-term', 'dE_total/dw5');
+  expect(page.url()).toContain('view=tutorials');
+  expect(page.url()).toContain('step=11');
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
   // The fonts come from inside the file.

@@ -31,6 +31,8 @@ export class WidgetElement extends HTMLElement {
   static def: WidgetDef;
   /** Set by the site's page before the element connects: keys from the whole document, state from the address. */
   pageMode = false;
+  /** Set by a host that shows the problems itself (a tutorial, with line numbers). */
+  quiet = false;
   /** Resolves when the widget has rendered its first state. */
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
@@ -167,8 +169,8 @@ export class WidgetElement extends HTMLElement {
   }
 
   private renderNotice(): void {
-    this.notice.hidden = this.problems.length === 0;
-    if (!this.problems.length) {
+    this.notice.hidden = this.problems.length === 0 || this.quiet;
+    if (!this.problems.length || this.quiet) {
       this.notice.replaceChildren();
       return;
     }

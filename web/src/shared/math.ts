@@ -3,7 +3,7 @@
 import katex from 'katex';
 
 export function tex(el: HTMLElement, latex: string, display = false): HTMLElement {
-  katex.render(latex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', trust: false });
+  katex.render(latex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
   if (display) requestAnimationFrame(() => scrollableByKeyboard(el));
   return el;
 }

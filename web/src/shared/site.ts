@@ -34,7 +34,7 @@ export function languageSwitch(): HTMLElement {
 }
 
 /** The site's title, the widgets' links, the language switch; extra goes before the switch. */
-export function siteHeader(active: string, extra: HTMLElement[] = [], link = (def: WidgetDef) => `./${def.page}`, tutorials = true): HTMLElement {
+export function siteHeader(active: string, extra: HTMLElement[] = [], link = (def: WidgetDef) => `./${def.page}`, tutorials = './tutorials.html'): HTMLElement {
   const el = document.getElementById('site-header')!;
   el.classList.add('site-header');
   el.replaceChildren(
@@ -51,7 +51,7 @@ export function siteHeader(active: string, extra: HTMLElement[] = [], link = (de
         'ul',
         {},
         ...widgets.map((w) => h('li', {}, h('a', { href: link(w), 'data-widget': w.id, 'aria-current': w.id === active ? 'page' : null, 'data-i18n': w.title }))),
-        tutorials ? h('li', {}, h('a', { href: './tutorials.html', 'aria-current': active === 'tutorials' ? 'page' : null, 'data-i18n': 'nav.tutorials' })) : null,
+        h('li', {}, h('a', { href: tutorials, 'data-widget': 'tutorials', 'aria-current': active === 'tutorials' ? 'page' : null, 'data-i18n': 'nav.tutorials' })),
       ),
     ),
     ...extra,

@@ -9,10 +9,13 @@ import { setLinker, widgets } from '../shared/registry';
 import { siteHeader } from '../shared/site';
 import { adoptDocument } from '../shared/styles';
 import type { State, WidgetDef, WidgetId } from '../shared/widget';
+import { TutorialsPage } from '../tutorials/page';
+import tutorialsCss from '../tutorials/tutorials.css?inline';
 
-const link = (id: WidgetId, state: State = new Map()) => formatHash(new Map([['view', id], ...state]));
+const TUTORIALS = 'tutorials';
+const link = (id: WidgetId | typeof TUTORIALS, state: State = new Map()) => formatHash(new Map([['view', id], ...state]));
 setLinker(link);
-adoptDocument(siteCss);
+adoptDocument(siteCss, tutorialsCss);
 
 const initial = readHash();
 const hashLang = initial.get('lang');
@@ -21,36 +24,62 @@ document.documentElement.lang = lang();
 let langInAddress = Boolean(hashLang);
 
 for (const def of widgets) defineWidget(def);
-const header = siteHeader('', [], (def: WidgetDef) => link(def.id), false);
+const header = siteHeader('', [], (def: WidgetDef) => link(def.id), link(TUTORIALS));
 const main = document.getElementById('app')!;
 const elements = new Map<WidgetId, WidgetElement>();
-let shown: WidgetDef = widgets[0];
+let shown: WidgetDef | null = widgets[0];
 
-function viewOf(pairs: State): WidgetDef {
-  return widgets.find((w) => w.id === pairs.get('view')) ?? widgets[0];
+function withLang(state: State): State {
+  const s = new Map(state);
+  if (langInAddress) s.set('lang', lang());
+  return s;
+}
+
+// The tutorials, inside the file too: the lesson and the teachers' tutorials built in.
+const tutorials = new TutorialsPage(
+  (state) => writeHash(withLang(new Map([['view', TUTORIALS], ...state]))),
+  (state) => link(TUTORIALS, withLang(state)),
+);
+tutorials.element.hidden = true;
+main.append(tutorials.element);
+
+function markCurrent(id: string): void {
+  for (const a of header.querySelectorAll<HTMLAnchorElement>('nav a[data-widget]')) {
+    if (a.dataset.widget === id) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
 }
 
 function show(pairs: State): void {
-  shown = viewOf(pairs);
+  const l = pairs.get('lang');
+  if (l && isLang(l)) setLang(l, false);
+  if (pairs.get('view') === TUTORIALS) {
+    shown = null;
+    for (const el of elements.values()) el.hidden = true;
+    tutorials.element.hidden = false;
+    markCurrent(TUTORIALS);
+    const state = new Map(pairs);
+    state.delete('view');
+    tutorials.apply(state);
+    document.title = `${t('nav.tutorials')} · ${t('site.title')}`;
+    return;
+  }
+  tutorials.element.hidden = true;
+  shown = widgets.find((w) => w.id === pairs.get('view')) ?? widgets[0];
   let element = elements.get(shown.id);
   if (!element) {
     element = document.createElement(shown.tag) as WidgetElement;
     element.pageMode = true;
     const id = shown.id;
     element.addEventListener('statechange', () => {
-      if (shown.id !== id) return;
-      const state = new Map([['view', id], ...element!.state]);
-      if (langInAddress) state.set('lang', lang());
-      writeHash(state);
+      if (shown?.id !== id) return;
+      writeHash(withLang(new Map([['view', id], ...element!.state])));
     });
     elements.set(shown.id, element);
     main.append(element);
   }
-  for (const [id, el] of elements) el.hidden = id !== shown.id;
-  for (const a of header.querySelectorAll<HTMLAnchorElement>('nav a[data-widget]')) {
-    if (a.dataset.widget === shown.id) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
+  for (const [id, el] of elements) el.hidden = id !== shown!.id;
+  markCurrent(shown.id);
   const state = new Map(pairs);
   state.delete('view');
   element.apply(state);
@@ -59,6 +88,11 @@ function show(pairs: State): void {
 
 onLangChange(() => {
   langInAddress = true;
+  if (!shown) {
+    document.title = `${t('nav.tutorials')} · ${t('site.title')}`;
+    writeHash(withLang(new Map([['view', TUTORIALS], ...tutorials.state()])));
+    return;
+  }
   document.title = `${t(shown.title)} · ${t('site.title')}`;
   elements.get(shown.id)?.dispatchEvent(new CustomEvent('statechange'));
 });

@@ -134,6 +134,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   host.keyTarget.addEventListener('keydown', (e) => {
     const event = e as KeyboardEvent;
+    if (root.offsetParent === null) return; // not shown (another view of the one-file copy)
     const target = event.composedPath()[0] as HTMLElement;
     if (target.closest?.('input, select, textarea, [contenteditable]') || event.altKey || event.ctrlKey || event.metaKey) return;
     const moves: Record<string, () => void> = {

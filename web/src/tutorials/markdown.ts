@@ -1,0 +1,262 @@
+// A tutorial is untrusted Markdown. It is parsed by markdown-it with raw
+// HTML off, its links limited to http(s) and relative addresses, rendered
+// to HTML that DOMPurify sanitises into a fragment; formulas and widgets are
+// only placeholders there, filled afterwards through the DOM (KaTeX's
+// render, custom elements), so nothing from the file is ever evaluated.
+import DOMPurify from 'dompurify';
+import MarkdownIt, { type StateBlock, type StateInline } from 'markdown-it';
+import { t } from '../shared/i18n';
+import { tex } from '../shared/math';
+import { widgetDef } from '../shared/registry';
+import type { State, WidgetId } from '../shared/widget';
+
+/** Tutorials larger than this are refused: a tutorial is text, not data. */
+export const MAX_BYTES = 512 * 1024;
+
+/** A ```widget block: which widget, its state, and where each key was written. */
+export interface WidgetBlock {
+  widget: WidgetId | null;
+  name: string;
+  state: State;
+  /** The line of each key, 1-based, for messages. */
+  lines: Map<string, number>;
+  line: number;
+  errors: TutorialError[];
+}
+
+export interface TutorialError {
+  line: number;
+  message: () => string;
+}
+
+export interface Step {
+  title: string;
+  line: number;
+  /** The step's content, sanitised; widgets are empty div[data-widget-slot]. */
+  content: DocumentFragment;
+  widgets: WidgetBlock[];
+}
+
+export interface Tutorial {
+  title: string;
+  steps: Step[];
+  errors: TutorialError[];
+}
+
+/** The names a widget block may use: the widget's id or its element's name. */
+const WIDGET_NAMES: Record<string, WidgetId> = {
+  stepper: 'stepper',
+  'backprop-stepper': 'stepper',
+  losses: 'losses',
+  'loss-explorer': 'losses',
+  optimizers: 'optimizers',
+  'optimizer-race': 'optimizers',
+  race: 'optimizers',
+  training: 'training',
+  'training-loop': 'training',
+};
+
+/** http(s), or a relative address: never javascript:, data:, file: … */
+export function safeUrl(url: string): boolean {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url);
+  return !scheme || scheme[1].toLowerCase() === 'http' || scheme[1].toLowerCase() === 'https';
+}
+
+/** Relative addresses only (images: nothing is fetched from another site). */
+function relativeUrl(url: string): boolean {
+  return !/^\s*([a-z][a-z0-9+.-]*:|\/\/)/i.test(url);
+}
+
+// DOMPurify's own check, stricter than its default: http(s) or relative.
+const ALLOWED_URI = /^(?:https?:\/\/|#|\/(?!\/)|\.{1,2}\/|[^:/?#]*(?:[/?#]|$))/i;
+
+interface Env {
+  [key: string | symbol]: unknown;
+  math: { tex: string; display: boolean }[];
+  widgets: WidgetBlock[];
+}
+
+function mathInline(state: StateInline, silent: boolean): boolean {
+  const { src, pos, posMax } = state;
+  if (src[pos] !== '$' || src[pos + 1] === '$') return false;
+  // $…$ opens before a non-space and closes after one, not before a digit ($5 and $6 stay text).
+  if (pos + 1 >= posMax || /\s/.test(src[pos + 1])) return false;
+  let end = pos + 1;
+  while (end < posMax) {
+    if (src[end] === '\\') end += 2;
+    else if (src[end] === '$') break;
+    else end += 1;
+  }
+  if (end >= posMax || /\s/.test(src[end - 1]) || /\d/.test(src[end + 1] ?? '')) return false;
+  if (!silent) {
+    const token = state.push('math_inline', 'span', 0);
+    token.content = src.slice(pos + 1, end);
+  }
+  state.pos = end + 1;
+  return true;
+}
+
+function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const start = state.bMarks[startLine] + state.tShift[startLine];
+  const first = state.src.slice(start, state.eMarks[startLine]).trim();
+  if (!first.startsWith('$$')) return false;
+  if (silent) return true;
+  let content = first.slice(2);
+  let line = startLine;
+  let closed = content.trimEnd().endsWith('$$') && content.trim().length >= 2;
+  if (closed) content = content.trimEnd().slice(0, -2);
+  while (!closed && ++line < endLine) {
+    const text = state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
+    if (text.trimEnd().endsWith('$$')) {
+      content += `\n${text.trimEnd().slice(0, -2)}`;
+      closed = true;
+    } else {
+      content += `\n${text}`;
+    }
+  }
+  const token = state.push('math_block', 'div', 0);
+  token.content = content;
+  token.map = [startLine, line + 1];
+  state.line = line + 1;
+  return true;
+}
+
+/** Reads a widget block's lines: "key = value", blank lines and # comments. */
+export function parseWidgetBlock(info: string, body: string, line: number): WidgetBlock {
+  const name = info.trim().split(/\s+/)[1] ?? '';
+  const widget = WIDGET_NAMES[name.toLowerCase()] ?? null;
+  const block: WidgetBlock = { widget, name, state: new Map(), lines: new Map(), line, errors: [] };
+  if (!widget) {
+    block.errors.push({ line, message: () => t('tutorial.unknown_widget', { name: name || '—', names: Object.keys(WIDGET_NAMES).join(', ') }) });
+  }
+  body.split('\n').forEach((text, i) => {
+    const at = line + 1 + i;
+    const trimmed = text.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const eq = trimmed.indexOf('=');
+    if (eq <= 0) {
+      block.errors.push({ line: at, message: () => t('tutorial.not_key_value') });
+      return;
+    }
+    const key = trimmed.slice(0, eq).trim();
+    block.state.set(key, trimmed.slice(eq + 1).trim());
+    block.lines.set(key, at);
+  });
+  return block;
+}
+
+function markdown(): ReturnType<typeof MarkdownIt> {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.validateLink = safeUrl;
+  md.inline.ruler.after('escape', 'math_inline', mathInline);
+  md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.renderer.rules.math_inline = (tokens, i, _o, e) => {
+    const env = e as unknown as Env;
+    env.math.push({ tex: tokens[i].content, display: false });
+    return `<span class="math" data-math="${env.math.length - 1}"></span>`;
+  };
+  md.renderer.rules.math_block = (tokens, i, _o, e) => {
+    const env = e as unknown as Env;
+    env.math.push({ tex: tokens[i].content, display: true });
+    return `<div class="math display" data-math="${env.math.length - 1}"></div>\n`;
+  };
+  const fence = md.renderer.rules.fence!;
+  md.renderer.rules.fence = (tokens, i, options, e, self) => {
+    const env = e as unknown as Env;
+    const token = tokens[i];
+    if (!/^widget(\s|$)/.test(token.info.trim())) return fence(tokens, i, options, env, self);
+    env.widgets.push(parseWidgetBlock(token.info, token.content, (token.map?.[0] ?? 0) + 1));
+    return `<div class="widget-slot" data-widget-slot="${env.widgets.length - 1}"></div>\n`;
+  };
+  md.renderer.rules.image = (tokens, i, _o, env, self) => {
+    const token = tokens[i];
+    const alt = self.renderInlineAsText(token.children ?? [], _o, env);
+    const src = String(token.attrGet('src') ?? '');
+    if (!relativeUrl(src)) return md.utils.escapeHtml(alt);
+    return `<img src="${md.utils.escapeHtml(src)}" alt="${md.utils.escapeHtml(alt)}">`;
+  };
+  const link = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  md.renderer.rules.link_open = (tokens, i, options, env, self) => {
+    tokens[i].attrSet('rel', 'noopener noreferrer');
+    return link(tokens, i, options, env, self);
+  };
+  return md;
+}
+
+function sanitize(html: string): DocumentFragment {
+  return DOMPurify.sanitize(html, {
+    RETURN_DOM_FRAGMENT: true,
+    ALLOWED_URI_REGEXP: ALLOWED_URI,
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
+    FORBID_ATTR: ['style', 'id', 'name', 'class'],
+    ALLOW_DATA_ATTR: false,
+    ADD_ATTR: ['data-math', 'data-widget-slot'],
+  }) as DocumentFragment;
+}
+
+/** Turns placeholders into typeset formulas; the widgets stay slots for the viewer. */
+function fillMath(fragment: DocumentFragment, env: Env): void {
+  for (const el of fragment.querySelectorAll<HTMLElement>('[data-math]')) {
+    const math = env.math[Number(el.dataset.math)];
+    if (!math) {
+      el.remove();
+      continue;
+    }
+    el.className = math.display ? 'math display' : 'math';
+    tex(el, math.tex, math.display);
+  }
+  for (const el of fragment.querySelectorAll<HTMLElement>('[data-widget-slot]')) el.className = 'widget-slot';
+}
+
+/**
+ * Parses a tutorial: the first level-1 heading is its title, each level-2
+ * heading starts a step (text before the first one is a step of its own).
+ */
+export function parseTutorial(source: string): Tutorial {
+  const errors: TutorialError[] = [];
+  if (new TextEncoder().encode(source).length > MAX_BYTES) {
+    return { title: '', steps: [], errors: [{ line: 1, message: () => t('tutorial.too_large', { kb: MAX_BYTES / 1024 }) }] };
+  }
+  const md = markdown();
+  const tokens = md.parse(source, {});
+  let title = '';
+  const groups: { title: string; line: number; tokens: typeof tokens }[] = [];
+  let current: (typeof groups)[number] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type === 'heading_open' && (token.tag === 'h1' || token.tag === 'h2')) {
+      const text = tokens[i + 1]?.content ?? '';
+      if (token.tag === 'h1' && !title && !groups.length && !current) {
+        title = text;
+        i += 2;
+        continue;
+      }
+      if (token.tag === 'h2' || token.tag === 'h1') {
+        current = { title: text, line: (token.map?.[0] ?? 0) + 1, tokens: [] };
+        groups.push(current);
+        i += 2; // the heading is the step's title, shown apart
+        continue;
+      }
+    }
+    if (!current) {
+      current = { title: '', line: (token.map?.[0] ?? 0) + 1, tokens: [] };
+      groups.push(current);
+    }
+    current.tokens.push(token);
+  }
+  const steps: Step[] = [];
+  for (const group of groups) {
+    if (!group.title && !group.tokens.length) continue;
+    const env: Env = { math: [], widgets: [] };
+    const content = sanitize(md.renderer.render(group.tokens, md.options, env));
+    fillMath(content, env);
+    steps.push({ title: group.title, line: group.line, content, widgets: env.widgets });
+    for (const w of env.widgets) errors.push(...w.errors);
+  }
+  if (!steps.length) errors.push({ line: 1, message: () => t('tutorial.empty') });
+  return { title, steps, errors };
+}
+
+export function widgetTag(block: WidgetBlock): string | null {
+  return block.widget ? widgetDef(block.widget).tag : null;
+}

@@ -1,0 +1,201 @@
+// A tutorial read step by step, like slides: Next and Back (and the arrow
+// keys) move through the steps, and each step sets its widgets to the state
+// its blocks name. Problems are shown where they are, with their lines.
+import { h } from '../shared/dom';
+import { defineWidget, type WidgetElement } from '../shared/element';
+import { t } from '../shared/i18n';
+import { widgetDef } from '../shared/registry';
+import { shown } from '../shared/widget';
+import { parseTutorial, type Step, type Tutorial, type TutorialError, type WidgetBlock } from './markdown';
+
+const WIDGET_TAGS = new Set(['BACKPROP-STEPPER', 'LOSS-EXPLORER', 'OPTIMIZER-RACE', 'TRAINING-LOOP']);
+
+function errorLine(e: TutorialError): HTMLElement {
+  return h('li', { 'data-line': e.line }, t('tutorial.line', { line: e.line }), ' ', e.message());
+}
+
+export class TutorialViewer {
+  readonly element: HTMLElement;
+  private tutorial: Tutorial = { title: '', steps: [], errors: [] };
+  private index = 0;
+  /** Widget elements kept from step to step: the same stepper moves on. */
+  private pool = new Map<string, WidgetElement>();
+  private titleEl = h('h1', { class: 'tutorial-title', id: 'tutorial-title' });
+  private progress = h('progress', { id: 'tutorial-progress', max: 1, value: 0, 'aria-labelledby': 'tutorial-position' });
+  private position = h('p', { class: 'position', id: 'tutorial-position' });
+  private stepPicker = h('select', { id: 'tutorial-step', 'aria-label': '' });
+  private problems = h('details', { class: 'tutorial-problems', id: 'tutorial-problems', hidden: true });
+  private body = h('section', { class: 'tutorial-step', id: 'tutorial-step-body', 'aria-live': 'polite' });
+  private back = h('button', { type: 'button', id: 'tutorial-back', onclick: () => this.go(this.index - 1) });
+  private next = h('button', { type: 'button', id: 'tutorial-next', class: 'primary', onclick: () => this.go(this.index + 1) });
+  /** Next again under a long step, which then scrolls back to the top of the next one. */
+  private nextBelow = h('button', { type: 'button', id: 'tutorial-next-below', class: 'primary', onclick: () => {
+    this.go(this.index + 1);
+    this.element.scrollIntoView({ block: 'start' });
+  } });
+  private keys = h('span', { class: 'hint' });
+  private rendered = -1;
+
+  constructor(
+    private changed: (index: number) => void,
+    home: HTMLElement,
+  ) {
+    this.stepPicker.addEventListener('change', () => this.go(Number(this.stepPicker.value)));
+    this.element = h(
+      'article',
+      { class: 'tutorial', 'aria-labelledby': 'tutorial-title' },
+      h(
+        'div',
+        { class: 'tutorial-head' },
+        home,
+        this.titleEl,
+        h('div', { class: 'tutorial-progress' }, this.progress, this.position, this.stepPicker),
+        h('nav', { class: 'tutorial-nav', 'aria-label': '' }, this.back, this.next, this.keys),
+      ),
+      this.problems,
+      this.body,
+      h('div', { class: 'tutorial-below' }, this.nextBelow),
+    );
+    document.addEventListener('keydown', (event) => this.onKey(event));
+  }
+
+  get step(): number {
+    return this.index;
+  }
+
+  get count(): number {
+    return this.tutorial.steps.length;
+  }
+
+  /** Shows a tutorial's source; keeps the step when the same one is reloaded in another language. */
+  load(source: string, index = 0): void {
+    this.tutorial = parseTutorial(source);
+    this.rendered = -1;
+    this.index = Math.max(0, Math.min(index, this.count - 1));
+    this.renderProblems();
+    this.render();
+  }
+
+  go(index: number): void {
+    const next = Math.max(0, Math.min(this.count - 1, index));
+    if (next === this.index && this.rendered === next) return;
+    this.index = next;
+    this.render();
+    this.changed(this.index);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (!this.element.isConnected || this.element.closest('[hidden]') || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Keys inside a widget or a field are theirs.
+    for (const el of event.composedPath()) {
+      if (!(el instanceof HTMLElement)) continue;
+      if (WIDGET_TAGS.has(el.tagName) || el.matches('input, select, textarea, [contenteditable]')) return;
+    }
+    const moves: Record<string, number> = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    this.go(this.index + moves[event.key]);
+  }
+
+  retranslate(): void {
+    this.renderProblems();
+    this.rendered = -1;
+    this.render();
+  }
+
+  private renderProblems(): void {
+    const all = [...this.tutorial.errors].sort((a, b) => a.line - b.line);
+    this.problems.hidden = all.length === 0;
+    this.problems.replaceChildren(
+      h('summary', {}, t('tutorial.problems', { n: all.length })),
+      h('ul', {}, ...all.map(errorLine)),
+    );
+  }
+
+  private render(): void {
+    const { steps } = this.tutorial;
+    this.titleEl.textContent = this.tutorial.title || t('tutorial.untitled');
+    this.progress.max = Math.max(1, steps.length);
+    this.progress.value = steps.length ? this.index + 1 : 0;
+    this.position.textContent = steps.length ? t('tutorial.position', { n: this.index + 1, total: steps.length }) : '';
+    this.stepPicker.setAttribute('aria-label', t('tutorial.go_to'));
+    this.stepPicker.replaceChildren(
+      ...steps.map((s, i) => h('option', { value: String(i) }, `${i + 1}. ${s.title || this.tutorial.title || t('tutorial.untitled')}`)),
+    );
+    this.stepPicker.value = String(this.index);
+    this.stepPicker.hidden = steps.length < 2;
+    this.back.textContent = t('tutorial.back');
+    this.next.textContent = t('tutorial.next');
+    this.nextBelow.textContent = t('tutorial.next');
+    this.keys.textContent = t('tutorial.keys');
+    this.back.disabled = this.index === 0;
+    this.next.disabled = this.index >= steps.length - 1;
+    this.nextBelow.hidden = this.next.disabled;
+    this.element.querySelector('nav')!.setAttribute('aria-label', t('tutorial.nav'));
+    this.element.dataset.step = String(this.index + 1);
+    this.element.dataset.steps = String(steps.length);
+    if (this.rendered === this.index) return;
+    this.rendered = this.index;
+    const step = steps[this.index];
+    if (!step) {
+      this.body.replaceChildren();
+      return;
+    }
+    this.showStep(step);
+  }
+
+  private showStep(step: Step): void {
+    // The step's content is kept parsed; a copy is shown, so going back shows it afresh.
+    const content = step.content.cloneNode(true) as DocumentFragment;
+    const used = new Map<string, number>();
+    const slots = [...content.querySelectorAll<HTMLElement>('[data-widget-slot]')];
+    const fills: (() => void)[] = [];
+    for (const slot of slots) {
+      const block = step.widgets[Number(slot.dataset.widgetSlot)];
+      if (!block) continue;
+      fills.push(this.fillSlot(slot, block, used));
+    }
+    this.body.replaceChildren(...(step.title ? [h('h2', {}, step.title)] : []), content);
+    for (const fill of fills) fill();
+  }
+
+  /** Puts a widget in its slot (taken from the pool), then applies the block's state. */
+  private fillSlot(slot: HTMLElement, block: WidgetBlock, used: Map<string, number>): () => void {
+    const errors = h('ul', { class: 'tutorial-errors', role: 'status' });
+    const show = (list: TutorialError[]) => {
+      errors.replaceChildren(...[...list].sort((a, b) => a.line - b.line).map(errorLine));
+      errors.hidden = list.length === 0;
+    };
+    slot.append(errors);
+    if (!block.widget) {
+      show(block.errors);
+      return () => undefined;
+    }
+    const def = widgetDef(block.widget);
+    defineWidget(def);
+    const n = used.get(def.id) ?? 0;
+    used.set(def.id, n + 1);
+    const key = `${def.id}#${n}`;
+    let element = this.pool.get(key);
+    if (!element) {
+      element = document.createElement(def.tag) as WidgetElement;
+      element.quiet = true;
+      this.pool.set(key, element);
+    }
+    slot.append(element);
+    const target = element;
+    return () => {
+      void target.ready.then(() => {
+        if (!target.isConnected) return;
+        const problems = target.apply(block.state);
+        show([
+          ...block.errors,
+          ...problems.map((p) => ({
+            line: block.lines.get(p.key) ?? block.line,
+            message: () => `${p.value === '' ? p.key : `${p.key} = ${shown(p.value)}`}: ${p.reason()}`,
+          })),
+        ]);
+      });
+    };
+  }
+}
