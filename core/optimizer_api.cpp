@@ -55,29 +55,6 @@ const Value& required(const Value& spec, const char* key) {
   return *v;
 }
 
-Value state_value(const OptimizerState& s) {
-  Value v = Value::object();
-  v.set("t", static_cast<double>(s.t));
-  auto add = [&v](const char* key, const Eigen::VectorXd& x) {
-    if (x.size()) v.set(key, vector_value(x));
-  };
-  add("grad", s.grad);
-  add("buffer", s.buffer);
-  add("direction", s.direction);
-  add("s", s.s);
-  add("g_avg", s.g_avg);
-  add("m", s.m);
-  add("v", s.v);
-  add("v_max", s.v_max);
-  add("m_hat", s.m_hat);
-  add("v_hat", s.v_hat);
-  add("denominator", s.denominator);
-  add("effective_rate", s.effective_rate);
-  add("update", s.update);
-  v.set("lr_t", s.lr_t);
-  return v;
-}
-
 }  // namespace
 
 Value surfaces() {
@@ -207,8 +184,8 @@ Value optimizer_step(const Value& spec) {
   v.set("theta_after", vector_value(d.theta_after));
   v.set("loss_before", d.loss_before);
   v.set("loss_after", d.loss_after);
-  v.set("before", state_value(d.before));
-  v.set("after", state_value(d.after));
+  v.set("before", optimizer_state_value(d.before));
+  v.set("after", optimizer_state_value(d.after));
   Value lines = Value::array();
   for (const auto& line : update_tex(o, d, digits)) {
     Value l = Value::object();

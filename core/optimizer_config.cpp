@@ -1,5 +1,7 @@
 #include "optimizer_config.hpp"
 
+#include <vector>
+
 #include "error.hpp"
 #include "read.hpp"
 
@@ -101,6 +103,29 @@ Value optimizer_to_value(const OptimizerOptions& o) {
       v.set("amsgrad", o.amsgrad);
       break;
   }
+  return v;
+}
+
+Value optimizer_state_value(const OptimizerState& s) {
+  Value v = Value::object();
+  v.set("t", static_cast<double>(s.t));
+  auto add = [&v](const char* key, const Eigen::VectorXd& x) {
+    if (x.size()) v.set(key, Value::numbers(std::vector<double>(x.data(), x.data() + x.size())));
+  };
+  add("grad", s.grad);
+  add("buffer", s.buffer);
+  add("direction", s.direction);
+  add("s", s.s);
+  add("g_avg", s.g_avg);
+  add("m", s.m);
+  add("v", s.v);
+  add("v_max", s.v_max);
+  add("m_hat", s.m_hat);
+  add("v_hat", s.v_hat);
+  add("denominator", s.denominator);
+  add("effective_rate", s.effective_rate);
+  add("update", s.update);
+  v.set("lr_t", s.lr_t);
   return v;
 }
 

@@ -62,25 +62,6 @@ OptimizerState read_optimizer_state(const Value& v, Eigen::Index n, const Optimi
   return s;
 }
 
-Value optimizer_state_value(const OptimizerState& s) {
-  Value v = Value::object();
-  v.set("t", static_cast<double>(s.t));
-  auto add = [&v](const char* key, const Eigen::VectorXd& x) {
-    if (x.size()) v.set(key, vector_value(x));
-  };
-  add("buffer", s.buffer);
-  add("s", s.s);
-  add("g_avg", s.g_avg);
-  add("m", s.m);
-  add("v", s.v);
-  add("v_max", s.v_max);
-  add("m_hat", s.m_hat);
-  add("v_hat", s.v_hat);
-  add("effective_rate", s.effective_rate);
-  add("update", s.update);
-  return v;
-}
-
 struct Read {
   TrainingSetup setup;
   TrainingState state;

@@ -34,7 +34,7 @@ export class DetailPanel {
     // Exact values for tests and for copying: m_hat, v_hat, the effective rate, ...
     for (const key of ['m_hat', 'v_hat', 'm', 'v', 's', 'effective_rate', 'buffer'] as const) {
       const v = after[key];
-      if (v) this.element.dataset[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())] = v.map(exact).join(',');
+      if (v) this.element.dataset[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())] = Array.from(v, exact).join(',');
       else delete this.element.dataset[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())];
     }
     const lines = detail.tex.map((l) => `${l.formula} &${l.numbers}`).join(' \\\\[4pt] ');

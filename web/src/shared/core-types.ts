@@ -191,21 +191,22 @@ export interface RaceRun {
   reason: '' | 'diverged' | 'undefined';
 }
 
+/** An optimizer's state; its vectors arrive as Float64Array. */
 export interface StepState {
   t: number;
-  grad?: number[];
-  buffer?: number[];
-  direction?: number[];
-  s?: number[];
-  g_avg?: number[];
-  m?: number[];
-  v?: number[];
-  v_max?: number[];
-  m_hat?: number[];
-  v_hat?: number[];
-  denominator?: number[];
-  effective_rate?: number[];
-  update?: number[];
+  grad?: Float64Array;
+  buffer?: Float64Array;
+  direction?: Float64Array;
+  s?: Float64Array;
+  g_avg?: Float64Array;
+  m?: Float64Array;
+  v?: Float64Array;
+  v_max?: Float64Array;
+  m_hat?: Float64Array;
+  v_hat?: Float64Array;
+  denominator?: Float64Array;
+  effective_rate?: Float64Array;
+  update?: Float64Array;
   lr_t: number;
 }
 
@@ -231,7 +232,7 @@ export interface TrainingSpec {
 export interface TrainingState {
   iteration: number;
   grad: Float64Array;
-  optimizer: Record<string, number | Float64Array>;
+  optimizer: StepState;
 }
 
 export interface TrainingRun {
@@ -254,8 +255,8 @@ export interface TrainingIteration {
   E_total: number;
   E_examples: Float64Array;
   forward: { net?: Float64Array; out: Float64Array }[][];
-  optimizer_before: Record<string, number | Float64Array>;
-  optimizer_after: Record<string, number | Float64Array>;
+  optimizer_before: StepState;
+  optimizer_after: StepState;
   network: Config;
   state: TrainingState;
 }

@@ -54,8 +54,7 @@ export function siteHeader(active: string, extra: HTMLElement[] = [], link = (de
         h('li', {}, h('a', { href: tutorials, 'data-widget': 'tutorials', 'aria-current': active === 'tutorials' ? 'page' : null, 'data-i18n': 'nav.tutorials' })),
       ),
     ),
-    ...extra,
-    languageSwitch(),
+    h('div', { class: 'header-tools' }, ...extra, languageSwitch()),
   );
   translateTree(el);
   onLangChange(() => translateTree(el));
@@ -81,14 +80,30 @@ function reportHeight(widget: string): void {
   send();
 }
 
+/**
+ * The language the address asks for, applied now. Once the address has
+ * named a language, or the reader has chosen one, withLang keeps it in the
+ * address the page writes.
+ */
+export function addressLanguage(initial: State): (state: State) => State {
+  const asked = initial.get('lang');
+  if (asked && isLang(asked)) setLang(asked, false);
+  document.documentElement.lang = lang();
+  let kept = Boolean(asked);
+  onLangChange(() => (kept = true));
+  return (state) => {
+    const s = new Map(state);
+    if (kept) s.set('lang', lang());
+    return s;
+  };
+}
+
 /** Mounts the page of one widget. */
 export function mountPage(def: WidgetDef): void {
   adoptDocument(siteCss);
   const initial = readHash();
   const embed = isEmbed(initial);
-  const hashLang = initial.get('lang');
-  if (hashLang && isLang(hashLang)) setLang(hashLang, false);
-  document.documentElement.lang = lang();
+  const withLang = addressLanguage(initial);
   document.body.classList.toggle('embed', embed);
   setTitle(def.title);
 
@@ -96,14 +111,7 @@ export function mountPage(def: WidgetDef): void {
   const element = document.createElement(def.tag) as WidgetElement;
   element.pageMode = true;
   element.id = 'widget';
-  // The language the address asks for: kept in it once given or chosen.
-  let langInAddress = Boolean(hashLang);
-
-  const currentState = (): State => {
-    const state = element.state;
-    if (langInAddress) state.set('lang', lang());
-    return state;
-  };
+  const currentState = (): State => withLang(element.state);
   const share = new SharePanel(def, currentState);
   const shareButton = h('button', {
     type: 'button',
@@ -144,10 +152,7 @@ export function mountPage(def: WidgetDef): void {
     writeHash(state);
     share.refresh();
   });
-  onLangChange(() => {
-    langInAddress = true;
-    element.dispatchEvent(new CustomEvent('statechange'));
-  });
+  onLangChange(() => element.dispatchEvent(new CustomEvent('statechange')));
   // The page's own writes replace the address without a hashchange: this is the reader editing it.
   window.addEventListener('hashchange', () => apply(readHash()));
   if (embed) reportHeight(def.id);

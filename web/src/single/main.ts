@@ -4,9 +4,9 @@
 import siteCss from '../shared/site.css?inline';
 import { defineWidget, type WidgetElement } from '../shared/element';
 import { formatHash, readHash, writeHash } from '../shared/hash';
-import { isLang, lang, onLangChange, setLang, t } from '../shared/i18n';
+import { isLang, onLangChange, setLang, t } from '../shared/i18n';
 import { setLinker, widgets } from '../shared/registry';
-import { siteHeader } from '../shared/site';
+import { addressLanguage, siteHeader } from '../shared/site';
 import { adoptDocument } from '../shared/styles';
 import type { State, WidgetDef, WidgetId } from '../shared/widget';
 import { TutorialsPage } from '../tutorials/page';
@@ -18,22 +18,13 @@ setLinker(link);
 adoptDocument(siteCss, tutorialsCss);
 
 const initial = readHash();
-const hashLang = initial.get('lang');
-if (hashLang && isLang(hashLang)) setLang(hashLang, false);
-document.documentElement.lang = lang();
-let langInAddress = Boolean(hashLang);
+const withLang = addressLanguage(initial);
 
 for (const def of widgets) defineWidget(def);
 const header = siteHeader('', [], (def: WidgetDef) => link(def.id), link(TUTORIALS));
 const main = document.getElementById('app')!;
 const elements = new Map<WidgetId, WidgetElement>();
 let shown: WidgetDef | null = widgets[0];
-
-function withLang(state: State): State {
-  const s = new Map(state);
-  if (langInAddress) s.set('lang', lang());
-  return s;
-}
 
 // The tutorials, inside the file too: the lesson and the teachers' tutorials built in.
 const tutorials = new TutorialsPage(
@@ -87,7 +78,6 @@ function show(pairs: State): void {
 }
 
 onLangChange(() => {
-  langInAddress = true;
   if (!shown) {
     document.title = `${t('nav.tutorials')} · ${t('site.title')}`;
     writeHash(withLang(new Map([['view', TUTORIALS], ...tutorials.state()])));

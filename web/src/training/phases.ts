@@ -114,7 +114,7 @@ export class PhaseView {
         ];
       case 'step': {
         const state = it.optimizer_after;
-        const keys = ['buffer', 's', 'm', 'v', 'm_hat', 'v_hat', 'effective_rate'].filter((k) => state[k] instanceof Float64Array);
+        const keys = (['buffer', 's', 'm', 'v', 'm_hat', 'v_hat', 'effective_rate'] as const).filter((k) => state[k] instanceof Float64Array);
         return [
           h('p', {}, t('training.explain.step')),
           h(
@@ -125,7 +125,7 @@ export class PhaseView {
               'tbody',
               {},
               ...names.map((n, k) =>
-                h('tr', { 'data-param': n }, h('th', { scope: 'row' }, n), cell(it.theta_before[k]), cell(it.theta_after[k]), ...keys.map((key) => cell((state[key] as Float64Array)[k]))),
+                h('tr', { 'data-param': n }, h('th', { scope: 'row' }, n), cell(it.theta_before[k]), cell(it.theta_after[k]), ...keys.map((key) => cell(state[key]![k]))),
               ),
             ),
           ),
