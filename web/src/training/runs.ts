@@ -52,8 +52,9 @@ export async function trainInChunks(
       divergedAt = r.diverged_at;
       break;
     }
-    // Aim each chunk at about 15 ms of work.
-    chunk = Math.max(10, Math.min(50000, Math.round((n * TARGET_MS) / Math.max(0.5, elapsed))));
+    // Aim each chunk at about 15 ms of work, growing at most twofold: while
+    // the engine is still optimising the code, one fast chunk says little.
+    chunk = Math.max(10, Math.min(2 * n, 50000, Math.round((n * TARGET_MS) / Math.max(0.5, elapsed))));
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return { E, divergedAt, outputs, longestMs: longest, totalMs: performance.now() - began };
