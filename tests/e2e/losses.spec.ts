@@ -56,6 +56,19 @@ test('BCE shows the leading minus and the mistake note; sum drops the 1/N', asyn
   await expect(page).toHaveURL(/reduction=sum/);
 });
 
+test('the three fitted lines and their loss curves are drawn, each in its own colour', async ({ page }) => {
+  await openExplorer(page, '#loss=mse');
+  const strokes: Record<string, string> = {};
+  for (const loss of ['mse', 'mae', 'smooth_l1']) {
+    for (const el of [page.locator(`line.fit.${loss}`).first(), page.locator(`path.curve.${loss}`)]) {
+      const stroke = await el.evaluate((e) => getComputedStyle(e).stroke);
+      expect(stroke, `${loss} is drawn`).toMatch(/^rgb\(/);
+      strokes[loss] = stroke;
+    }
+  }
+  expect(new Set(Object.values(strokes)).size).toBe(3);
+});
+
 test('dragging the outlier moves the MSE line more than the MAE line', async ({ page }) => {
   await openExplorer(page, '#loss=mse');
   const figure = page.locator('#outlier-demo');
