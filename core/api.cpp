@@ -41,7 +41,7 @@ Value train(const Value& config, const Value& options) {
   for (Eigen::Index k = 0; k < f.out.back().size(); ++k) outputs.push(f.out.back()[k]);
   v.set("outputs", outputs);
   v.set("final", config_to_value(r.final));
-  v.set("diverged_at", r.diverged_at < 0 ? Value() : Value(static_cast<double>(r.diverged_at)));
+  v.set("diverged_at", Value::index_or_null(r.diverged_at));
   return v;
 }
 

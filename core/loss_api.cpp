@@ -260,7 +260,7 @@ Value fit_lines(const Value& spec) {
     f.set("a", Value::numbers(fit.a));
     f.set("b", Value::numbers(fit.b));
     f.set("E", Value::numbers(fit.E));
-    f.set("diverged_at", fit.diverged_at < 0 ? Value() : Value(static_cast<double>(fit.diverged_at)));
+    f.set("diverged_at", Value::index_or_null(fit.diverged_at));
     fits.push(f);
   }
   Value out = Value::object();

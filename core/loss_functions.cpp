@@ -18,74 +18,50 @@ double reduce(const Eigen::VectorXd& terms, Reduction r) {
   return r == Reduction::mean ? s / static_cast<double>(terms.size()) : s;
 }
 
+// A loss that is a sum of one term per element: term(x_i, y_i), and
+// grad(x_i, y_i, k), its derivative in x_i scaled by k (1/N for the mean, 1 for the sum).
+template <class Term, class Grad>
+LossResult elementwise(const Eigen::VectorXd& x, const Eigen::VectorXd& y, Reduction r, Term term, Grad grad) {
+  const Eigen::Index n = x.size();
+  Eigen::VectorXd terms(n), g(n);
+  const double k = norm(r, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    terms[i] = term(x[i], y[i]);
+    g[i] = grad(x[i], y[i], k);
+  }
+  return {reduce(terms, r), g};
+}
+
 }  // namespace
 
 LossResult mse_loss(const Eigen::VectorXd& x, const Eigen::VectorXd& y, Reduction r) {
-  const Eigen::Index n = x.size();
-  Eigen::VectorXd terms(n), grad(n);
-  const double k = norm(r, n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double d = x[i] - y[i];
-    terms[i] = element::squared(d);
-    grad[i] = element::squared_grad(d, k);
-  }
-  return {reduce(terms, r), grad};
+  return elementwise(x, y, r, [](double a, double b) { return element::squared(a - b); },
+                     [](double a, double b, double k) { return element::squared_grad(a - b, k); });
 }
 
 LossResult l1_loss(const Eigen::VectorXd& x, const Eigen::VectorXd& y, Reduction r) {
-  const Eigen::Index n = x.size();
-  Eigen::VectorXd terms(n), grad(n);
-  const double k = norm(r, n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    terms[i] = element::absolute(x[i] - y[i]);
-    grad[i] = element::absolute_grad(x[i] - y[i], k);
-  }
-  return {reduce(terms, r), grad};
+  return elementwise(x, y, r, [](double a, double b) { return element::absolute(a - b); },
+                     [](double a, double b, double k) { return element::absolute_grad(a - b, k); });
 }
 
 LossResult smooth_l1_loss(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double beta, Reduction r) {
-  const Eigen::Index n = x.size();
-  Eigen::VectorXd terms(n), grad(n);
-  const double k = norm(r, n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double d = x[i] - y[i];
-    terms[i] = element::smooth_l1(d, beta);
-    grad[i] = element::smooth_l1_grad(d, beta, k);
-  }
-  return {reduce(terms, r), grad};
+  return elementwise(x, y, r, [beta](double a, double b) { return element::smooth_l1(a - b, beta); },
+                     [beta](double a, double b, double k) { return element::smooth_l1_grad(a - b, beta, k); });
 }
 
 LossResult huber_loss(const Eigen::VectorXd& x, const Eigen::VectorXd& y, double delta, Reduction r) {
-  const Eigen::Index n = x.size();
-  Eigen::VectorXd terms(n), grad(n);
-  const double k = norm(r, n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    terms[i] = element::huber(x[i] - y[i], delta);
-    grad[i] = element::huber_grad(x[i] - y[i], delta, k);
-  }
-  return {reduce(terms, r), grad};
+  return elementwise(x, y, r, [delta](double a, double b) { return element::huber(a - b, delta); },
+                     [delta](double a, double b, double k) { return element::huber_grad(a - b, delta, k); });
 }
 
 LossResult binary_cross_entropy(const Eigen::VectorXd& p, const Eigen::VectorXd& y, Reduction r) {
-  const Eigen::Index n = p.size();
-  Eigen::VectorXd terms(n), grad(n);
-  const double k = norm(r, n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    terms[i] = element::bce(p[i], y[i]);
-    grad[i] = element::bce_grad(p[i], y[i], k);
-  }
-  return {reduce(terms, r), grad};
+  return elementwise(p, y, r, [](double a, double b) { return element::bce(a, b); },
+                     [](double a, double b, double k) { return element::bce_grad(a, b, k); });
 }
 
 LossResult binary_cross_entropy_with_logits(const Eigen::VectorXd& z, const Eigen::VectorXd& y, Reduction r) {
-  const Eigen::Index n = z.size();
-  Eigen::VectorXd terms(n), grad(n);
-  const double k = norm(r, n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    terms[i] = element::bce_logits(z[i], y[i]);
-    grad[i] = element::bce_logits_grad(z[i], y[i], k);
-  }
-  return {reduce(terms, r), grad};
+  return elementwise(z, y, r, [](double a, double b) { return element::bce_logits(a, b); },
+                     [](double a, double b, double k) { return element::bce_logits_grad(a, b, k); });
 }
 
 Eigen::MatrixXd softmax_rows(const Eigen::MatrixXd& Z) {

@@ -158,7 +158,7 @@ Value race(const Value& spec) {
     v.set("x", Value::numbers(r.x));
     v.set("y", Value::numbers(r.y));
     v.set("loss", Value::numbers(r.loss));
-    v.set("stopped_at", r.stopped_at < 0 ? Value() : Value(static_cast<double>(r.stopped_at)));
+    v.set("stopped_at", Value::index_or_null(r.stopped_at));
     v.set("reason", r.reason);
     runs.push(v);
   }

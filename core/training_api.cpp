@@ -133,7 +133,7 @@ Value training_run(const Value& spec) {
   const Run run = run_iterations(r.setup, r.state, iterations);
   Value v = Value::object();
   v.set("E_total", Value::numbers(run.E));
-  v.set("diverged_at", run.diverged_at < 0 ? Value() : Value(static_cast<double>(run.diverged_at)));
+  v.set("diverged_at", Value::index_or_null(run.diverged_at));
   v.set("network", config_to_value(r.state.config));
   v.set("state", state_value(r.state));
   Value outputs = Value::array();

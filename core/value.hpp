@@ -36,6 +36,8 @@ class Value {
     return v;
   }
   static Value object() { return Value(Type::object); }
+  // A step or iteration number, or null where there is none (negative).
+  static Value index_or_null(long i) { return i < 0 ? Value() : Value(static_cast<double>(i)); }
   template <class T>
   static Value array_of(const T& items) {
     Value a = array();
