@@ -44,6 +44,20 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   add(update);
 }
 
+Term Builder::add_dout_dnet(std::size_t l, Eigen::Index j) {
+  Term local{"dout_" + node(l, j) + "/dnet_" + node(l, j), "dout_dnet"};
+  local.kind = "local";
+  local.symbol = tex::partial(out_sym(l, j), net_sym(l, j));
+  const Tex d = activation_derivative_tex(c_.network.layers[l - 1].activation, net_sym(l, j), out_sym(l, j),
+                                          f_.net[l][j], f_.out[l][j], digits_);
+  local.formula = d.formula;
+  local.numbers = d.numbers;
+  local.value = b_.dout_dnet[l][j];
+  local.nodes = {node(l, j)};
+  local.deps = {out_id(l, j)};
+  return add(local);
+}
+
 void Builder::output_phase() {
   phase_ = "output";
   const std::size_t l = L_;
@@ -117,17 +131,7 @@ void Builder::output_phase() {
       up_numbers = fac(delta.value);
     } else {
       add_dE_dout(k);
-      Term local{"dout_" + node(l, k) + "/dnet_" + node(l, k), "dout_dnet"};
-      local.kind = "local";
-      local.symbol = tex::partial(out_sym(l, k), net_sym(l, k));
-      const Tex d = activation_derivative_tex(layer.activation, net_sym(l, k), out_sym(l, k), f_.net[l][k],
-                                              f_.out[l][k], digits_);
-      local.formula = d.formula;
-      local.numbers = d.numbers;
-      local.value = b_.dout_dnet[l][k];
-      local.nodes = {node(l, k)};
-      local.deps = {out_id(l, k)};
-      add(local);
+      const Term local = add_dout_dnet(l, k);
       if (layer.activation == Activation::sigmoid && c_.loss.kind == LossKind::bce) {
         const LossSymbols s = loss_symbols(k, f_.out[l][k], out_sym(l, k));
         const Tex simple = simplified_delta_tex(c_.loss, s, digits_);
@@ -244,17 +248,7 @@ void Builder::hidden_phase() {
       total.value = b_.dE_dout[l][h];
       add(total);
 
-      Term local{"dout_" + node(l, h) + "/dnet_" + node(l, h), "dout_dnet"};
-      local.kind = "local";
-      local.symbol = tex::partial(out_sym(l, h), net_sym(l, h));
-      const Tex d = activation_derivative_tex(layer.activation, net_sym(l, h), out_sym(l, h), f_.net[l][h],
-                                              f_.out[l][h], digits_);
-      local.formula = d.formula;
-      local.numbers = d.numbers;
-      local.value = b_.dout_dnet[l][h];
-      local.nodes = {node(l, h)};
-      local.deps = {out_id(l, h)};
-      add(local);
+      const Term local = add_dout_dnet(l, h);
 
       const std::vector<std::string> upstream{total.id, local.id};
       const std::string up_tex = total.symbol + tex::cdot + local.symbol;

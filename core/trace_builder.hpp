@@ -70,6 +70,8 @@ class Builder {
   std::string ensure_delta(std::size_t l, Eigen::Index j);
 
   Term& add(Term t);
+  // Adds dout/dnet of node j in layer l, the activation's local derivative; returns a copy.
+  Term add_dout_dnet(std::size_t l, Eigen::Index j);
   void use(const std::string& id);  // puts an earlier term into the current chain
   bool has(const std::string& id) const {
     return std::any_of(terms_.begin(), terms_.end(), [&](const Term& t) { return t.id == id; });
