@@ -37,8 +37,8 @@ void loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::Vecto
     const double o = out[k], t = target[k], x = o - t;
     switch (loss.kind) {
       case LossKind::half_sse: e[k] = 0.5 * (t - o) * (t - o); break;
-      case LossKind::mse: e[k] = inv_k * ((t - o) * (t - o)); break;
-      case LossKind::mae: e[k] = inv_k * std::abs(t - o); break;
+      case LossKind::mse: e[k] = inv_k * element::squared(x); break;
+      case LossKind::mae: e[k] = inv_k * element::absolute(x); break;
       case LossKind::smooth_l1: e[k] = inv_k * element::smooth_l1(x, loss.beta); break;
       case LossKind::bce: e[k] = inv_k * element::bce(o, t); break;
       case LossKind::bce_logits: e[k] = inv_k * element::bce_logits(o, t); break;
@@ -62,8 +62,8 @@ void loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::Ve
     const double o = out[k], t = target[k], x = o - t;
     switch (loss.kind) {
       case LossKind::half_sse: g[k] = -(t - o); break;
-      case LossKind::mse: g[k] = -2.0 * inv_k * (t - o); break;
-      case LossKind::mae: g[k] = inv_k * element::sign(x); break;
+      case LossKind::mse: g[k] = element::squared_grad(x, inv_k); break;
+      case LossKind::mae: g[k] = element::absolute_grad(x, inv_k); break;
       case LossKind::smooth_l1: g[k] = element::smooth_l1_grad(x, loss.beta, inv_k); break;
       case LossKind::bce: g[k] = element::bce_grad(o, t, inv_k); break;
       case LossKind::bce_logits: g[k] = element::bce_logits_grad(o, t, inv_k); break;
