@@ -8,7 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import { interpolateBlues } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
 import type { BackpropCore, RaceRun, Surface } from '../shared/core-types';
-import { s } from '../shared/dom';
+import { s, svgPoint } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { colours, dashes, markers, type RacerId, racerIds } from './racers';
 
@@ -57,10 +57,7 @@ export class SurfaceView {
     this.title.id = 'surface-title';
     this.desc.id = 'surface-desc';
     this.element.addEventListener('click', (event) => {
-      const point = this.element.createSVGPoint();
-      point.x = event.clientX;
-      point.y = event.clientY;
-      const local = point.matrixTransform(this.element.getScreenCTM()!.inverse());
+      const local = svgPoint(this.element, event);
       if (local.x < M.left || local.x > W - M.right || local.y < M.top || local.y > H - M.bottom) return;
       onStart(this.x.invert(local.x), this.y.invert(local.y));
     });

@@ -4,7 +4,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import { select } from 'd3-selection';
 import { line } from 'd3-shape';
-import { s } from './dom';
+import { s, svgPoint } from './dom';
 
 export interface ChartOptions {
   width?: number;
@@ -100,10 +100,7 @@ export class Chart {
 
   /** Chart coordinates of a pointer event, in data units. */
   invert(event: PointerEvent): [number, number] {
-    const point = this.element.createSVGPoint();
-    point.x = event.clientX;
-    point.y = event.clientY;
-    const local = point.matrixTransform(this.element.getScreenCTM()!.inverse());
+    const local = svgPoint(this.element, event);
     return [this.x.invert(local.x), this.y.invert(local.y)];
   }
 }

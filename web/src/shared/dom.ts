@@ -26,6 +26,14 @@ export function s<K extends keyof SVGElementTagNameMap>(
   return el;
 }
 
+/** Where a pointer event falls in an SVG's own coordinates (its viewBox). */
+export function svgPoint(svg: SVGSVGElement, event: MouseEvent): DOMPoint {
+  const point = svg.createSVGPoint();
+  point.x = event.clientX;
+  point.y = event.clientY;
+  return point.matrixTransform(svg.getScreenCTM()!.inverse());
+}
+
 function setAttrs(el: Element, attrs: Attrs): void {
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
