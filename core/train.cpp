@@ -1,19 +1,15 @@
 #include "train.hpp"
 
-#include <cmath>
-
+#include "checkpointed.hpp"
 #include "trace.hpp"
 
 namespace bp {
 
 bool finite_parameters(const Network& n) {
-  // x * 0 is 0 for a finite x and NaN otherwise: the sum stays 0 only if all are finite.
-  double sum = 0;
   for (const auto& layer : n.layers) {
-    for (Eigen::Index i = 0; i < layer.W.size(); ++i) sum += layer.W.data()[i] * 0.0;
-    for (Eigen::Index i = 0; i < layer.b.size(); ++i) sum += layer.b[i] * 0.0;
+    if (!all_finite(layer.W.data(), layer.W.size()) || !all_finite(layer.b.data(), layer.b.size())) return false;
   }
-  return sum == 0.0;
+  return true;
 }
 
 namespace {
@@ -26,58 +22,42 @@ void copy_parameters(const Network& from, Network& to) {
   }
 }
 
-// How often the loop keeps a copy of the parameters. When an update
-// diverges, the last finite state is rebuilt from the copy by replaying the
-// updates since (the arithmetic is deterministic, so it is the same state to
-// the last bit), which costs far less than copying at every step.
-constexpr long checkpoint_every = 64;
+// w <- w - eta dE_total/dw on one example, in the classic hand calculation's order.
+struct Descent {
+  Config& c;
+  Network checkpoint;
+  Forward f;
+  Backward b;
+
+  double loss() {
+    forward(c.network, c.loss, c.inputs, c.targets, f);
+    return f.E_total;
+  }
+  void update() {
+    backward(c.network, c.loss, f, c.targets, b, false);
+    apply_update(c, b);
+  }
+  bool finite() const { return finite_parameters(c.network); }
+  void save() { copy_parameters(c.network, checkpoint); }
+  void restore() { copy_parameters(checkpoint, c.network); }
+};
 
 }  // namespace
 
 TrainResult train(const Config& c, long iterations, bool record) {
   TrainResult r;
   r.final = c;
-  Config checkpoint = c;
-  long checkpoint_at = 0;
+  Descent loop{r.final, c.network, {}, {}};
+  long seen = 0;
   double first = 0, last = 0;
-  Forward f;
-  Backward b;
-  // Rebuilds the state after `updates` updates from the checkpoint.
-  auto replay_to = [&](long updates) {
-    copy_parameters(checkpoint.network, r.final.network);
-    for (long it = checkpoint_at; it < updates; ++it) {
-      forward(r.final.network, r.final.loss, r.final.inputs, r.final.targets, f);
-      backward(r.final.network, r.final.loss, f, r.final.targets, b, false);
-      apply_update(r.final, b);
-    }
-    r.iterations = updates;
-  };
-  for (long it = 0; it <= iterations; ++it) {
-    forward(r.final.network, r.final.loss, r.final.inputs, r.final.targets, f);
-    if (!std::isfinite(f.E_total)) {
-      // The update before made the error overflow: keep the state before it.
-      r.diverged_at = it;
-      if (it > 0) replay_to(it - 1);
-      break;
-    }
-    if (it == 0) first = f.E_total;
-    last = f.E_total;
-    if (record) r.E_total.push_back(f.E_total);
-    if (it == iterations) break;
-    if (it % checkpoint_every == 0 && it > checkpoint_at) {
-      copy_parameters(r.final.network, checkpoint.network);
-      checkpoint_at = it;
-    }
-    backward(r.final.network, r.final.loss, f, r.final.targets, b, false);
-    apply_update(r.final, b);
-    if (!finite_parameters(r.final.network)) {
-      r.diverged_at = it + 1;  // keep the last finite state
-      replay_to(it);
-      break;
-    }
-    r.iterations = it + 1;
-  }
-  if (!record && r.diverged_at != 0) r.E_total = {first, last};
+  const LoopEnd end = run_checkpointed(loop, iterations, [&](double E) {
+    if (seen++ == 0) first = E;
+    last = E;
+    if (record) r.E_total.push_back(E);
+  });
+  r.iterations = end.updates;
+  r.diverged_at = end.diverged_at;
+  if (!record && seen > 0) r.E_total = {first, last};
   return r;
 }
 

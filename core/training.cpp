@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "checkpointed.hpp"
 #include "names.hpp"
 
 namespace bp {
@@ -56,12 +57,6 @@ void batch(const Config& c, const Dataset& data, Workspace& w, BatchResult& out,
     out.E /= B;
     out.grad /= B;
   }
-}
-
-bool finite(const Eigen::VectorXd& v) {
-  double sum = 0;
-  for (Eigen::Index i = 0; i < v.size(); ++i) sum += v[i] * 0.0;
-  return sum == 0.0;
 }
 
 }  // namespace
@@ -156,64 +151,44 @@ Iteration run_iteration(const TrainingSetup& s, TrainingState& state) {
 Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations) {
   Run run;
   run.E.reserve(static_cast<std::size_t>(iterations) + 1);
-  Workspace w;
-  BatchResult result;
-  Optimizer opt(s.optimizer, state.optimizer);
-  Eigen::VectorXd theta = pack(state.config), grad = state.grad;
-  // The loss of theta, and .grad after this iteration's backward.
-  auto loss = [&](const Eigen::VectorXd& th) {
-    unpack(th, state.config);
-    batch(state.config, s.data, w, result, false);
-    return result.E;
-  };
-  auto update = [&](Optimizer& o, Eigen::VectorXd& th, Eigen::VectorXd& g) {
-    g = s.zero_grad ? result.grad : Eigen::VectorXd(g + result.grad);
-    o.step(th, g);
-  };
-  // A checkpoint every 64 iterations, of a state whose loss is finite: a
-  // diverging update is rolled back by replaying from it, which repeats the
-  // arithmetic to the last bit, instead of copying the state at every step.
-  constexpr long every = 64;
-  Eigen::VectorXd theta_saved = theta, grad_saved = grad;
-  OptimizerState opt_saved = opt.state();
-  long saved_at = 0, done = iterations, target = -1;
-  for (long it = 0; it < iterations; ++it) {
-    const double E = loss(theta);  // after `it` updates
-    if (!std::isfinite(E)) {
-      run.diverged_at = state.iteration + it;  // the update that made the loss overflow
-      target = it - 1;
-      break;
+  // zero_grad (or not), forward, loss, backward, step, over the parameters as one vector.
+  struct Loop {
+    const TrainingSetup& s;
+    TrainingState& state;
+    Workspace w;
+    BatchResult result;
+    Optimizer opt;
+    Eigen::VectorXd theta, grad;
+    Eigen::VectorXd theta_saved, grad_saved;
+    OptimizerState opt_saved;
+
+    double loss() {
+      unpack(theta, state.config);
+      batch(state.config, s.data, w, result, false);
+      return result.E;
     }
-    run.E.push_back(E);
-    if (it % every == 0) {
+    void update() {
+      grad = s.zero_grad ? result.grad : Eigen::VectorXd(grad + result.grad);
+      opt.step(theta, grad);
+    }
+    bool finite() const { return all_finite(theta.data(), theta.size()); }
+    void save() {
       theta_saved = theta;
       grad_saved = grad;
       opt_saved = opt.state();
-      saved_at = it;
     }
-    update(opt, theta, grad);
-    if (!finite(theta)) {
-      run.diverged_at = state.iteration + it + 1;
-      target = it;
-      break;
+    void restore() {
+      theta = theta_saved;
+      grad = grad_saved;
+      opt = Optimizer(s.optimizer, opt_saved);
     }
-  }
-  if (run.diverged_at >= 0) {
-    // Back to the state after `target` updates (or the start, if the very first loss overflowed).
-    theta = theta_saved;
-    grad = grad_saved;
-    opt = Optimizer(s.optimizer, opt_saved);
-    for (long k = saved_at; k < target; ++k) {
-      loss(theta);
-      update(opt, theta, grad);
-    }
-    done = std::max(0L, target);
-  }
-  unpack(theta, state.config);
-  state.optimizer = opt.state();
-  state.grad = grad;
-  state.iteration += done;
-  if (run.diverged_at < 0) run.E.push_back(loss(theta));  // the loss after the last update
+  } loop{s, state, {}, {}, Optimizer(s.optimizer, state.optimizer), pack(state.config), state.grad, {}, {}, {}};
+  const LoopEnd end = run_checkpointed(loop, iterations, [&](double E) { run.E.push_back(E); });
+  if (end.diverged_at >= 0) run.diverged_at = state.iteration + end.diverged_at;
+  unpack(loop.theta, state.config);
+  state.optimizer = loop.opt.state();
+  state.grad = loop.grad;
+  state.iteration += end.updates;
   return run;
 }
 

@@ -141,6 +141,15 @@ TEST_CASE("a diverging run stops and keeps its last finite state", "[training]")
   CHECK(r.find("state")->find("iteration")->as_number() == at - 1);
   CHECK(std::isfinite((*r.find("network")->find("weights"))[0][0][0].as_number()));
   CHECK(r.find("E_total")->size() == static_cast<std::size_t>(at));
+
+  // A run that ends on the update that overflows the loss says so too, and keeps the state before it.
+  spec.set("iterations", at);
+  const bp::Value last = bp::api::training_run(spec);
+  CHECK(last.find("diverged_at")->as_number() == at);
+  CHECK(last.find("state")->find("iteration")->as_number() == at - 1);
+  const auto& E = last.find("E_total")->as_numbers();
+  CHECK(E.size() == static_cast<std::size_t>(at));
+  CHECK(std::isfinite(E.back()));
 }
 
 TEST_CASE("pasted data: separators, a header, and errors by line", "[training][csv]") {
