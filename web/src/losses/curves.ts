@@ -5,7 +5,7 @@ import { Chart, extent } from '../shared/chart';
 import type { BackpropCore, CoreError, LossCurve, LossKind } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h, s } from '../shared/dom';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t } from '../shared/i18n';
 import { setups } from './kinds';
@@ -42,7 +42,7 @@ export class CurvesView {
   constructor(private core: BackpropCore) {
     const field = (id: string, label: string) => {
       const input = h('input', { id: `field-${id}`, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `error-${id}` });
-      const error = h('span', { class: 'field-error', id: `error-${id}`, role: 'alert' });
+      const error = errorSlot(id);
       const row = h('div', { class: 'field' }, h('label', { for: input.id, 'data-i18n': label }), input, error);
       input.addEventListener('input', () => this.update());
       this.fields.set(id, { id, label, input, error, row });

@@ -3,7 +3,7 @@
 // them, and a bad one shows its message beside it).
 import type { CoreError, RaceRun } from '../shared/core-types';
 import { h, s } from '../shared/dom';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, errorSlot } from '../shared/errors';
 import { exact, short } from '../shared/format';
 import { t } from '../shared/i18n';
 import { colours, dashes, defaults, markers, type RacerId, racerIds, settings } from './racers';
@@ -84,7 +84,7 @@ export class RacerList {
     for (const setting of settings[id]) {
       if (setting.when && !setting.when(values)) continue;
       const inputId = `race-${id}-${setting.key}`;
-      const error = h('span', { class: 'field-error', id: `error-${inputId}`, role: 'alert' });
+      const error = errorSlot(inputId);
       this.errorSlots.set(`${id}.${setting.key}`, error);
       let control: HTMLElement;
       if (setting.kind === 'boolean') {

@@ -3,7 +3,7 @@
 // the field and the last valid trace stays.
 import type { Config, CoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t } from '../shared/i18n';
 import type { Field, StepperModel } from './model';
@@ -142,7 +142,7 @@ export class Editor {
       { class: 'field' },
       h('label', { for: input.id }, label),
       input,
-      h('span', { class: 'field-error', id: `error-${field.id}`, role: 'alert' }),
+      errorSlot(field.id),
     );
   }
 

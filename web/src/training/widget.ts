@@ -4,7 +4,7 @@ import trainingCss from './training.css?inline';
 import type { BackpropCore, Config, CoreError, TrainingIteration, TrainingSpec, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t, translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
@@ -16,10 +16,6 @@ const LOSSES = ['half_sse', 'mse', 'mae', 'smooth_l1', 'bce', 'bce_logits', 'ce'
 
 function input(id: string, value: string): HTMLInputElement {
   return h('input', { type: 'text', id, value, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `error-${id}` });
-}
-
-function errorSlot(id: string): HTMLElement {
-  return h('span', { class: 'field-error', id: `error-${id}`, role: 'alert' });
 }
 
 export const css = [trainingCss];
