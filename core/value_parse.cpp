@@ -1,6 +1,7 @@
 #include <cstdlib>
 
 #include "error.hpp"
+#include "utf8.hpp"
 #include "value.hpp"
 
 // The JSON reader. It throws, so it is built with exception support in the
@@ -129,24 +130,6 @@ class Parser {
       return Value((*numbers_)[index]);
     }
     return Value(std::strtod(token.c_str(), nullptr));
-  }
-
-  void append_utf8(std::string& out, unsigned code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
   }
 
   unsigned hex4() {
