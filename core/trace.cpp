@@ -34,15 +34,13 @@ void Builder::forward_phase() {
       net.symbol = net_sym(l, j);
       net.nodes.push_back(node(l, j));
       for (Eigen::Index i = 0; i < layer.W.cols(); ++i) {
-        const std::string plus = i ? " + " : "";
-        net.formula += plus + n_.weight_tex(l, j, i) + tex::cdot + out_sym(l - 1, i);
-        net.numbers += plus + fac(layer.W(j, i)) + tex::cdot + fac(f_.out[l - 1][i]);
+        net.add_summand(n_.weight_tex(l, j, i) + tex::cdot + out_sym(l - 1, i),
+                        fac(layer.W(j, i)) + tex::cdot + fac(f_.out[l - 1][i]));
         net.nodes.push_back(node(l - 1, i));
         net.edges.push_back(n_.weight(l, j, i));
         if (l > 1) net.deps.push_back(out_id(l - 1, i));
       }
-      net.formula += " + " + n_.bias_tex(l, j);
-      net.numbers += " + " + fac(layer.b[j]);
+      net.add_summand(n_.bias_tex(l, j), fac(layer.b[j]));
       net.edges.push_back(n_.bias(l, j));
       net.value = f_.net[l][j];
       add(net);
@@ -92,8 +90,7 @@ void Builder::error_phase() {
     e.nodes = {node(L_, k)};
     e.deps = {out_id(L_, k)};
     add(e);
-    total.formula += (k ? " + " : "") + E_sym(k);
-    total.numbers += (k ? " + " : "") + fac(f_.E[k]);
+    total.add_summand(E_sym(k), fac(f_.E[k]));
     total.nodes.push_back(node(L_, k));
     total.deps.push_back(e.id);
   }
@@ -109,10 +106,8 @@ void Builder::update_phase(const Forward& next) {
   e.kind = "value";
   e.symbol = tex::E_total + "^{+}";
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
-    const std::string plus = k ? " + " : "";
     const Tex t = loss_term_tex(c_.loss, loss_symbols(k, next.out[L_][k], out_sym(L_, k) + "^{+}"), digits_);
-    e.formula += plus + t.formula;
-    e.numbers += plus + t.numbers;
+    e.add_summand(t.formula, t.numbers);
     e.nodes.push_back(node(L_, k));
   }
   for (const Term& t : terms_) {

@@ -36,12 +36,26 @@ struct Term {
   std::string symbol;  // LaTeX
   std::string formula; // LaTeX, right-hand side in symbols
   std::string numbers; // LaTeX, right-hand side with the numbers substituted
+  // Where the right-hand side is a sum, the same broken over lines for a
+  // narrow box: the first summand, then "+ summand" per line (joined with
+  // spaces they are formula and numbers). Empty otherwise.
+  std::vector<std::string> formula_lines;
+  std::vector<std::string> numbers_lines;
   double value = 0;
   std::vector<std::string> nodes;  // node ids it concerns (i1, h1, o1)
   std::vector<std::string> edges;  // parameter ids it concerns (w5, b1)
   std::vector<std::string> deps;   // ids of the terms it is computed from
   std::string explain;  // what the term means, a message key under "explain." (net, dE_dw, ...)
   std::vector<std::string> notes;  // remarks, as message keys (note.original_weight)
+
+  // Adds a summand to formula and numbers, and a line to their broken forms.
+  void add_summand(const std::string& summand_formula, const std::string& summand_numbers) {
+    const std::string plus = formula.empty() ? "" : "+ ";
+    formula += (formula.empty() ? "" : " + ") + summand_formula;
+    numbers += (numbers.empty() ? "" : " + ") + summand_numbers;
+    formula_lines.push_back(plus + summand_formula);
+    numbers_lines.push_back(plus + summand_numbers);
+  }
 };
 
 struct Trace {

@@ -88,7 +88,6 @@ void Builder::output_phase() {
       Term delta{delta_id(l, k), "delta"};
       delta.symbol = delta_sym(l, k);
       delta.nodes = {node(l, k)};
-      std::string sum_tex, sum_numbers;
       for (Eigen::Index m = 0; m < K; ++m) {
         // d out_m / d net_k = out_m (1[m = k] - out_k)
         Term jac{"dout_" + node(l, m) + "/dnet_" + node(l, k), "jacobian"};
@@ -107,8 +106,8 @@ void Builder::output_phase() {
         jac.nodes = {node(l, m), node(l, k)};
         jac.deps = {out_id(l, m), out_id(l, k)};
         add(jac);
-        sum_tex += (m ? " + " : "") + term(dE_dout_id(m)).symbol + tex::cdot + jac.symbol;
-        sum_numbers += (m ? " + " : "") + fac(b_.dE_dout_output[m]) + tex::cdot + fac(jac.value);
+        delta.add_summand(term(dE_dout_id(m)).symbol + tex::cdot + jac.symbol,
+                          fac(b_.dE_dout_output[m]) + tex::cdot + fac(jac.value));
         delta.deps.push_back(dE_dout_id(m));
         delta.deps.push_back(jac.id);
         delta.nodes.push_back(node(l, m));
@@ -116,13 +115,13 @@ void Builder::output_phase() {
       if (c_.loss.kind == LossKind::ce) {
         const Tex s = simplified_delta_tex(c_.loss, loss_symbols(k, f_.out[l][k], out_sym(l, k)), digits_);
         delta.kind = "simplification";
-        delta.formula = sum_tex + " = " + s.formula;
+        delta.formula += " = " + s.formula;
+        delta.formula_lines.push_back("= " + s.formula);
         delta.numbers = s.numbers;
+        delta.numbers_lines.clear();
         delta.notes = {"note.softmax_ce_simplification"};
       } else {
         delta.kind = "sum";
-        delta.formula = sum_tex;
-        delta.numbers = sum_numbers;
       }
       delta.value = b_.delta[l][k];
       add(delta);
@@ -221,7 +220,6 @@ void Builder::hidden_phase() {
         w.edges = {n_.weight(l + 1, k, h)};
         w.notes = {"note.original_weight"};
         add(w);
-        const std::string plus = k ? " + " : "";
         if (paths) {
           Term p{"dE_" + node(l + 1, k) + "/dout_" + node(l, h), "dE_dout_path"};
           p.kind = "product";
@@ -233,12 +231,10 @@ void Builder::hidden_phase() {
           p.edges = w.edges;
           p.deps = {delta, w.id};
           add(p);
-          total.formula += plus + p.symbol;
-          total.numbers += plus + fac(p.value);
+          total.add_summand(p.symbol, fac(p.value));
           total.deps.push_back(p.id);
         } else {
-          total.formula += plus + term(delta).symbol + tex::cdot + w.symbol;
-          total.numbers += plus + fac(term(delta).value) + tex::cdot + fac(w.value);
+          total.add_summand(term(delta).symbol + tex::cdot + w.symbol, fac(term(delta).value) + tex::cdot + fac(w.value));
           total.deps.push_back(delta);
           total.deps.push_back(w.id);
         }
@@ -288,9 +284,7 @@ void Builder::bias_phase() {
       const Eigen::Index from = c_.network.shared_bias ? 0 : j, to = c_.network.shared_bias ? layer.b.size() : j + 1;
       for (Eigen::Index m = from; m < to; ++m) {
         const Tex d = delta_factor(l, m, grad.deps);
-        const std::string plus = m > from ? " + " : "";
-        grad.formula += plus + d.formula + tex::cdot + tex::partial(net_sym(l, m), b_tex);
-        grad.numbers += plus + d.numbers + tex::cdot + "1";
+        grad.add_summand(d.formula + tex::cdot + tex::partial(net_sym(l, m), b_tex), d.numbers + tex::cdot + "1");
         grad.nodes.push_back(node(l, m));
       }
       for (const auto& dep : grad.deps) use(dep);

@@ -134,6 +134,9 @@ Value trace_to_value(const Trace& t, const Config& c) {
     v.set("symbol", term.symbol);
     v.set("formula", term.formula);
     v.set("numbers", term.numbers);
+    // Broken over lines only where that helps: a sum of several summands.
+    if (term.formula_lines.size() > 1) v.set("formula_lines", strings(term.formula_lines));
+    if (term.numbers_lines.size() > 1) v.set("numbers_lines", strings(term.numbers_lines));
     v.set("value", term.value);
     v.set("nodes", strings(term.nodes));
     v.set("edges", strings(term.edges));

@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 mode="${1:-}"
 packages=(cmake make emscripten libeigen3-dev)
 case "$mode" in
-  --test) packages+=(catch2 chromium chromium-driver) ;;
+  # Fonts for the screenshots: Latin and a CJK font, so 中文 renders the same everywhere.
+  --test) packages+=(catch2 chromium chromium-driver fonts-dejavu-core fonts-wqy-microhei) ;;
   --bench) packages+=(catch2 chromium) ;;
   "") ;;
   *) echo "setup.sh: unknown option $mode" >&2; exit 2 ;;

@@ -124,3 +124,35 @@ TEST_CASE("updates with biases trained move the per-neuron biases", "[trace]") {
   CHECK_REL(t.next.network.layers[1].b[0], 0.60 - 0.5 * 0.13849856162855695, 1e-15);
   CHECK(t.next.network.layers[0].W(0, 0) == term_value(t, "w1+"));
 }
+
+TEST_CASE("a sum is also given broken over lines, one summand a line, for narrow boxes", "[trace]") {
+  const bp::Trace t = bp::build_trace(bp::classic_config());
+  const auto join = [](const std::vector<std::string>& lines) {
+    std::string s;
+    for (const auto& line : lines) s += (s.empty() ? "" : " ") + line;
+    return s;
+  };
+  const bp::Term& db1 = find_term(t, "dE_total/db1");
+  REQUIRE(db1.formula_lines.size() == 2);
+  CHECK(db1.formula_lines[1].rfind("+ ", 0) == 0);
+  CHECK(join(db1.formula_lines) == db1.formula);
+  CHECK(join(db1.numbers_lines) == db1.numbers);
+  CHECK(db1.numbers_lines[0] == "0.0363503064 \\cdot 0.241300709 \\cdot 1");
+  // net_h1 = w1 i1 + w2 i2 + b1: three summands.
+  const bp::Term& net = find_term(t, "net_h1");
+  CHECK(net.formula_lines.size() == 3);
+  CHECK(join(net.numbers_lines) == net.numbers);
+  // A product is one line.
+  CHECK(find_term(t, "dE_total/dw5").formula_lines.empty());
+
+  // Softmax and cross-entropy: the sum, then its simplification on a line of its own.
+  bp::Config c = bp::classic_config();
+  c.network.layers.back().activation = bp::Activation::softmax;
+  c.loss.kind = bp::LossKind::ce;
+  const bp::Trace s = bp::build_trace(c);
+  const bp::Term& delta = find_term(s, "dE_total/dnet_o1");
+  REQUIRE(delta.formula_lines.size() == 3);
+  CHECK(delta.formula_lines[2].rfind("= ", 0) == 0);
+  CHECK(join(delta.formula_lines) == delta.formula);
+  CHECK(delta.numbers_lines.empty());
+}

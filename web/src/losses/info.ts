@@ -10,7 +10,7 @@ export class InfoCard {
   private name = h('h2', { id: 'loss-name' });
   private formula = h('div', { class: 'formula', id: 'loss-formula' });
   private gradient = h('div', { class: 'formula', id: 'loss-gradient' });
-  private also = h('div', { class: 'formula also' });
+  private also = h('div', { class: 'also' });
   private reductionNote = h('p', { class: 'hint' });
   private purpose = h('p', { class: 'purpose' });
   private strengths = h('p', {});
@@ -39,8 +39,8 @@ export class InfoCard {
     this.name.textContent = t(`loss.${kind}.name`);
     tex(this.formula, reduction === 'mean' ? f.mean : f.sum, true);
     tex(this.gradient, reduction === 'mean' ? f.grad_mean : f.grad_sum, true);
-    this.also.hidden = !f.also;
-    if (f.also) tex(this.also, f.also, true);
+    this.also.hidden = !f.also.length;
+    this.also.replaceChildren(...f.also.map((line) => tex(h('div', { class: 'formula' }), line, true)));
     this.reductionNote.textContent = t(reduction === 'mean' ? 'losses.reduction_mean_note' : 'losses.reduction_sum_note');
     this.purpose.textContent = t(`loss.${kind}.purpose`);
     this.strengths.textContent = t(`loss.${kind}.strengths`);

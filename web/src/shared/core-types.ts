@@ -29,6 +29,9 @@ export interface Term {
   symbol: string;
   formula: string;
   numbers: string;
+  /** Where the right-hand side is a sum: the same broken over lines, "+ summand" from the second on. */
+  formula_lines?: string[];
+  numbers_lines?: string[];
   value: number;
   nodes: string[];
   edges: string[];
@@ -277,7 +280,7 @@ export interface BackpropCore {
     steps?: Num;
     start?: Num[];
   }): { fits: LineFitResult[] };
-  lossFormulas(): Record<LossKind, { mean: string; sum: string; grad_mean: string; grad_sum: string; also: string }>;
+  lossFormulas(): Record<LossKind, { mean: string; sum: string; grad_mean: string; grad_sum: string; also: string[] }>;
   surfaces(): PresetSurface[];
   expression(spec: { text: string }): { tex: string };
   evaluateSurface(spec: { surface: Surface; point: Num[] }): { value: number; gradient: [number, number] };

@@ -46,6 +46,8 @@ export class WidgetElement extends HTMLElement {
   private container = h('div', { class: 'widget' });
   private stopLang: (() => void) | null = null;
   private observer: MutationObserver | null = null;
+  /** The widget's own style sheets, adopted again if a move through another document dropped them. */
+  private css: string[] | null = null;
 
   constructor() {
     super();
@@ -58,6 +60,9 @@ export class WidgetElement extends HTMLElement {
 
   connectedCallback(): void {
     if (this.started) {
+      // An element adopted into another document (content parsed elsewhere,
+      // then moved back) loses its shadow root's adopted style sheets.
+      if (this.css && this.shadowRoot && this.ownerDocument === document) adoptShadow(this.shadowRoot, ...this.css);
       this.followLanguage();
       return;
     }
@@ -92,6 +97,7 @@ export class WidgetElement extends HTMLElement {
     let widget: Widget;
     try {
       const [module, core] = await Promise.all([this.def.load(), loadCore()]);
+      this.css = module.css;
       adoptShadow(shadow, ...module.css);
       this.container.replaceChildren();
       widget = module.mount(core, {

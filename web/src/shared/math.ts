@@ -1,19 +1,108 @@
 // Typesetting with KaTeX. katex.render builds DOM nodes (no HTML strings),
 // which a strict Content-Security-Policy allows.
+//
+// A displayed formula is fitted to its box: the first of its forms that
+// fits (a one-line equation, then the same broken over lines); else the
+// last one, scaled down to MIN_SCALE; only beyond that it scrolls, with a
+// visible cue, and the keyboard can reach it. It is fitted again whenever
+// its box changes width.
 import katex from 'katex';
 
-export function tex(el: HTMLElement, latex: string, display = false): HTMLElement {
+/** The smallest a formula is scaled: its main text stays about 14 px. */
+export const MIN_SCALE = 0.72;
+
+interface Fit {
+  /** The forms to try, in order; none: keep what is there, only scale it. */
+  variants: string[];
+  width: number;
+}
+
+const fits = new WeakMap<HTMLElement, Fit>();
+let observer: ResizeObserver | null = null;
+
+function watch(el: HTMLElement): void {
+  observer ??= new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const el = entry.target as HTMLElement;
+      const fit = fits.get(el);
+      if (fit && Math.abs(el.clientWidth - fit.width) > 0.5) layout(el, fit);
+    }
+  });
+  observer.observe(el);
+}
+
+function render(el: HTMLElement, latex: string, display: boolean): void {
   katex.render(latex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
-  if (display) requestAnimationFrame(() => scrollableByKeyboard(el));
+}
+
+function box(el: HTMLElement): HTMLElement | null {
+  return el.querySelector<HTMLElement>('.katex-display');
+}
+
+function overflows(el: HTMLElement): boolean {
+  const b = box(el);
+  return Boolean(b && b.scrollWidth > b.clientWidth + 1);
+}
+
+function layout(el: HTMLElement, fit: Fit): void {
+  const width = el.clientWidth;
+  fit.width = width;
+  el.style.removeProperty('font-size');
+  el.classList.remove('formula-scrolls');
+  const done = () => {
+    const b = box(el);
+    if (!b) return;
+    // A formula wider than its box scrolls: the keyboard must reach it to scroll it too.
+    if (overflows(el)) {
+      b.tabIndex = 0;
+      el.classList.add('formula-scrolls');
+    } else {
+      b.removeAttribute('tabindex');
+    }
+  };
+  // Not laid out (hidden, not yet in the page): the first form; the observer fits it when shown.
+  if (fit.variants.length) {
+    for (const latex of fit.variants) {
+      render(el, latex, true);
+      if (width === 0 || !overflows(el)) return done();
+    }
+  } else if (width === 0 || !overflows(el)) {
+    return done();
+  }
+  const b = box(el)!;
+  const scale = Math.max(MIN_SCALE, Math.floor((b.clientWidth / b.scrollWidth) * 100) / 100);
+  el.style.fontSize = `${scale}em`;
+  done();
+}
+
+/** Typesets a displayed formula in the first of its forms that fits the box (see above). */
+export function fitTex(el: HTMLElement, variants: string[]): HTMLElement {
+  const fit: Fit = { variants, width: -1 };
+  fits.set(el, fit);
+  watch(el);
+  layout(el, fit);
   return el;
 }
 
-/** A displayed formula wider than its box scrolls: the keyboard must reach it to scroll it too. */
-function scrollableByKeyboard(el: HTMLElement): void {
-  const box = el.querySelector<HTMLElement>('.katex-display');
-  if (!box) return;
-  if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
-  else box.removeAttribute('tabindex');
+/** Fits a displayed formula already typeset in el (a tutorial's, copied into the page). */
+export function fitTypeset(el: HTMLElement): void {
+  if (fits.has(el)) return;
+  const fit: Fit = { variants: [], width: -1 };
+  fits.set(el, fit);
+  watch(el);
+  layout(el, fit);
+}
+
+/** Typesets without fitting (content built away from the page, fitted once shown). */
+export function typeset(el: HTMLElement, latex: string, display = false): HTMLElement {
+  render(el, latex, display);
+  return el;
+}
+
+export function tex(el: HTMLElement, latex: string, display = false): HTMLElement {
+  if (display) return fitTex(el, [latex]);
+  render(el, latex, false);
+  return el;
 }
 
 /** A new span holding the typeset formula. */

@@ -4,7 +4,7 @@ import type { Term } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { digits17, exact, short } from '../shared/format';
 import { t } from '../shared/i18n';
-import { tex, texSpan } from '../shared/math';
+import { fitTex, texSpan } from '../shared/math';
 import type { StepperModel } from './model';
 
 /** A term's value as it stands in a formula: 9 significant digits. */
@@ -14,12 +14,27 @@ function texValue(x: number): string {
   return e < 0 ? text : `${text.slice(0, e)} \\times 10^{${Number(text.slice(e + 1))}}`;
 }
 
-/** The equation of a term, aligned: symbol = formula = numbers = value. */
-export function termTex(term: Term): string {
-  const lines = [`${term.symbol} &= ${term.formula}`];
-  if (term.numbers !== term.formula) lines.push(`&= ${term.numbers}`);
-  if (term.numbers !== texValue(term.value)) lines.push(`&= ${texValue(term.value)}`);
-  return `\\begin{aligned}${lines.join(' \\\\ ')}\\end{aligned}`;
+/** A continuation line of a broken sum: "+ x" indented under the first summand, "= x" under the equals sign. */
+function continued(line: string): string {
+  return line.startsWith('+') ? `&\\quad {}${line}` : `&{}${line}`;
+}
+
+/**
+ * The equation of a term, aligned: symbol = formula = numbers = value; and,
+ * for a narrow box, the same with its sums broken over lines.
+ */
+export function termTex(term: Term): string[] {
+  const value = texValue(term.value);
+  const equation = (formula: string[], numbers: string[]) => {
+    const lines = [`${term.symbol} &= ${formula[0]}`, ...formula.slice(1).map(continued)];
+    if (term.numbers !== term.formula) lines.push(`&= ${numbers[0]}`, ...numbers.slice(1).map(continued));
+    if (term.numbers !== value) lines.push(`&= ${value}`);
+    return `\\begin{aligned}${lines.join(' \\\\ ')}\\end{aligned}`;
+  };
+  const oneLine = equation([term.formula], [term.numbers]);
+  if (!term.formula_lines && !term.numbers_lines) return [oneLine];
+  const formulaBroken = term.formula_lines ?? [term.formula];
+  return [oneLine, equation(formulaBroken, [term.numbers]), equation(formulaBroken, term.numbers_lines ?? [term.numbers])];
 }
 
 /** Fills a message's {n0} {n1} {e0} {value} from the term. */
@@ -82,7 +97,7 @@ export class TermView {
       ),
     );
     this.position.textContent = t('stepper.position', { n: model.position + 1, total: model.count });
-    tex(this.equation, termTex(term), true);
+    fitTex(this.equation, termTex(term));
     this.exactValue.replaceChildren(
       h('span', { class: 'label' }, `${t('stepper.exact')}: `),
       h('code', { class: 'value' }, exact(term.value)),

@@ -4,7 +4,7 @@
 import { h } from '../shared/dom';
 import { digits17, exact } from '../shared/format';
 import { t } from '../shared/i18n';
-import { tex } from '../shared/math';
+import { fitTex } from '../shared/math';
 import type { StepperModel } from './model';
 import { termTex } from './term-view';
 
@@ -70,7 +70,7 @@ export class TraceList {
           ...terms.map((term) => {
             const index = trace.terms.indexOf(term);
             const formula = h('div', { class: 'row-tex' });
-            if (typeset) tex(formula, termTex(term), true);
+            if (typeset) fitTex(formula, termTex(term));
             return h(
               'li',
               { 'data-term': term.id, 'data-value': digits17(term.value), value: index + 1 },

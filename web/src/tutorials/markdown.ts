@@ -6,7 +6,7 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt, { type StateBlock, type StateInline } from 'markdown-it';
 import { t } from '../shared/i18n';
-import { tex } from '../shared/math';
+import { typeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
 import type { State, WidgetId } from '../shared/widget';
 
@@ -203,7 +203,7 @@ function fillMath(fragment: DocumentFragment, env: Env): void {
       continue;
     }
     el.className = math.display ? 'math display' : 'math';
-    tex(el, math.tex, math.display);
+    typeset(el, math.tex, math.display);
   }
   for (const el of fragment.querySelectorAll<HTMLElement>('[data-widget-slot]')) el.className = 'widget-slot';
 }

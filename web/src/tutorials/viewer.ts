@@ -4,6 +4,7 @@
 import { h } from '../shared/dom';
 import { defineWidget, type WidgetElement } from '../shared/element';
 import { t } from '../shared/i18n';
+import { fitTypeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
 import { shown } from '../shared/widget';
 import { parseTutorial, type Step, type Tutorial, type TutorialError, type WidgetBlock } from './markdown';
@@ -146,7 +147,9 @@ export class TutorialViewer {
 
   private showStep(step: Step): void {
     // The step's content is kept parsed; a copy is shown, so going back shows it afresh.
-    const content = step.content.cloneNode(true) as DocumentFragment;
+    // The copy is imported into this document: a widget put into nodes of the
+    // parser's document would be adopted there and lose its style sheets.
+    const content = document.importNode(step.content, true);
     const used = new Map<string, number>();
     const slots = [...content.querySelectorAll<HTMLElement>('[data-widget-slot]')];
     const fills: (() => void)[] = [];
@@ -156,6 +159,7 @@ export class TutorialViewer {
       fills.push(this.fillSlot(slot, block, used));
     }
     this.body.replaceChildren(...(step.title ? [h('h2', {}, step.title)] : []), content);
+    for (const el of this.body.querySelectorAll<HTMLElement>('.math.display')) fitTypeset(el);
     for (const fill of fills) fill();
   }
 
