@@ -11,13 +11,16 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
+// Another port lets two checkouts run their tests at once.
+const port = Number(process.env.E2E_PORT ?? 4174);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
   workers: 2,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4174/',
+    baseURL: `http://127.0.0.1:${port}/`,
     trace: 'off',
   },
   projects: [
@@ -30,8 +33,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4174 --strictPort',
-    url: 'http://127.0.0.1:4174/',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
   },
 });

@@ -2,7 +2,7 @@
 // one-file copy, the strict CSP, and hashes nobody should write.
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { ORIGIN, watchErrors } from './helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -10,7 +10,7 @@ test.use({ locale: 'en-US' });
 async function sharedLink(page: Page): Promise<string> {
   await page.locator('#share-button').click();
   const link = await page.locator('#share-link').inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4174\//);
+  expect(link.startsWith(`${ORIGIN}/`)).toBe(true);
   return link;
 }
 
@@ -215,7 +215,7 @@ for (const [w, { page: name, keys }] of fuzzed.entries()) {
 }
 
 test('the embed view has no site chrome and reports its height to the page around it', async ({ page }) => {
-  await page.route('http://127.0.0.1:4174/course-page.html', (route) =>
+  await page.route(`${ORIGIN}/course-page.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html><body><h1>Week 3</h1>
@@ -247,7 +247,7 @@ test('the embed view has no site chrome and reports its height to the page aroun
 
 test('the custom elements render in a plain HTML page, configured by attributes', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.route('http://127.0.0.1:4174/plain.html', (route) =>
+  await page.route(`${ORIGIN}/plain.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="en"><head><script type="module" src="./widgets.js"></script></head><body>
@@ -341,5 +341,5 @@ test('under the strict CSP every widget works with no violation and no other hos
   await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '1');
   await page.locator('#export').click();
   expect(errors).toEqual([]);
-  expect([...hosts]).toEqual(['127.0.0.1:4174']);
+  expect([...hosts]).toEqual([new URL(ORIGIN).host]);
 });

@@ -26,3 +26,6 @@ export async function current(page: Page): Promise<{ id: string; value: number }
 export function closeTo(actual: number, expected: number, rel: number): boolean {
   return Math.abs(actual - expected) <= rel * Math.abs(expected);
 }
+
+/** Where the tests' server runs (E2E_PORT lets two checkouts test at once). */
+export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4174}`;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { ORIGIN, watchErrors } from './helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -144,7 +144,7 @@ test('a malicious tutorial injects nothing: no script runs, no javascript: link,
   const errors = watchErrors(page);
   const outside: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith('http://127.0.0.1:4174/') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
+    if (!r.url().startsWith(`${ORIGIN}/`) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
   });
   await openFile(page, 'malicious.md');
   const check = () =>
