@@ -80,7 +80,10 @@ export async function widgetProblems(widget: Locator, options: LookOptions = {})
           if (!hasText) continue;
           let size = parseFloat(getComputedStyle(el).fontSize);
           // An SVG's text is scaled with its drawing.
-          if (el instanceof SVGGraphicsElement) size *= el.getScreenCTM()?.a ?? 1;
+          if (el instanceof SVGGraphicsElement) {
+            const m = el.getScreenCTM();
+            if (m) size *= Math.hypot(m.a, m.b);
+          }
           if (size < minText - 0.05) small.add(`${describe(el)}: ${size.toFixed(1)} px text "${el.textContent!.trim().slice(0, 20)}"`);
         }
         problems.push(...[...small].slice(0, 10));

@@ -20,7 +20,29 @@ interface Fit {
 const fits = new WeakMap<HTMLElement, Fit>();
 let observer: ResizeObserver | null = null;
 
+/** Every fitted formula, fitted again when a font arrives (KaTeX's load as they are first used). */
+const fitted = new Set<WeakRef<HTMLElement>>();
+let fontsWatched = false;
+
+function refitAll(): void {
+  for (const ref of fitted) {
+    const el = ref.deref();
+    const fit = el && fits.get(el);
+    if (!el || !fit) fitted.delete(ref);
+    else if (el.isConnected) layout(el, fit);
+  }
+}
+
+const watched = new WeakSet<HTMLElement>();
+
 function watch(el: HTMLElement): void {
+  if (watched.has(el)) return;
+  watched.add(el);
+  fitted.add(new WeakRef(el));
+  if (!fontsWatched && typeof document !== 'undefined' && document.fonts) {
+    fontsWatched = true;
+    document.fonts.addEventListener('loadingdone', refitAll);
+  }
   observer ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
       const el = entry.target as HTMLElement;
@@ -69,9 +91,14 @@ function layout(el: HTMLElement, fit: Fit): void {
   } else if (width === 0 || !overflows(el)) {
     return done();
   }
-  const b = box(el)!;
-  const scale = Math.max(MIN_SCALE, Math.floor((b.clientWidth / b.scrollWidth) * 100) / 100);
-  el.style.fontSize = `${scale}em`;
+  // Scaled from the size the stylesheet gives it; a second try where the first was not quite enough.
+  const base = Number.parseFloat(getComputedStyle(el).fontSize);
+  let scale = 1;
+  for (let i = 0; i < 3 && overflows(el) && scale > MIN_SCALE; i++) {
+    const b = box(el)!;
+    scale = Math.max(MIN_SCALE, Math.floor(scale * (b.clientWidth / b.scrollWidth) * 100) / 100);
+    el.style.fontSize = `${(base * scale).toFixed(2)}px`;
+  }
   done();
 }
 

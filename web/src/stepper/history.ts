@@ -5,14 +5,17 @@ import { exact, short } from '../shared/format';
 import { t } from '../shared/i18n';
 import type { StepperModel } from './model';
 
-const W = 320;
-const H = 110;
+const H = 120;
+/** The left margin: room for the ticks' text. */
+const LEFT = 52;
 
 export class HistoryView {
   readonly element: HTMLElement;
   private title = h('h2', { id: 'history-title' });
   private summary = h('p', { class: 'history-summary' });
-  private chart = s('svg', { class: 'history-chart', viewBox: `0 0 ${W} ${H}`, role: 'img' });
+  /** Drawn at the width it has, so its text keeps its size. */
+  private chart = s('svg', { class: 'history-chart', role: 'img' });
+  private drawnWidth = 0;
   private diverged = h('p', { class: 'field-error', role: 'alert' });
   private runButton = h('button', { type: 'button', id: 'run-more' });
 
@@ -36,6 +39,9 @@ export class HistoryView {
       this.chart,
       this.diverged,
     );
+    new ResizeObserver(() => {
+      if (Math.abs(this.chart.clientWidth - this.drawnWidth) > 0.5) this.render();
+    }).observe(this.chart);
   }
 
   render(): void {
@@ -50,6 +56,9 @@ export class HistoryView {
     this.diverged.textContent = model.divergedAt === null ? '' : t('stepper.diverged', { n: model.divergedAt });
 
     // E_total against the iteration, on a log scale when it spans decades.
+    this.drawnWidth = this.chart.clientWidth;
+    const W = Math.max(200, this.drawnWidth || 320);
+    this.chart.setAttribute('viewBox', `0 0 ${W} ${H}`);
     const max = Math.max(...E);
     const min = Math.min(...E);
     const log = min > 0 && max / min > 20;
@@ -57,17 +66,20 @@ export class HistoryView {
       const lo = log ? Math.log10(min) : 0;
       const hi = log ? Math.log10(max) : max;
       const x = log ? Math.log10(v) : v;
-      return hi === lo ? H / 2 : 10 + (H - 25) * (1 - (x - lo) / (hi - lo));
+      return hi === lo ? H / 2 : 12 + (H - 32) * (1 - (x - lo) / (hi - lo));
     };
-    const x = (i: number) => 36 + ((W - 46) * i) / Math.max(1, E.length - 1);
+    const x = (i: number) => LEFT + ((W - LEFT - 10) * i) / Math.max(1, E.length - 1);
     const points = E.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     this.chart.setAttribute('aria-label', this.summary.textContent);
+    const bottom = H - 20;
     this.chart.replaceChildren(
-      s('line', { x1: 36, y1: H - 15, x2: W - 10, y2: H - 15, class: 'axis' }),
-      s('line', { x1: 36, y1: 10, x2: 36, y2: H - 15, class: 'axis' }),
-      s('text', { x: 32, y: 14, 'text-anchor': 'end', class: 'tick' }, short(max, 3)),
-      s('text', { x: 32, y: H - 15, 'text-anchor': 'end', class: 'tick' }, short(min, 3)),
-      s('text', { x: W - 10, y: H - 2, 'text-anchor': 'end', class: 'tick' }, String(E.length - 1)),
+      s('line', { x1: LEFT, y1: bottom, x2: W - 10, y2: bottom, class: 'axis' }),
+      s('line', { x1: LEFT, y1: 8, x2: LEFT, y2: bottom, class: 'axis' }),
+      // One tick when the values are one value (iteration 0), else the largest and the smallest.
+      s('text', { x: LEFT - 5, y: max === min ? y(max) + 4 : 17, 'text-anchor': 'end', class: 'tick' }, short(max, 3)),
+      ...(max === min ? [] : [s('text', { x: LEFT - 5, y: bottom, 'text-anchor': 'end', class: 'tick' }, short(min, 3))]),
+      s('text', { x: LEFT, y: H - 4, 'text-anchor': 'middle', class: 'tick' }, '0'),
+      ...(E.length > 1 ? [s('text', { x: W - 10, y: H - 4, 'text-anchor': 'end', class: 'tick' }, String(E.length - 1))] : []),
       E.length > 1 ? s('polyline', { points, class: 'line' }) : s('circle', { cx: x(0), cy: y(E[0]), r: 3, class: 'dot' }),
     );
   }

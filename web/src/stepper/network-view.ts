@@ -1,31 +1,148 @@
-// The network as an SVG drawing: nodes by layer, weights and biases as
-// edges with their values, and the current term's nodes and edges
-// highlighted. Positions are layout only; every number comes from the trace.
+// The network as an SVG drawing: nodes by layer, the error E_total they
+// feed, weights and biases as edges with their values, and the current
+// term's nodes and edges highlighted. In the backward phases each edge
+// whose gradient is known shows it: its colour the sign, its width the size.
+//
+// The drawing is laid out for the width it has, in CSS pixels (times the
+// zoom that --drawing-zoom sets, larger for a projector), so its text keeps
+// its size at every width. Labels are placed where no other edge crosses
+// them; where the full labels do not fit, edges are named without their
+// values (the current term's edges keep theirs). Positions are layout only;
+// every number comes from the trace.
 import type { Drawing, Term } from '../shared/core-types';
-import { s } from '../shared/dom';
+import { h, s } from '../shared/dom';
 import { short } from '../shared/format';
 import { t } from '../shared/i18n';
 
-const WIDTH = 760;
-const HEIGHT = 380;
-const R = 27;
+const R = 24;
+const HEIGHT = 400;
+const MIN_WIDTH = 300;
+/** The text sizes the stylesheet gives the drawing, in its units (CSS px at zoom 1). */
+const LABEL_FONT = 13;
+const CHAR = 0.62 * LABEL_FONT;
+const E_WIDTH = 76;
+const E_HEIGHT = 40;
+/** The terms that concern the error itself, by what they mean (the core's explain keys). */
+const ERROR_TERMS = new Set(['E_part', 'E_total', 'E_next', 'dE_dout']);
 
 interface Point {
   x: number;
   y: number;
 }
 
-function layout(drawing: Drawing): Map<string, Point> {
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+interface Segment {
+  id: string;
+  a: Point;
+  b: Point;
+}
+
+export interface DrawingState {
+  /** E_total of this iteration. */
+  E_total: number;
+  /** Parameters whose gradient the trace has reached, or null outside the backward phases. */
+  gradients: Set<string> | null;
+}
+
+/** A line's width set through the CSSOM (the stylesheet's width would win over an attribute; a strict CSP forbids style attributes). */
+function widthOf(line: SVGLineElement, width: string | null): SVGLineElement {
+  if (width) line.style.strokeWidth = width;
+  return line;
+}
+
+function textWidth(text: string): number {
+  return text.length * CHAR + 10;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/** Whether the segment crosses the box (Liang–Barsky clipping). */
+function crosses(seg: Segment, box: Box): boolean {
+  const dx = seg.b.x - seg.a.x;
+  const dy = seg.b.y - seg.a.y;
+  let lo = 0;
+  let hi = 1;
+  const edges: [number, number][] = [
+    [-dx, seg.a.x - box.x0],
+    [dx, box.x1 - seg.a.x],
+    [-dy, seg.a.y - box.y0],
+    [dy, box.y1 - seg.a.y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) lo = Math.max(lo, r);
+    else hi = Math.min(hi, r);
+    if (lo > hi) return false;
+  }
+  return true;
+}
+
+function circleBox(p: Point, r: number): Box {
+  return { x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r };
+}
+
+function textBox(x: number, y: number, text: string, anchor: 'middle' | 'start' | 'end'): Box {
+  const w = textWidth(text) - 10;
+  const x0 = anchor === 'middle' ? x - w / 2 : anchor === 'end' ? x - w : x;
+  return { x0, y0: y - LABEL_FONT, x1: x0 + w, y1: y + 4 };
+}
+
+interface Layout {
+  /** Layers top to bottom (a narrow drawing), instead of left to right. */
+  vertical: boolean;
+  height: number;
+  at: Map<string, Point>;
+  error: Point;
+}
+
+/** Below this width (in drawing units) the layers are stacked top to bottom. */
+const VERTICAL_BELOW = 540;
+
+function layout(drawing: Drawing, width: number): Layout {
   const at = new Map<string, Point>();
   const columns = drawing.layers.length;
-  drawing.layers.forEach((layer, l) => {
-    const x = 90 + (l * (WIDTH - 230)) / Math.max(1, columns - 1);
-    const n = layer.nodes.length;
-    const gap = Math.min(150, (HEIGHT - 150) / Math.max(1, n - 1));
-    layer.nodes.forEach((node, j) => {
-      at.set(node.id, { x, y: 150 + (j - (n - 1) / 2) * gap + (n === 1 ? 0 : 0) });
+  if (width < VERTICAL_BELOW) {
+    // Rows: inputs at the top, then each layer, the error at the bottom.
+    const rowGap = 135;
+    drawing.layers.forEach((layer, l) => {
+      const y = 45 + l * rowGap;
+      const n = layer.nodes.length;
+      layer.nodes.forEach((node, j) => at.set(node.id, { x: n === 1 ? width / 2 : width * (0.25 + (0.5 * j) / (n - 1)), y }));
     });
+    for (const bias of drawing.biases) {
+      const row = at.get(drawing.layers[bias.layer].nodes[0].id)!.y;
+      const same = drawing.biases.filter((b) => b.layer === bias.layer);
+      const index = same.indexOf(bias);
+      // Just above its row, in the middle: under the point where the edges from the row above cross.
+      at.set(`bias:${bias.id}`, { x: width / 2 + (index - (same.length - 1) / 2) * 44, y: row - 30 });
+    }
+    const error = { x: width / 2, y: 45 + (columns - 1) * rowGap + 120 };
+    return { vertical: true, height: error.y + E_HEIGHT / 2 + 12, at, error };
+  }
+  const error: Point = { x: width - 8 - E_WIDTH / 2, y: 0 };
+  // The error's column is narrower: its edges carry no labels.
+  const left = 14 + R;
+  const right = error.x - E_WIDTH / 2 - Math.max(60, Math.min(110, width * 0.12));
+  const top = 150;
+  drawing.layers.forEach((layer, l) => {
+    const x = left + (l * (right - left)) / Math.max(1, columns - 1);
+    const n = layer.nodes.length;
+    const gap = Math.min(150, (HEIGHT - 170) / Math.max(1, n - 1));
+    layer.nodes.forEach((node, j) => at.set(node.id, { x, y: top + (j - (n - 1) / 2) * gap }));
   });
+  error.y = top;
   // Bias nodes sit below, between their layer and the one before it.
   for (const bias of drawing.biases) {
     const layerNodes = drawing.layers[bias.layer].nodes;
@@ -33,80 +150,194 @@ function layout(drawing: Drawing): Map<string, Point> {
     const here = at.get(layerNodes[0].id)!;
     const lowest = Math.max(...layerNodes.map((node) => at.get(node.id)!.y));
     const index = drawing.biases.filter((b) => b.layer === bias.layer).indexOf(bias);
-    at.set(`bias:${bias.id}`, { x: (prev.x + here.x) / 2 + 40 + index * 34, y: lowest + 95 + index * 22 });
+    at.set(`bias:${bias.id}`, { x: (prev.x + here.x) / 2 + 0.2 * (here.x - prev.x) + index * 34, y: lowest + 100 + index * 24 });
   }
-  return at;
+  const lowest = Math.max(...[...at.values()].map((p) => p.y));
+  return { vertical: false, height: Math.max(HEIGHT - 20, lowest + 40), at, error };
 }
 
-function edgeLabel(from: Point, to: Point, fraction: number, text: string, className: string) {
-  const x = from.x + (to.x - from.x) * fraction;
-  const y = from.y + (to.y - from.y) * fraction;
-  const width = text.length * 7.4 + 10;
-  return s(
-    'g',
-    { class: className },
-    s('rect', { x: x - width / 2, y: y - 11, width, height: 20, rx: 4 }),
-    s('text', { x, y: y + 4, 'text-anchor': 'middle' }, text),
-  );
+/** Where a node's value is written: above it; in a vertical drawing, beside it, outward. */
+function valueAt(p: Point, j: number, vertical: boolean): { x: number; y: number; anchor: 'middle' | 'start' | 'end' } {
+  if (!vertical) return { x: p.x, y: p.y - R - 8, anchor: 'middle' };
+  return j === 0 ? { x: p.x - R - 6, y: p.y + 5, anchor: 'end' } : { x: p.x + R + 6, y: p.y + 5, anchor: 'start' };
+}
+
+interface Label {
+  id: string;
+  edge: Segment;
+  full: string;
+  short: string;
+  /** The current term's edges: always with their values, drawn on top. */
+  focus: boolean;
+}
+
+/**
+ * Places each label on its edge where no other edge crosses it and no other
+ * label or node is under it. Returns null if some label has no such place;
+ * with force, puts it where it collides least.
+ */
+function placeLabels(labels: Label[], segments: Segment[], obstacles: Box[], compact: boolean, force = false): Map<string, { p: Point; text: string }> | null {
+  const placed = new Map<string, { p: Point; text: string }>();
+  const taken: Box[] = [...obstacles];
+  const fractions = [0.3, 0.25, 0.35, 0.4, 0.2, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+  for (const label of labels) {
+    const text = compact && !label.focus ? label.short : label.full;
+    const w = textWidth(text);
+    let best: { p: Point; box: Box; collisions: number } | null = null;
+    for (const f of fractions) {
+      const p = { x: label.edge.a.x + (label.edge.b.x - label.edge.a.x) * f, y: label.edge.a.y + (label.edge.b.y - label.edge.a.y) * f };
+      const box = { x0: p.x - w / 2 - 2, y0: p.y - 12, x1: p.x + w / 2 + 2, y1: p.y + 12 };
+      const collisions =
+        taken.filter((b) => overlaps(b, box)).length + segments.filter((seg) => seg.id !== label.edge.id && crosses(seg, box)).length;
+      if (!best || collisions < best.collisions) best = { p, box, collisions };
+      if (collisions === 0) break;
+    }
+    // The current term's label goes on its edge even if crowded: it is drawn on top.
+    if (best!.collisions > 0 && !force && !label.focus) return null;
+    taken.push(best!.box);
+    placed.set(label.id, { p: best!.p, text });
+  }
+  return placed;
 }
 
 export class NetworkView {
-  readonly element: SVGSVGElement;
+  readonly element: HTMLElement;
+  private svg: SVGSVGElement;
   private title: SVGTitleElement;
   private desc: SVGDescElement;
   private body: SVGGElement;
+  private legend = h('p', { class: 'gradient-legend', id: 'gradient-legend' });
+  private last: { drawing: Drawing; term: Term | undefined; state: DrawingState } | null = null;
+  private width = 0;
 
   constructor() {
     this.title = s('title', { id: 'network-title' });
     this.desc = s('desc', { id: 'network-desc' });
     this.body = s('g');
-    this.element = s(
-      'svg',
-      {
-        class: 'network',
-        viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
-        role: 'img',
-        'aria-labelledby': 'network-title network-desc',
-      },
-      this.title,
-      this.desc,
-      this.body,
-    );
+    this.svg = s('svg', { class: 'network', role: 'img', 'aria-labelledby': 'network-title network-desc' }, this.title, this.desc, this.body);
+    this.element = h('div', { class: 'network-box' }, this.svg, this.legend);
+    new ResizeObserver(() => {
+      const width = this.element.clientWidth;
+      if (width > 0 && Math.abs(width - this.width) > 0.5 && this.last) this.draw();
+    }).observe(this.element);
   }
 
-  render(drawing: Drawing, term: Term | undefined): void {
-    const at = layout(drawing);
+  render(drawing: Drawing, term: Term | undefined, state: DrawingState): void {
+    this.last = { drawing, term, state };
+    this.draw();
+  }
+
+  private draw(): void {
+    const { drawing, term, state } = this.last!;
+    this.width = this.element.clientWidth;
+    const zoom = Number.parseFloat(getComputedStyle(this.element).getPropertyValue('--drawing-zoom')) || 1;
+    const width = Math.max(MIN_WIDTH, (this.width || 640) / zoom);
+    const { vertical, height, at, error } = layout(drawing, width);
+    const errorIn: Point = vertical ? { x: error.x, y: error.y - E_HEIGHT / 2 } : { x: error.x - E_WIDTH / 2, y: error.y };
+    this.svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
+
     const nodes = new Set(term?.nodes ?? []);
     const edges = new Set(term?.edges ?? []);
+    const errorFocus = term !== undefined && ERROR_TERMS.has(term.explain);
     const focus = nodes.size > 0 || edges.size > 0;
-    const layer = (kind: string) => drawing.layers.filter((l) => l.kind === kind).flatMap((l) => l.nodes.map((n) => n.id));
+    const layerIds = (kind: string) => drawing.layers.filter((l) => l.kind === kind).flatMap((l) => l.nodes.map((n) => n.id));
 
     this.title.textContent = t('stepper.drawing');
     this.desc.textContent = t('stepper.drawing_alt', {
-      inputs: layer('input').join(', '),
-      hidden: layer('hidden').join(', ') || '—',
-      outputs: layer('output').join(', '),
+      inputs: layerIds('input').join(', '),
+      hidden: layerIds('hidden').join(', ') || '—',
+      outputs: layerIds('output').join(', '),
       highlight: [...nodes, ...edges].join(', ') || t('stepper.drawing_nothing'),
     });
 
+    // Gradients: the sign as colour, the size as width, relative to the largest shown.
+    const gradients = state.gradients;
+    const params = [...drawing.weights, ...drawing.biases];
+    const largest = Math.max(1e-300, ...params.filter((p) => gradients?.has(p.id)).map((p) => Math.abs(p.gradient)));
+    const gradientClass = (id: string, g: number) => (gradients?.has(id) ? (g > 0 ? ' grad-pos' : g < 0 ? ' grad-neg' : ' grad-zero') : '');
+    const gradientWidth = (id: string, g: number) => (gradients?.has(id) ? (1.5 + 5 * Math.sqrt(Math.abs(g) / largest)).toFixed(2) : null);
+
+    // Every segment, for the labels to avoid.
+    const segments: Segment[] = [];
+    for (const w of drawing.weights) segments.push({ id: w.id, a: at.get(w.from)!, b: at.get(w.to)! });
+    for (const b of drawing.biases) for (const target of b.to) segments.push({ id: b.id, a: at.get(`bias:${b.id}`)!, b: at.get(target)! });
+    const outputs = drawing.layers[drawing.layers.length - 1].nodes;
+    for (const o of outputs) segments.push({ id: `E:${o.id}`, a: at.get(o.id)!, b: errorIn });
+
+    // What labels must not cover: nodes, their values, targets, biases, the error.
+    const obstacles: Box[] = [];
+    for (const l of drawing.layers) {
+      l.nodes.forEach((node, j) => {
+        const p = at.get(node.id)!;
+        const v = valueAt(p, j, vertical);
+        obstacles.push(circleBox(p, R + 2), textBox(v.x, v.y, short(node.out), v.anchor));
+      });
+    }
+    // Targets: under their outputs; in a vertical drawing, on the edges to the error.
+    const targetText = (value: number) => `${t('stepper.target')} ${short(value)}`;
+    if (!vertical) {
+      for (const target of drawing.targets) {
+        const p = at.get(target.node)!;
+        obstacles.push(textBox(p.x, p.y + R + 18, targetText(target.value), 'middle'));
+      }
+    }
+    for (const b of drawing.biases) {
+      const p = at.get(`bias:${b.id}`)!;
+      obstacles.push({ x0: p.x - 18, y0: p.y - 15, x1: p.x + 18, y1: p.y + 15 }, textBox(p.x, p.y + 32, `${b.id} = ${short(b.value)}`, 'middle'));
+    }
+    obstacles.push(
+      vertical
+        ? { x0: error.x - E_WIDTH / 2, y0: error.y - E_HEIGHT / 2, x1: error.x + E_WIDTH / 2 + 70, y1: error.y + E_HEIGHT / 2 }
+        : { x0: error.x - E_WIDTH / 2, y0: error.y - E_HEIGHT / 2 - 24, x1: error.x + E_WIDTH / 2, y1: error.y + E_HEIGHT / 2 },
+    );
+
+    const labels: Label[] = drawing.weights.map((w) => ({
+      id: w.id,
+      edge: segments.find((seg) => seg.id === w.id)!,
+      full: `${w.id} = ${short(w.value)}`,
+      short: w.id,
+      focus: edges.has(w.id),
+    }));
+    if (vertical) {
+      for (const target of drawing.targets) {
+        const text = targetText(target.value);
+        labels.push({ id: `target:${target.node}`, edge: segments.find((seg) => seg.id === `E:${target.node}`)!, full: text, short: text, focus: false });
+      }
+    }
+    const placed = placeLabels(labels, segments, obstacles, false) ?? placeLabels(labels, segments, obstacles, true) ?? placeLabels(labels, segments, obstacles, true, true)!;
+
     const edgeGroup = s('g', { class: 'edges' });
     const labelGroup = s('g', { class: 'edge-labels' });
+    const focusGroup = s('g', { class: 'edge-labels focus' });
     for (const w of drawing.weights) {
       const from = at.get(w.from)!;
       const to = at.get(w.to)!;
-      const state = `${edges.has(w.id) ? ' hl' : ''}${focus && !edges.has(w.id) ? ' dim' : ''}`;
+      const hl = edges.has(w.id);
+      const look = `${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`;
       edgeGroup.append(
-        s('line', { class: `edge${state}`, 'data-param': w.id, x1: from.x, y1: from.y, x2: to.x, y2: to.y }),
+        widthOf(
+          s('line', { class: `edge${look}${gradientClass(w.id, w.gradient)}`, 'data-param': w.id, x1: from.x, y1: from.y, x2: to.x, y2: to.y }),
+          hl ? null : gradientWidth(w.id, w.gradient),
+        ),
       );
-      labelGroup.append(edgeLabel(from, to, 0.3, `${w.id} = ${short(w.value)}`, `edge-label${state}`));
+      const label = placed.get(w.id)!;
+      const width = textWidth(label.text);
+      (hl ? focusGroup : labelGroup).append(
+        s(
+          'g',
+          { class: `edge-label${look}`, 'data-param': w.id },
+          s('rect', { x: label.p.x - width / 2, y: label.p.y - 11, width, height: 21, rx: 4 }),
+          s('text', { x: label.p.x, y: label.p.y + 4.5, 'text-anchor': 'middle' }, label.text),
+        ),
+      );
     }
     for (const b of drawing.biases) {
       const from = at.get(`bias:${b.id}`)!;
       const hl = edges.has(b.id);
-      const cls = `edge bias${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`;
+      const cls = `edge bias${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}${gradientClass(b.id, b.gradient)}`;
       for (const target of b.to) {
         const to = at.get(target)!;
-        edgeGroup.append(s('line', { class: cls, 'data-param': b.id, x1: from.x, y1: from.y, x2: to.x, y2: to.y }));
+        edgeGroup.append(widthOf(s('line', { class: cls, 'data-param': b.id, x1: from.x, y1: from.y, x2: to.x, y2: to.y }), hl ? null : gradientWidth(b.id, b.gradient)));
       }
       labelGroup.append(
         s(
@@ -118,11 +349,20 @@ export class NetworkView {
         ),
       );
     }
+    // The error: every output feeds it.
+    for (const o of outputs) {
+      const p = at.get(o.id)!;
+      const hl = errorFocus && nodes.has(o.id);
+      edgeGroup.append(
+        s('line', { class: `edge to-error${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`, 'data-node': o.id, x1: p.x, y1: p.y, x2: errorIn.x, y2: errorIn.y }),
+      );
+    }
 
     const nodeGroup = s('g', { class: 'nodes' });
     for (const l of drawing.layers) {
-      for (const node of l.nodes) {
+      l.nodes.forEach((node, j) => {
         const p = at.get(node.id)!;
+        const v = valueAt(p, j, vertical);
         const hl = nodes.has(node.id);
         nodeGroup.append(
           s(
@@ -130,21 +370,51 @@ export class NetworkView {
             { class: `node ${l.kind}${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`, 'data-node': node.id },
             s('circle', { cx: p.x, cy: p.y, r: R }),
             s('text', { x: p.x, y: p.y + 5, 'text-anchor': 'middle', class: 'node-name' }, node.id),
-            s('text', { x: p.x, y: p.y - R - 8, 'text-anchor': 'middle', class: 'node-value' }, short(node.out)),
+            s('text', { x: v.x, y: v.y, 'text-anchor': v.anchor, class: 'node-value' }, short(node.out)),
           ),
         );
-      }
+      });
     }
     for (const target of drawing.targets) {
+      const dim = focus && !nodes.has(target.node) ? ' dim' : '';
+      if (vertical) {
+        const label = placed.get(`target:${target.node}`)!;
+        const width = textWidth(label.text);
+        labelGroup.append(
+          s(
+            'g',
+            { class: `edge-label target-label${dim}`, 'data-target': target.node },
+            s('rect', { x: label.p.x - width / 2, y: label.p.y - 11, width, height: 21, rx: 4 }),
+            s('text', { x: label.p.x, y: label.p.y + 4.5, 'text-anchor': 'middle', class: 'target' }, label.text),
+          ),
+        );
+        continue;
+      }
       const p = at.get(target.node)!;
       nodeGroup.append(
-        s(
-          'text',
-          { x: p.x + R + 12, y: p.y + 5, class: `target${focus && !nodes.has(target.node) ? ' dim' : ''}` },
-          `${t('stepper.target')} ${short(target.value)}`,
-        ),
+        s('text', { x: p.x, y: p.y + R + 18, 'text-anchor': 'middle', class: `target${dim}`, 'data-target': target.node }, targetText(target.value)),
       );
     }
-    this.body.replaceChildren(edgeGroup, labelGroup, nodeGroup);
+    nodeGroup.append(
+      s(
+        'g',
+        { class: `node error${errorFocus ? ' hl' : ''}${focus && !errorFocus ? ' dim' : ''}`, 'data-node': 'E_total' },
+        s('rect', { x: error.x - E_WIDTH / 2, y: error.y - E_HEIGHT / 2, width: E_WIDTH, height: E_HEIGHT, rx: 8 }),
+        s('text', { x: error.x, y: error.y + 5, 'text-anchor': 'middle', class: 'node-name' }, 'E_total'),
+        vertical
+          ? s('text', { x: error.x + E_WIDTH / 2 + 6, y: error.y + 5, class: 'node-value' }, short(state.E_total))
+          : s('text', { x: error.x, y: error.y - E_HEIGHT / 2 - 8, 'text-anchor': 'middle', class: 'node-value' }, short(state.E_total)),
+      ),
+    );
+    this.body.replaceChildren(edgeGroup, labelGroup, nodeGroup, focusGroup);
+
+    this.legend.hidden = !gradients;
+    if (gradients) {
+      this.legend.replaceChildren(
+        h('span', { class: 'item' }, h('span', { class: 'swatch grad-pos', 'aria-hidden': 'true' }), t('stepper.gradient_positive')),
+        h('span', { class: 'item' }, h('span', { class: 'swatch grad-neg', 'aria-hidden': 'true' }), t('stepper.gradient_negative')),
+        h('span', { class: 'item' }, t('stepper.gradient_width')),
+      );
+    }
   }
 }

@@ -84,15 +84,23 @@ export class TermView {
     this.phases.setAttribute('aria-label', t('stepper.progress'));
     const current = model.trace.phases.indexOf(term.phase);
     this.phases.replaceChildren(
+      // Each phase is a way in: to its first term.
       ...model.trace.phases.map((phase, i) =>
         h(
           'li',
           {
             class: i < current ? 'done' : i === current ? 'current' : '',
-            'aria-current': i === current ? 'step' : null,
             'data-phase': phase,
           },
-          t(`phase.${phase}`),
+          h(
+            'button',
+            {
+              type: 'button',
+              'aria-current': i === current ? 'step' : null,
+              onclick: () => model.goto(model.trace.terms.findIndex((x) => x.phase === phase)),
+            },
+            t(`phase.${phase}`),
+          ),
         ),
       ),
     );

@@ -15,6 +15,9 @@ import { TermView } from './term-view';
 import { TraceList } from './trace-list';
 
 const AUTOPLAY_MS = 1800;
+const BACKWARD = new Set(['output', 'hidden', 'bias']);
+/** The terms that are a parameter's gradient, by what they mean (the core's explain keys). */
+const GRADIENT_TERMS = new Set(['dE_dw', 'bias']);
 const MAX_ITERATIONS = 100000;
 const LOSSES = ['half_sse', 'mse', 'bce'];
 /** Every number the address can set, in the classic network and with one bias per neuron. */
@@ -96,11 +99,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'stepper.heading' }), h('p', { 'data-i18n': 'stepper.intro' })),
+    // The drawing and the term card stay together: side by side when the
+    // widget is wide, one above the other when it is narrow, with the
+    // editor after them.
     h(
       'div',
       { class: 'stepper-grid' },
-      h('div', { class: 'col-drawing' }, h('figure', { class: 'drawing' }, network.element), editor.element),
+      h('figure', { class: 'drawing' }, network.element),
       h('div', { class: 'col-term' }, termView.element, ctl.element, h('div', { 'data-part': 'history' }, history.element)),
+      h('div', { class: 'col-editor' }, editor.element),
     ),
     h('div', { 'data-part': 'trace' }, list.element),
     h('aside', { class: 'about', 'aria-labelledby': 'about-title', 'data-part': 'about' }, h('h2', { id: 'about-title', 'data-i18n': 'stepper.about_title' }), h('p', { 'data-i18n': 'stepper.about' })),
@@ -108,7 +115,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   let lastTrace = model.trace;
   function render(): void {
-    network.render(model.trace.network, model.term);
+    const term = model.term;
+    // In the backward phases, the gradients reached so far.
+    const gradients = BACKWARD.has(term.phase)
+      ? new Set(model.trace.terms.slice(0, model.position + 1).filter((x) => GRADIENT_TERMS.has(x.explain)).flatMap((x) => x.edges))
+      : null;
+    network.render(model.trace.network, term, { E_total: model.trace.E_total, gradients });
     termView.render();
     ctl.render(timer !== undefined);
     editor.render();

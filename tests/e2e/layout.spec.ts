@@ -1,0 +1,81 @@
+// Every widget at the widths where our users see it: a wide screen, a
+// projector (1280×720 at 150 %), a phone, and a 700 px and a 360 px course
+// column on a wide screen. Each keeps its styles, nothing is wider than the
+// widget, no formula is clipped, and no text is under 12 CSS px.
+import { expect, type Page, test } from '@playwright/test';
+import { watchErrors } from './helpers';
+import { expectWidgetsLookRight, WIDGETS } from './look';
+
+const screens = [
+  { name: '1440 px', viewport: { width: 1440, height: 900 }, scale: 1 },
+  { name: 'a projector at 150 %', viewport: { width: 853, height: 480 }, scale: 1.5 },
+  { name: 'a phone', viewport: { width: 390, height: 844 }, scale: 1 },
+];
+
+const pages = [
+  { name: 'the stepper', address: './index.html#term=dE_total/db1' },
+  { name: 'the stepper on a hidden-layer term', address: './index.html#term=dE_total/dout_h1' },
+  { name: 'the loss explorer on SmoothL1', address: './losses.html#loss=smooth_l1' },
+  { name: 'the loss explorer on cross-entropy', address: './losses.html#loss=ce' },
+  { name: 'the optimizer race with Adam shown', address: './optimizers.html#show=adam&step=3' },
+  { name: 'the training loop after backward()', address: './training.html#phase=backward' },
+];
+
+async function ready(page: Page): Promise<void> {
+  const widgets = page.locator(WIDGETS);
+  const n = await widgets.count();
+  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > *').first()).toBeAttached();
+  // Formulas are fitted once laid out.
+  await page.waitForTimeout(300);
+}
+
+for (const screen of screens) {
+  test.describe(screen.name, () => {
+    test.use({ viewport: screen.viewport, deviceScaleFactor: screen.scale });
+    for (const p of pages) {
+      test(`${p.name} looks right`, async ({ page }) => {
+        const errors = watchErrors(page);
+        await page.goto(p.address);
+        await ready(page);
+        await expectWidgetsLookRight(page);
+        expect(errors).toEqual([]);
+      });
+    }
+  });
+}
+
+/** A course page: the four widgets in a column of the given width, on a wide screen. */
+function coursePage(width: number): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Week 3</title>
+<link rel="stylesheet" href="./course-column.css">
+<script type="module" src="./widgets.js"></script></head>
+<body class="w${width}"><main><h1>Week 3: backpropagation</h1>
+<backprop-stepper term="dE_total/dw1"></backprop-stepper>
+<backprop-stepper term="dE_total/db1"></backprop-stepper>
+<loss-explorer loss="smooth_l1"></loss-explorer>
+<loss-explorer loss="ce"></loss-explorer>
+<optimizer-race surface="saddle" show="adam" step="3"></optimizer-race>
+<training-loop phase="backward"></training-loop>
+</main></body></html>`;
+}
+
+const columnCss = 'body { margin: 0; font-family: Georgia, serif; } main { margin: 0 auto; padding: 8px; } .w700 main { max-width: 700px; } .w360 main { max-width: 360px; }';
+
+for (const width of [700, 360]) {
+  test(`in a ${width} px course column on a wide screen, every widget lays out by its own width`, async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const errors = watchErrors(page);
+    await page.route('**/course-column.html', (route) => route.fulfill({ contentType: 'text/html', body: coursePage(width) }));
+    await page.route('**/course-column.css', (route) => route.fulfill({ contentType: 'text/css', body: columnCss }));
+    await page.goto('./course-column.html');
+    await ready(page);
+    await expectWidgetsLookRight(page);
+    // The stepper takes its one-column layout: the term card under the drawing, not beside it.
+    const stepper = page.locator('backprop-stepper').first();
+    const drawing = await stepper.locator('figure.drawing').boundingBox();
+    const card = await stepper.locator('#current-term').boundingBox();
+    expect(card!.y).toBeGreaterThan(drawing!.y + drawing!.height - 1);
+    expect(drawing!.width).toBeGreaterThan(width - 40);
+    expect(errors).toEqual([]);
+  });
+}
