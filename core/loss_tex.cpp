@@ -42,7 +42,8 @@ const Formula formulas[] = {
      "\\mathrm{BCE}_{\\mathrm{logits}}", true},
     {"ce", "\\sum_{c=1}^{C} q_{ic} \\log \\operatorname{softmax}(z_i)_c",
      "\\operatorname{softmax}(z_i) - q_i", "\\frac{1}{N}\\left(\\operatorname{softmax}(z_i) - q_i\\right)",
-     "\\log \\operatorname{softmax}(z)_c = z_c - m - \\log \\sum_{k} e^{z_k - m},\\ m = \\max_k z_k\n"
+     "\\log \\operatorname{softmax}(z)_c = z_c - m - \\log \\sum_{k} e^{z_k - m}\n"
+     "m = \\max_k z_k\n"
      "q_{ic} = (1 - \\varepsilon)\\, \\mathbb{1}[c = t_i] + \\varepsilon / C",
      "\\mathrm{CE}", true},
 };

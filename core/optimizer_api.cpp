@@ -191,6 +191,7 @@ Value optimizer_step(const Value& spec) {
     Value l = Value::object();
     l.set("formula", line.formula);
     l.set("numbers", line.numbers);
+    l.set("numbers_lines", Value::array_of(line.numbers_lines));
     lines.push(l);
   }
   v.set("tex", lines);

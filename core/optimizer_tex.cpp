@@ -20,7 +20,17 @@ class Writer {
     for (Eigen::Index i = 0; i < v.size(); ++i) s += (i ? " \\\\ " : "") + num(v[i]);
     return s + "\\end{pmatrix}";
   }
-  void line(std::string formula, std::string numbers) { lines_.push_back({std::move(formula), std::move(numbers)}); }
+  // numbers is "= ... = ...": its parts, each from an equals sign, are also kept apart.
+  void line(std::string formula, std::string numbers) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (std::size_t at = numbers.find(" = "); at != std::string::npos; at = numbers.find(" = ", from)) {
+      parts.push_back(numbers.substr(from, at - from));
+      from = at + 1;
+    }
+    parts.push_back(numbers.substr(from));
+    lines_.push_back({std::move(formula), std::move(numbers), std::move(parts)});
+  }
 
   std::vector<TexLine> take() { return std::move(lines_); }
 

@@ -32,8 +32,11 @@ struct StepDetail {
 StepDetail step_detail(const Surface& s, const OptimizerOptions& o, double x0, double y0, long step);
 
 // The update of step t written out, one equation a line: {formula, numbers}.
+// numbers_lines is numbers broken at its equals signs ("= 0.9 m + 0.1 g",
+// "= result"), for a narrow box.
 struct TexLine {
   std::string formula, numbers;
+  std::vector<std::string> numbers_lines;
 };
 std::vector<TexLine> update_tex(const OptimizerOptions& o, const StepDetail& d, int digits);
 

@@ -24,7 +24,7 @@ const pages = [
 async function ready(page: Page): Promise<void> {
   const widgets = page.locator(WIDGETS);
   const n = await widgets.count();
-  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > *').first()).toBeAttached();
+  for (let i = 0; i < n; i++) await widgets.nth(i).evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
   // Formulas are fitted once laid out.
   await page.waitForTimeout(300);
 }
@@ -38,6 +38,8 @@ for (const screen of screens) {
         await page.goto(p.address);
         await ready(page);
         await expectWidgetsLookRight(page);
+        // The stepper's formulas always fit: broken over lines or scaled, never scrolled.
+        await expect(page.locator('backprop-stepper .formula-scrolls')).toHaveCount(0);
         expect(errors).toEqual([]);
       });
     }

@@ -8,7 +8,7 @@ import { expectWidgetsLookRight, WIDGETS } from './look';
 async function stepReady(page: Page): Promise<void> {
   const widgets = page.locator('#tutorial-step-body').locator(WIDGETS);
   const n = await widgets.count();
-  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > *').first()).toBeAttached();
+  for (let i = 0; i < n; i++) await widgets.nth(i).evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
 }
 
 async function walk(page: Page, address: string): Promise<number> {

@@ -234,3 +234,24 @@ TEST_CASE("a learning rate that is too large stops the run with its step and rea
   CHECK(static_cast<long>(r.x.size()) == r.stopped_at);
   for (double y : r.y) CHECK(std::isfinite(y));
 }
+
+TEST_CASE("an update written out keeps its numbers also broken at each equals sign, for a narrow box", "[optimizers]") {
+  const bp::Surface s = bp::Surface::preset(bp::Preset::saddle);
+  const bp::OptimizerOptions o = bp::default_options(bp::OptimizerKind::adam);
+  const bp::StepDetail d = bp::step_detail(s, o, -2.0, 1e-5, 3);
+  const auto lines = bp::update_tex(o, d, 6);
+  REQUIRE(lines.size() >= 5);
+  for (const auto& line : lines) {
+    INFO(line.formula);
+    std::string joined;
+    for (const auto& part : line.numbers_lines) {
+      CHECK(part.rfind("= ", 0) == 0);
+      joined += (joined.empty() ? "" : " ") + part;
+    }
+    CHECK(joined == line.numbers);
+  }
+  // m_t = beta1 m + (1 - beta1) g = the new m: two parts.
+  const auto m = std::find_if(lines.begin(), lines.end(), [](const bp::TexLine& l) { return l.formula.rfind("m_t", 0) == 0; });
+  REQUIRE(m != lines.end());
+  CHECK(m->numbers_lines.size() == 2);
+}

@@ -62,6 +62,8 @@ export class CurvesView {
       h('div', { class: 'field' }, h('label', { for: 'ce-class', 'data-i18n': 'losses.target_class' }), this.classSelect),
       h('div', { class: 'field' }, h('label', { for: 'ce-vary', 'data-i18n': 'losses.sweep' }), this.varySelect),
     );
+    this.lossChart.onResize(() => this.draw());
+    this.gradChart.onResize(() => this.draw());
     this.lossChart.plot.append(this.lossLine, this.lossMarker);
     this.gradChart.plot.append(this.gradLine, this.gradMarker);
     this.figure = h('div', { class: 'curves', id: 'curves' }, this.lossChart.element, this.gradChart.element);

@@ -43,10 +43,19 @@ export class OutlierDemo {
     this.plot.plot.append(...this.lines.values(), ...dots.map((d) => d.el), this.outlierMark);
     this.steps.plot.append(...this.stepLines.values());
     this.plot.domains([-1.2, 1.2], [-2.5, 2.5]);
-    for (const d of dots) {
-      d.el.setAttribute('cx', String(this.plot.x(d.x)));
-      d.el.setAttribute('cy', String(this.plot.y(d.y)));
-    }
+    const place = () => {
+      for (const d of dots) {
+        d.el.setAttribute('cx', String(this.plot.x(d.x)));
+        d.el.setAttribute('cy', String(this.plot.y(d.y)));
+      }
+    };
+    place();
+    this.plot.onResize(() => {
+      place();
+      this.placeOutlier();
+      this.drawLines(Math.max(0, ...this.fits.map((f) => f.a.length - 1)));
+    });
+    this.steps.onResize(() => this.drawSteps());
     this.bindDrag();
 
     const field = (id: string, label: string, value: string) => {
@@ -124,8 +133,7 @@ export class OutlierDemo {
   /** Fits the three lines in the core; draws the result, animated or at once. */
   fit(animate: boolean): void {
     const [ox, oy] = this.outlier;
-    this.outlierMark.setAttribute('cx', String(this.plot.x(ox)));
-    this.outlierMark.setAttribute('cy', String(this.plot.y(oy)));
+    this.placeOutlier();
     this.outlierMark.setAttribute('aria-label', t('losses.outlier_label', { x: short(ox, 3), y: short(oy, 3) }));
     try {
       this.fits = this.core.fitLines({
@@ -166,6 +174,11 @@ export class OutlierDemo {
     this.frame = requestAnimationFrame(tick);
   }
 
+  private placeOutlier(): void {
+    this.outlierMark.setAttribute('cx', String(this.plot.x(this.outlier[0])));
+    this.outlierMark.setAttribute('cy', String(this.plot.y(this.outlier[1])));
+  }
+
   private drawLines(step: number): void {
     for (const f of this.fits) {
       const i = Math.min(step, f.a.length - 1);
@@ -186,6 +199,7 @@ export class OutlierDemo {
   }
 
   private drawSteps(): void {
+    if (!this.fits.length) return;
     const all = this.fits.flatMap((f) => Array.from(f.E)).filter((v) => v > 0);
     const lo = Math.min(...all);
     const hi = Math.max(...all);

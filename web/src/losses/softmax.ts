@@ -7,12 +7,15 @@ import { short } from '../shared/format';
 import { t } from '../shared/i18n';
 import type { CurvesView } from './curves';
 
-const W = 420;
 const H = 200;
+/** Narrower than this, each gradient is written on two lines. */
+const TWO_LINES_BELOW = 380;
 
 export class SoftmaxDemo {
   readonly element: HTMLElement;
-  private bars = s('svg', { class: 'softmax-bars', viewBox: `0 0 ${W} ${H}`, role: 'img', id: 'softmax-bars' });
+  /** Drawn at the width it has, so its text keeps its size. */
+  private bars = s('svg', { class: 'softmax-bars', role: 'img', id: 'softmax-bars' });
+  private drawnWidth = 0;
 
   constructor(
     private core: BackpropCore,
@@ -25,6 +28,9 @@ export class SoftmaxDemo {
       h('p', { 'data-i18n': 'losses.softmax_intro' }),
       this.bars,
     );
+    new ResizeObserver(() => {
+      if (this.bars.clientWidth > 0 && Math.abs(this.bars.clientWidth - this.drawnWidth) > 0.5) this.render();
+    }).observe(this.bars);
   }
 
   render(): void {
@@ -38,17 +44,28 @@ export class SoftmaxDemo {
     }
     const p = result.softmax![0];
     const g = (result.grad as number[][])[0];
-    const barW = 80;
+    this.drawnWidth = this.bars.clientWidth;
+    const W = Math.max(240, this.drawnWidth || 420);
+    const twoLines = W < TWO_LINES_BELOW;
+    const height = H + (twoLines ? 16 : 0);
+    this.bars.setAttribute('viewBox', `0 0 ${W} ${height}`);
+    const barW = Math.min(80, W / 4);
     const gap = (W - 3 * barW) / 4;
     const children: SVGElement[] = [];
     p.forEach((prob, c) => {
       const x = gap + c * (barW + gap);
-      const height = prob * (H - 60);
+      const barH = prob * (H - 60);
+      const grad = short(g[c], 3);
       children.push(
-        s('rect', { x, y: H - 40 - height, width: barW, height, class: c === target ? 'bar target' : 'bar' }),
-        s('text', { x: x + barW / 2, y: H - 46 - height, 'text-anchor': 'middle' }, short(prob, 3)),
+        s('rect', { x, y: H - 40 - barH, width: barW, height: barH, class: c === target ? 'bar target' : 'bar' }),
+        s('text', { x: x + barW / 2, y: H - 46 - barH, 'text-anchor': 'middle' }, short(prob, 3)),
         s('text', { x: x + barW / 2, y: H - 22, 'text-anchor': 'middle' }, t('losses.class_n', { n: c + 1 })),
-        s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z = ${short(g[c], 3)}`),
+        ...(twoLines
+          ? [
+              s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, '∂L/∂z ='),
+              s('text', { x: x + barW / 2, y: H + 10, 'text-anchor': 'middle', class: 'grad-label' }, grad),
+            ]
+          : [s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z = ${grad}`)]),
       );
     });
     this.bars.setAttribute('aria-label', t('losses.softmax_alt', { p: p.map((v) => short(v, 3)).join(', ') }));

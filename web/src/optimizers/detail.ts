@@ -4,7 +4,7 @@ import type { OptimizerStep } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { exact } from '../shared/format';
 import { t } from '../shared/i18n';
-import { tex } from '../shared/math';
+import { fitTex } from '../shared/math';
 import type { RacerId } from './racers';
 
 export class DetailPanel {
@@ -37,8 +37,16 @@ export class DetailPanel {
       if (v) this.element.dataset[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())] = Array.from(v, exact).join(',');
       else delete this.element.dataset[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())];
     }
-    const lines = detail.tex.map((l) => `${l.formula} &${l.numbers}`).join(' \\\\[4pt] ');
-    tex(this.equations, `\\begin{aligned}${lines}\\end{aligned}`, true);
+    // Each equation beside its numbers; narrower, the numbers under it; narrower still, each equals sign on a line.
+    const aligned = detail.tex.map((l) => `${l.formula} &${l.numbers}`).join(' \\\\[4pt] ');
+    const D = '\\displaystyle ';
+    const under = detail.tex.map((l) => `${D}${l.formula} \\\\ ${D}\\quad ${l.numbers}`).join(' \\\\[6pt] ');
+    const broken = detail.tex.map((l) => [D + l.formula, ...l.numbers_lines.map((n) => `${D}\\quad ${n}`)].join(' \\\\ ')).join(' \\\\[6pt] ');
+    fitTex(this.equations, [
+      `\\begin{aligned}${aligned}\\end{aligned}`,
+      `\\begin{array}{l}${under}\\end{array}`,
+      `\\begin{array}{l}${broken}\\end{array}`,
+    ]);
     this.equations.dataset.t = String(detail.step);
   }
 }

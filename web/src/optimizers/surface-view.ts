@@ -8,7 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import { interpolateBlues } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
 import type { BackpropCore, RaceRun, Surface } from '../shared/core-types';
-import { s, svgPoint } from '../shared/dom';
+import { keepTextSize, s, svgPoint } from '../shared/dom';
 import { t } from '../shared/i18n';
 import { colours, dashes, markers, type RacerId, racerIds } from './racers';
 
@@ -54,6 +54,7 @@ export class SurfaceView {
       this.xAxis,
       this.yAxis,
     );
+    keepTextSize(this.element, W);
     this.title.id = 'surface-title';
     this.desc.id = 'surface-desc';
     this.element.addEventListener('click', (event) => {

@@ -7,6 +7,7 @@ import { line } from 'd3-shape';
 import { s, svgPoint } from './dom';
 
 export interface ChartOptions {
+  /** The width before the chart is laid out; then it takes the width it has. */
   width?: number;
   height?: number;
   className?: string;
@@ -18,11 +19,17 @@ export interface ChartOptions {
 
 type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
 
-const MARGIN = { top: 12, right: 16, bottom: 38, left: 58 };
+const MARGIN = { top: 12, right: 16, bottom: 40, left: 62 };
+const MIN_WIDTH = 220;
 
+/**
+ * The chart is drawn at the width it has, in CSS pixels, so its text keeps
+ * its size at every width: when that width changes, it lays out its axes
+ * again and tells its owner (onResize), who draws the data again.
+ */
 export class Chart {
   readonly element: SVGSVGElement;
-  readonly width: number;
+  width: number;
   readonly height: number;
   x: ScaleLinear<number, number> = scaleLinear();
   y: YScale = scaleLinear();
@@ -33,25 +40,21 @@ export class Chart {
   private title = s('title');
   readonly plot = s('g', { class: 'plot' });
   private zero = s('line', { class: 'zero-line' });
+  private clip = s('rect');
+  private logY = false;
+  private hasDomains = false;
+  private listeners: (() => void)[] = [];
 
   constructor(options: ChartOptions = {}) {
     this.width = options.width ?? 420;
     this.height = options.height ?? 240;
-    const { top, right, bottom, left } = MARGIN;
-    this.x.range([left, this.width - right]);
-    this.y.range([this.height - bottom, top]);
-    this.xTitle.setAttribute('x', String((left + this.width - right) / 2));
-    this.xTitle.setAttribute('y', String(this.height - 4));
-    this.yTitle.setAttribute('transform', `translate(14, ${(top + this.height - bottom) / 2}) rotate(-90)`);
-    this.xAxis.setAttribute('transform', `translate(0, ${this.height - bottom})`);
-    this.yAxis.setAttribute('transform', `translate(${left}, 0)`);
     const clipId = `clip-${Math.random().toString(36).slice(2)}`;
     this.plot.setAttribute('clip-path', `url(#${clipId})`);
     this.element = s(
       'svg',
-      { class: `chart ${options.className ?? ''}`, viewBox: `0 0 ${this.width} ${this.height}`, role: options.interactive ? 'group' : 'img' },
+      { class: `chart ${options.className ?? ''}`, role: options.interactive ? 'group' : 'img' },
       this.title,
-      s('defs', {}, s('clipPath', { id: clipId }, s('rect', { x: left, y: top, width: this.width - left - right, height: this.height - top - bottom }))),
+      s('defs', {}, s('clipPath', { id: clipId }, this.clip)),
       this.zero,
       this.xAxis,
       this.yAxis,
@@ -59,7 +62,37 @@ export class Chart {
       this.yTitle,
       this.plot,
     );
+    this.layout(this.width);
     this.labels(options.xLabel ?? '', options.yLabel ?? '');
+    new ResizeObserver(() => {
+      const width = this.element.clientWidth;
+      if (width > 0 && Math.abs(Math.max(MIN_WIDTH, width) - this.width) > 0.5) {
+        this.layout(width);
+        if (this.hasDomains) this.drawAxes();
+        for (const listener of this.listeners) listener();
+      }
+    }).observe(this.element);
+  }
+
+  /** Calls listener after the chart laid itself out for a new width: draw the data again. */
+  onResize(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private layout(width: number): void {
+    this.width = Math.max(MIN_WIDTH, width);
+    const { top, right, bottom, left } = MARGIN;
+    this.element.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
+    this.x.range([left, this.width - right]);
+    this.y.range([this.height - bottom, top]);
+    this.xTitle.setAttribute('x', String((left + this.width - right) / 2));
+    this.xTitle.setAttribute('y', String(this.height - 4));
+    this.yTitle.setAttribute('transform', `translate(15, ${(top + this.height - bottom) / 2}) rotate(-90)`);
+    this.xAxis.setAttribute('transform', `translate(0, ${this.height - bottom})`);
+    this.yAxis.setAttribute('transform', `translate(${left}, 0)`);
+    for (const [name, value] of Object.entries({ x: left, y: top, width: this.width - left - right, height: this.height - top - bottom })) {
+      this.clip.setAttribute(name, String(value));
+    }
   }
 
   labels(xLabel: string, yLabel: string, description = ''): void {
@@ -73,10 +106,18 @@ export class Chart {
     const yRange = this.y.range();
     this.x.domain(x);
     this.y = logY ? scaleLog().domain(y).range(yRange).clamp(true) : scaleLinear().domain(y).range(yRange);
-    select(this.xAxis).call(axisBottom(this.x).ticks(6));
-    select(this.yAxis).call(logY ? axisLeft(this.y).ticks(4, '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(5));
+    this.logY = logY;
+    this.hasDomains = true;
+    this.drawAxes();
+  }
+
+  private drawAxes(): void {
+    // About one tick per 80 px, so their labels never crowd.
+    const ticks = Math.max(3, Math.min(8, Math.round((this.width - MARGIN.left - MARGIN.right) / 80)));
+    select(this.xAxis).call(axisBottom(this.x).ticks(ticks));
+    select(this.yAxis).call(this.logY ? axisLeft(this.y).ticks(4, '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(5));
     const [y0, y1] = this.y.domain();
-    const showZero = !logY && y0 < 0 && y1 > 0;
+    const showZero = !this.logY && y0 < 0 && y1 > 0;
     this.zero.setAttribute('display', showZero ? 'inline' : 'none');
     if (showZero) {
       this.zero.setAttribute('x1', String(MARGIN.left));

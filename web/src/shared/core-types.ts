@@ -221,7 +221,8 @@ export interface OptimizerStep {
   loss_after: number;
   before: StepState;
   after: StepState;
-  tex: { formula: string; numbers: string }[];
+  /** numbers_lines: numbers broken at its equals signs, for a narrow box. */
+  tex: { formula: string; numbers: string; numbers_lines: string[] }[];
 }
 
 export interface TrainingSpec {

@@ -55,3 +55,15 @@ function append(el: Element, children: Child[]): void {
 export function clear(el: Element): void {
   el.replaceChildren();
 }
+
+/**
+ * An SVG drawn in a fixed viewBox and scaled to its box: sets --px on it,
+ * the viewBox units of one CSS pixel (at least 1), so its stylesheet can
+ * keep text readable when it is drawn small (font-size: calc(12.5px * var(--px))).
+ */
+export function keepTextSize(svg: SVGSVGElement, viewBoxWidth: number): void {
+  new ResizeObserver(() => {
+    const width = svg.clientWidth;
+    if (width > 0) svg.style.setProperty('--px', String(Math.max(1, viewBoxWidth / width)));
+  }).observe(svg);
+}

@@ -70,6 +70,7 @@ export class RunChart {
 
   constructor() {
     this.chart.plot.append(this.lines);
+    this.chart.onResize(() => this.render());
     this.log.addEventListener('change', () => this.render());
     this.element = h(
       'div',
