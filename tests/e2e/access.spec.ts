@@ -35,10 +35,10 @@ const pages: { name: string; path: string; ready: string; act?: (page: Page) => 
   } },
 ];
 
-for (const lang of ['en', 'zh-CN']) {
+for (const [lang, theme] of [['en', ''], ['zh-CN', ''], ['en', 'dark']]) {
   for (const p of pages) {
-    test(`axe finds nothing on ${p.name} (${lang})`, async ({ page }) => {
-      await page.goto(`./${p.path}${p.path.includes('#') ? '&' : '#'}lang=${lang}`);
+    test(`axe finds nothing on ${p.name} (${lang}${theme ? `, ${theme}` : ''})`, async ({ page }) => {
+      await page.goto(`./${p.path}${p.path.includes('#') ? '&' : '#'}lang=${lang}${theme ? `&theme=${theme}` : ''}`);
       await expect(page.locator(p.ready).first()).toBeAttached();
       await p.act?.(page);
       if (!p.path.startsWith('tutorials')) {
@@ -129,8 +129,8 @@ test('reduced motion turns autoplay off and says why', async ({ page }) => {
   await expect(page.locator('#autoplay-off')).toBeHidden();
 });
 
-test('the printed stepper is a handout: every term, typeset, with its value, in the chosen language', async ({ page }) => {
-  await page.goto('./index.html#lang=zh-CN');
+test('the printed stepper is a handout: the drawing, every term, typeset, with its value, in the chosen language, light on paper', async ({ page }) => {
+  await page.goto('./index.html#lang=zh-CN&theme=dark');
   await expect(page.locator('#current-term')).toHaveAttribute('data-term', 'net_h1');
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
@@ -142,4 +142,9 @@ test('the printed stepper is a handout: every term, typeset, with its value, in 
   await expect(page.locator('.editor')).toBeHidden();
   await expect(page.locator('.site-header')).toBeHidden();
   await expect(page.locator('.trace-list')).toContainText('前向传播');
+  // The drawing is printed, in the light theme even when the screen is dark.
+  await expect(page.locator('figure.drawing svg.network')).toBeVisible();
+  expect(await page.locator('#current-term').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ media: 'screen' });
+  expect(await page.locator('#current-term').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(15, 20, 25)');
 });

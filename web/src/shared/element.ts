@@ -9,6 +9,7 @@ import { errorMessage } from './errors';
 import { isLang, onLangChange, setLang, t, translateTree } from './i18n';
 import { widgetHref } from './registry';
 import { adoptShadow } from './styles';
+import { isThemeChoice, onThemeChange, surroundingTheme, type ThemeChoice } from './theme';
 import {
   applyFlags,
   applyState,
@@ -46,6 +47,9 @@ export class WidgetElement extends HTMLElement {
   private container = h('div', { class: 'widget' });
   private stopLang: (() => void) | null = null;
   private observer: MutationObserver | null = null;
+  /** light, dark, or auto: the page around it. */
+  private theme: ThemeChoice = 'auto';
+  private stopTheme: (() => void) | null = null;
   /** The widget's own style sheets, adopted again if a move through another document dropped them. */
   private css: string[] | null = null;
 
@@ -59,6 +63,7 @@ export class WidgetElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    this.followTheme();
     if (this.started) {
       // An element adopted into another document (content parsed elsewhere,
       // then moved back) loses its shadow root's adopted style sheets.
@@ -77,7 +82,20 @@ export class WidgetElement extends HTMLElement {
       this.widget?.stop?.();
       this.stopLang?.();
       this.stopLang = null;
+      this.stopTheme?.();
+      this.stopTheme = null;
     });
+  }
+
+  /** Sets data-theme, which the shared styles read: the chosen theme, else the page's. */
+  private applyTheme(): void {
+    const theme = this.theme === 'auto' ? surroundingTheme(this) : this.theme;
+    if (this.dataset.theme !== theme) this.dataset.theme = theme;
+  }
+
+  private followTheme(): void {
+    this.applyTheme();
+    this.stopTheme ??= onThemeChange(() => this.applyTheme());
   }
 
   private followLanguage(): void {
@@ -120,7 +138,10 @@ export class WidgetElement extends HTMLElement {
     this.apply(this.pending ?? this.attributeState());
     this.pending = null;
     if (!this.pageMode) {
-      this.observer = new MutationObserver(() => this.apply(this.attributeState()));
+      // Its own data- attributes (data-theme) are not state.
+      this.observer = new MutationObserver((records) => {
+        if (records.some((r) => r.attributeName && !r.attributeName.startsWith('data-'))) this.apply(this.attributeState());
+      });
       this.observer.observe(this, { attributes: true });
     }
     this.resolveReady();
@@ -152,6 +173,10 @@ export class WidgetElement extends HTMLElement {
       if (isLang(lang)) setLang(lang, false);
       else problems.push(problem('lang', lang, () => t('state.one_of', { values: 'zh-CN, en' })));
     }
+    const theme = state.get('theme') ?? 'auto';
+    if (isThemeChoice(theme)) this.theme = theme;
+    else problems.push(problem('theme', theme, () => t('state.one_of', { values: 'light, dark, auto' })));
+    this.applyTheme();
     const flags = readFlags(this.def, state);
     problems.push(...flags.problems);
     this.flags = flags.flags;
@@ -171,7 +196,8 @@ export class WidgetElement extends HTMLElement {
   /** The widget's state (what differs from a fresh one) and its flags. */
   get state(): State {
     if (!this.widget) return new Map(this.pending ?? []);
-    return new Map([...widgetState(this.widget), ...flagsState(this.flags)]);
+    const theme: State = new Map(this.theme === 'auto' ? [] : [['theme', this.theme]]);
+    return new Map([...widgetState(this.widget), ...theme, ...flagsState(this.flags)]);
   }
 
   private renderNotice(): void {

@@ -10,6 +10,7 @@ import { isLang, lang, languages, onLangChange, setLang, t, translateTree } from
 import { widgets } from './registry';
 import { SharePanel } from './share';
 import { adoptDocument } from './styles';
+import { isThemeChoice, onThemeChange, pageTheme, setPageTheme, usePageTheme } from './theme';
 import { applyFlags, readFlags, type State, type WidgetDef } from './widget';
 
 const ON = ['1', 'true', 'on', 'yes', ''];
@@ -33,6 +34,25 @@ export function languageSwitch(): HTMLElement {
   return switcher;
 }
 
+/** The theme toggle: dark on or off, kept in this browser. */
+export function themeToggle(): HTMLElement {
+  const button = h('button', { type: 'button', class: 'theme-toggle', id: 'theme-toggle', 'data-part': 'theme', onclick: () => setPageTheme(pageTheme() === 'dark' ? 'light' : 'dark') });
+  const render = () => {
+    button.textContent = t('theme.dark');
+    button.setAttribute('aria-pressed', String(pageTheme() === 'dark'));
+  };
+  render();
+  onThemeChange(render);
+  onLangChange(render);
+  return button;
+}
+
+/** The theme the address asks for (theme=dark), else the reader's or the system's. */
+export function addressTheme(initial: State): void {
+  const asked = initial.get('theme');
+  usePageTheme(asked && isThemeChoice(asked) ? asked : null);
+}
+
 /** The site's title, the widgets' links, the language switch; extra goes before the switch. */
 export function siteHeader(active: string, extra: HTMLElement[] = [], link = (def: WidgetDef) => `./${def.page}`, tutorials = './tutorials.html'): HTMLElement {
   const el = document.getElementById('site-header')!;
@@ -54,7 +74,7 @@ export function siteHeader(active: string, extra: HTMLElement[] = [], link = (de
         h('li', {}, h('a', { href: tutorials, 'data-widget': 'tutorials', 'aria-current': active === 'tutorials' ? 'page' : null, 'data-i18n': 'nav.tutorials' })),
       ),
     ),
-    h('div', { class: 'header-tools' }, ...extra, languageSwitch()),
+    h('div', { class: 'header-tools' }, ...extra, themeToggle(), languageSwitch()),
   );
   translateTree(el);
   onLangChange(() => translateTree(el));
@@ -104,6 +124,7 @@ export function mountPage(def: WidgetDef): void {
   const initial = readHash();
   const embed = isEmbed(initial);
   const withLang = addressLanguage(initial);
+  addressTheme(initial);
   document.body.classList.toggle('embed', embed);
   setTitle(def.title);
 

@@ -70,9 +70,9 @@ export interface WidgetDef {
 }
 
 /** Keys every widget understands besides its own. */
-export const HOST_KEYS = ['lang', 'hide', 'lock'];
+export const HOST_KEYS = ['lang', 'theme', 'hide', 'lock'];
 /** Parts of the page around a widget that `hide=` can hide. */
-export const HOST_PARTS = ['lang', 'nav', 'share'];
+export const HOST_PARTS = ['lang', 'theme', 'nav', 'share'];
 
 const MAX_SHOWN = 60;
 

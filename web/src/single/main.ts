@@ -6,7 +6,7 @@ import { defineWidget, type WidgetElement } from '../shared/element';
 import { formatHash, readHash, writeHash } from '../shared/hash';
 import { isLang, onLangChange, setLang, t } from '../shared/i18n';
 import { setLinker, widgets } from '../shared/registry';
-import { addressLanguage, siteHeader } from '../shared/site';
+import { addressLanguage, addressTheme, siteHeader } from '../shared/site';
 import { adoptDocument } from '../shared/styles';
 import type { State, WidgetDef, WidgetId } from '../shared/widget';
 import { TutorialsPage } from '../tutorials/page';
@@ -19,6 +19,7 @@ adoptDocument(siteCss, tutorialsCss);
 
 const initial = readHash();
 const withLang = addressLanguage(initial);
+addressTheme(initial);
 
 for (const def of widgets) defineWidget(def);
 const header = siteHeader('', [], (def: WidgetDef) => link(def.id), link(TUTORIALS));

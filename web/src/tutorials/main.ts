@@ -2,7 +2,7 @@
 import siteCss from '../shared/site.css?inline';
 import { formatHash, readHash, writeHash } from '../shared/hash';
 import { isLang, onLangChange, setLang, t } from '../shared/i18n';
-import { addressLanguage, siteHeader } from '../shared/site';
+import { addressLanguage, addressTheme, siteHeader } from '../shared/site';
 import { adoptDocument } from '../shared/styles';
 import { TutorialsPage } from './page';
 import tutorialsCss from './tutorials.css?inline';
@@ -10,6 +10,7 @@ import tutorialsCss from './tutorials.css?inline';
 adoptDocument(siteCss, tutorialsCss);
 const initial = readHash();
 const withLang = addressLanguage(initial);
+addressTheme(initial);
 siteHeader('tutorials');
 const setTitle = () => (document.title = `${t('nav.tutorials')} · ${t('site.title')}`);
 setTitle();
