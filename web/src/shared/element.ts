@@ -11,6 +11,8 @@ import { widgetHref } from './registry';
 import { adoptShadow } from './styles';
 import { isThemeChoice, onThemeChange, surroundingTheme, type ThemeChoice } from './theme';
 import {
+  isOff,
+  isOn,
   applyFlags,
   applyState,
   type Flags,
@@ -177,6 +179,10 @@ export class WidgetElement extends HTMLElement {
     if (isThemeChoice(theme)) this.theme = theme;
     else problems.push(problem('theme', theme, () => t('state.one_of', { values: 'light, dark, auto' })));
     this.applyTheme();
+    // Presenter mode: large, high contrast, the drawing and the current term side by side.
+    const present = state.get('present');
+    if (present !== undefined && !isOn(present) && !isOff(present)) problems.push(problem('present', present, () => t('state.boolean')));
+    this.toggleAttribute('data-present', isOn(present));
     const flags = readFlags(this.def, state);
     problems.push(...flags.problems);
     this.flags = flags.flags;
@@ -196,8 +202,9 @@ export class WidgetElement extends HTMLElement {
   /** The widget's state (what differs from a fresh one) and its flags. */
   get state(): State {
     if (!this.widget) return new Map(this.pending ?? []);
-    const theme: State = new Map(this.theme === 'auto' ? [] : [['theme', this.theme]]);
-    return new Map([...widgetState(this.widget), ...theme, ...flagsState(this.flags)]);
+    const host: State = new Map(this.theme === 'auto' ? [] : [['theme', this.theme]]);
+    if (this.hasAttribute('data-present')) host.set('present', '1');
+    return new Map([...widgetState(this.widget), ...host, ...flagsState(this.flags)]);
   }
 
   private renderNotice(): void {

@@ -3,13 +3,14 @@
 //
 // A displayed formula is fitted to its box: the first of its forms that
 // fits (a one-line equation, then the same broken over lines); else the
-// last one, scaled down to MIN_SCALE; only beyond that it scrolls, with a
+// last one, scaled down (its text to MIN_TEXT_PX); only beyond that it scrolls, with a
 // visible cue, and the keyboard can reach it. It is fitted again whenever
 // its box changes width.
 import katex from 'katex';
 
-/** The smallest a formula is scaled: its main text stays about 14 px. */
-export const MIN_SCALE = 0.72;
+/** The smallest a formula's main text is scaled to, in CSS px (KaTeX sets it at 1.21em). */
+export const MIN_TEXT_PX = 14;
+const KATEX_EM = 1.21;
 
 interface Fit {
   /** The forms to try, in order; none: keep what is there, only scale it. */
@@ -93,10 +94,11 @@ function layout(el: HTMLElement, fit: Fit): void {
   }
   // Scaled from the size the stylesheet gives it; a second try where the first was not quite enough.
   const base = Number.parseFloat(getComputedStyle(el).fontSize);
+  const least = Math.min(1, MIN_TEXT_PX / (base * KATEX_EM));
   let scale = 1;
-  for (let i = 0; i < 3 && overflows(el) && scale > MIN_SCALE; i++) {
+  for (let i = 0; i < 3 && overflows(el) && scale > least; i++) {
     const b = box(el)!;
-    scale = Math.max(MIN_SCALE, Math.floor(scale * (b.clientWidth / b.scrollWidth) * 100) / 100);
+    scale = Math.max(least, Math.floor(scale * (b.clientWidth / b.scrollWidth) * 100) / 100);
     el.style.fontSize = `${(base * scale).toFixed(2)}px`;
   }
   done();

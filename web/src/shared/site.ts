@@ -8,16 +8,14 @@ import { defineWidget, type WidgetElement } from './element';
 import { readHash, writeHash } from './hash';
 import { isLang, lang, languages, onLangChange, setLang, t, translateTree } from './i18n';
 import { widgets } from './registry';
+import { Presenter } from './present';
 import { SharePanel } from './share';
 import { adoptDocument } from './styles';
 import { isThemeChoice, onThemeChange, pageTheme, setPageTheme, usePageTheme } from './theme';
-import { applyFlags, readFlags, type State, type WidgetDef } from './widget';
-
-const ON = ['1', 'true', 'on', 'yes', ''];
+import { applyFlags, isOn, readFlags, type State, type WidgetDef } from './widget';
 
 export function isEmbed(pairs: State): boolean {
-  const v = pairs.get('embed');
-  return v !== undefined && ON.includes(v.toLowerCase());
+  return isOn(pairs.get('embed'));
 }
 
 /** The language switch: one button per language. */
@@ -148,13 +146,20 @@ export function mountPage(def: WidgetDef): void {
     },
   });
 
+  const presenter = new Presenter((on) => {
+    const state = new Map(currentState());
+    if (on) state.set('present', '1');
+    else state.delete('present');
+    apply(state);
+  });
+
   let header: HTMLElement;
   if (embed) {
     header = document.getElementById('site-header')!;
     header.className = 'embed-bar';
     header.replaceChildren(languageSwitch());
   } else {
-    header = siteHeader(def.id, [shareButton]);
+    header = siteHeader(def.id, [presenter.button, shareButton]);
   }
   const main = document.getElementById('app')!;
   main.replaceChildren(...(embed ? [] : [share.element]), element);
@@ -163,11 +168,13 @@ export function mountPage(def: WidgetDef): void {
     const state = new Map(pairs);
     state.delete('embed');
     element.apply(state);
+    presenter.show(element.hasAttribute('data-present'));
     applyFlags(header, readFlags(def, state).flags);
   };
   apply(initial);
 
   element.addEventListener('statechange', () => {
+    presenter.show(element.hasAttribute('data-present'));
     const state = currentState();
     if (embed) state.set('embed', '1');
     writeHash(state);

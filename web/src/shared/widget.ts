@@ -70,9 +70,18 @@ export interface WidgetDef {
 }
 
 /** Keys every widget understands besides its own. */
-export const HOST_KEYS = ['lang', 'theme', 'hide', 'lock'];
+export const HOST_KEYS = ['lang', 'theme', 'present', 'hide', 'lock'];
+
+/** A switch's value as the address and attributes write it: 1, true, on, yes (or nothing: present). */
+export function isOn(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'on', 'yes', ''].includes(value.trim().toLowerCase());
+}
+
+export function isOff(value: string): boolean {
+  return ['0', 'false', 'off', 'no'].includes(value.trim().toLowerCase());
+}
 /** Parts of the page around a widget that `hide=` can hide. */
-export const HOST_PARTS = ['lang', 'theme', 'nav', 'share'];
+export const HOST_PARTS = ['lang', 'theme', 'present', 'nav', 'share'];
 
 const MAX_SHOWN = 60;
 

@@ -109,11 +109,13 @@ interface Layout {
 
 /** Below this width (in drawing units) the layers are stacked top to bottom. */
 const VERTICAL_BELOW = 540;
+/** The narrowest a drawing left to right is drawn (presenter mode asks for left to right). */
+const HORIZONTAL_AT_LEAST = 420;
 
-function layout(drawing: Drawing, width: number): Layout {
+function layout(drawing: Drawing, width: number, horizontal: boolean): Layout {
   const at = new Map<string, Point>();
   const columns = drawing.layers.length;
-  if (width < VERTICAL_BELOW) {
+  if (width < VERTICAL_BELOW && !horizontal) {
     // Rows: inputs at the top, then each layer, the error at the bottom.
     const rowGap = 135;
     drawing.layers.forEach((layer, l) => {
@@ -220,6 +222,9 @@ export class NetworkView {
       const width = this.element.clientWidth;
       if (width > 0 && Math.abs(width - this.width) > 0.5 && this.last) this.draw();
     }).observe(this.element);
+    window.addEventListener('resize', () => {
+      if (this.last && getComputedStyle(this.element).getPropertyValue('--drawing-layout').trim() === 'horizontal') this.draw();
+    });
   }
 
   render(drawing: Drawing, term: Term | undefined, state: DrawingState): void {
@@ -230,9 +235,19 @@ export class NetworkView {
   private draw(): void {
     const { drawing, term, state } = this.last!;
     this.width = this.element.clientWidth;
-    const zoom = Number.parseFloat(getComputedStyle(this.element).getPropertyValue('--drawing-zoom')) || 1;
+    // The stylesheet may ask for a zoom (a projector), for the layers left to right
+    // whatever the width, and bound the height (presenter mode: one screen).
+    const style = getComputedStyle(this.element);
+    const horizontal = style.getPropertyValue('--drawing-layout').trim() === 'horizontal';
+    // Presenter mode: the drawing fits the window's height, legend and margins included.
+    const maxHeight = horizontal ? window.innerHeight - 64 : Number.NaN;
+    let zoom = Number.parseFloat(style.getPropertyValue('--drawing-zoom')) || 1;
+    // Left to right in a narrow box: its labels name the edges without their values.
+    if (horizontal && this.width) zoom = Math.min(zoom, this.width / HORIZONTAL_AT_LEAST);
+    if (Number.isFinite(maxHeight)) zoom = Math.min(zoom, (maxHeight - (state.gradients ? 50 : 0)) / HEIGHT);
+    zoom = Math.max(zoom, 1);
     const width = Math.max(MIN_WIDTH, (this.width || 640) / zoom);
-    const { vertical, height, at, error } = layout(drawing, width);
+    const { vertical, height, at, error } = layout(drawing, width, horizontal);
     const errorIn: Point = vertical ? { x: error.x, y: error.y - E_HEIGHT / 2 } : { x: error.x - E_WIDTH / 2, y: error.y };
     this.svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
 
@@ -275,10 +290,19 @@ export class NetworkView {
     }
     // Targets: under their outputs; in a vertical drawing, on the edges to the error.
     const targetText = (value: number) => `${t('stepper.target')} ${short(value)}`;
+    // Under its output, or beside that, where no edge passes.
+    const targetAt = new Map<string, Point>();
     if (!vertical) {
       for (const target of drawing.targets) {
         const p = at.get(target.node)!;
-        obstacles.push(textBox(p.x, p.y + R + 18, targetText(target.value), 'middle'));
+        const text = targetText(target.value);
+        const half = (textWidth(text) - 10) / 2;
+        const below = [0, -half + 8, half - 8, -half - 4].map((dx) => ({ x: p.x + dx, y: p.y + R + 18 }));
+        const places = [...below, { x: p.x, y: p.y - R - 26 }];
+        const free = places.find((q) => !segments.some((seg) => crosses(seg, textBox(q.x, q.y, text, 'middle'))));
+        const q = free ?? places[0];
+        targetAt.set(target.node, q);
+        obstacles.push(textBox(q.x, q.y, text, 'middle'));
       }
     }
     for (const b of drawing.biases) {
@@ -390,9 +414,9 @@ export class NetworkView {
         );
         continue;
       }
-      const p = at.get(target.node)!;
+      const q = targetAt.get(target.node)!;
       nodeGroup.append(
-        s('text', { x: p.x, y: p.y + R + 18, 'text-anchor': 'middle', class: `target${dim}`, 'data-target': target.node }, targetText(target.value)),
+        s('text', { x: q.x, y: q.y, 'text-anchor': 'middle', class: `target${dim}`, 'data-target': target.node }, targetText(target.value)),
       );
     }
     nodeGroup.append(

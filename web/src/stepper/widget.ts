@@ -152,6 +152,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     const moves: Record<string, () => void> = {
       ArrowRight: () => model.next(),
       ArrowLeft: () => model.back(),
+      // What a presentation clicker sends.
+      PageDown: () => model.next(),
+      PageUp: () => model.back(),
       Home: () => model.goto(0),
       End: () => model.goto(model.count - 1),
     };

@@ -2,6 +2,7 @@
 import siteCss from '../shared/site.css?inline';
 import { formatHash, readHash, writeHash } from '../shared/hash';
 import { isLang, onLangChange, setLang, t } from '../shared/i18n';
+import { Presenter } from '../shared/present';
 import { addressLanguage, addressTheme, siteHeader } from '../shared/site';
 import { adoptDocument } from '../shared/styles';
 import { TutorialsPage } from './page';
@@ -11,7 +12,12 @@ adoptDocument(siteCss, tutorialsCss);
 const initial = readHash();
 const withLang = addressLanguage(initial);
 addressTheme(initial);
-siteHeader('tutorials');
+const presenter = new Presenter((on) => {
+  page.present(on);
+  presenter.show(on);
+  writeHash(withLang(page.state()));
+});
+siteHeader('tutorials', [presenter.button]);
 const setTitle = () => (document.title = `${t('nav.tutorials')} · ${t('site.title')}`);
 setTitle();
 
@@ -21,11 +27,13 @@ const page = new TutorialsPage(
 );
 document.getElementById('app')!.replaceChildren(page.element);
 page.apply(initial);
+presenter.show(page.isPresenting);
 window.addEventListener('hashchange', () => {
   const pairs = readHash();
   const l = pairs.get('lang');
   if (l && isLang(l)) setLang(l, false);
   page.apply(pairs);
+  presenter.show(page.isPresenting);
 });
 onLangChange(() => {
   setTitle();

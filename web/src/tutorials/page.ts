@@ -3,7 +3,7 @@
 // address: tutorial=<name>&step=<n>.
 import { h } from '../shared/dom';
 import { onLangChange, t } from '../shared/i18n';
-import type { State } from '../shared/widget';
+import { isOn, type State } from '../shared/widget';
 import { LESSON, lessonSource, teacherTutorials } from './catalog';
 import { MAX_BYTES } from './markdown';
 import { TutorialViewer } from './viewer';
@@ -39,16 +39,30 @@ export class TutorialsPage {
     });
   }
 
+  private presenting = false;
+
   state(): State {
     const state: State = new Map();
     if (this.current && this.current !== LOCAL) state.set('tutorial', this.current);
     if (this.current && this.viewer.step > 0) state.set('step', String(this.viewer.step + 1));
+    if (this.presenting) state.set('present', '1');
     return state;
+  }
+
+  get isPresenting(): boolean {
+    return this.presenting;
+  }
+
+  /** Presenter mode: the page's chrome hidden (by the page), each step on one screen. */
+  present(on: boolean): void {
+    this.presenting = on;
+    this.viewer.present(on);
   }
 
   /** Opens what the address names: a tutorial at a step, or the list. */
   apply(state: State): void {
     this.notice.textContent = '';
+    this.present(isOn(state.get('present')));
     const name = state.get('tutorial');
     const step = Number(state.get('step') ?? '1');
     const index = Number.isInteger(step) && step >= 1 ? step - 1 : 0;

@@ -11,6 +11,14 @@ import { parseTutorial, type Step, type Tutorial, type TutorialError, type Widge
 
 const WIDGET_TAGS = new Set(['BACKPROP-STEPPER', 'LOSS-EXPLORER', 'OPTIMIZER-RACE', 'TRAINING-LOOP']);
 
+function widgetOf(path: EventTarget[]): HTMLElement | null {
+  return (path.find((el) => el instanceof HTMLElement && WIDGET_TAGS.has(el.tagName)) as HTMLElement | undefined) ?? null;
+}
+
+function isField(path: EventTarget[]): boolean {
+  return path.some((el) => el instanceof HTMLElement && el.matches('input, select, textarea, [contenteditable]'));
+}
+
 function errorLine(e: TutorialError): HTMLElement {
   return h('li', { 'data-line': e.line }, t('tutorial.line', { line: e.line }), ' ', e.message());
 }
@@ -36,6 +44,10 @@ export class TutorialViewer {
   } });
   private keys = h('span', { class: 'hint' });
   private rendered = -1;
+  /** Presenter mode: the text beside its widgets, one screen a step. */
+  private presenting = false;
+  /** The widget that was clicked: it has the arrow keys until Esc (or a click outside it). */
+  private keyHolder: HTMLElement | null = null;
 
   constructor(
     private changed: (index: number) => void,
@@ -44,7 +56,7 @@ export class TutorialViewer {
     this.stepPicker.addEventListener('change', () => this.go(Number(this.stepPicker.value)));
     this.element = h(
       'article',
-      { class: 'tutorial', 'aria-labelledby': 'tutorial-title' },
+      { class: 'tutorial', 'aria-labelledby': 'tutorial-title', tabindex: -1 },
       h(
         'div',
         { class: 'tutorial-head' },
@@ -57,7 +69,18 @@ export class TutorialViewer {
       this.body,
       h('div', { class: 'tutorial-below' }, this.nextBelow),
     );
-    document.addEventListener('keydown', (event) => this.onKey(event));
+    // Before the widgets see it: the lesson decides whose key it is.
+    document.addEventListener('keydown', (event) => this.onKey(event), true);
+    document.addEventListener('pointerdown', (event) => this.holdKeys(widgetOf(event.composedPath())), true);
+  }
+
+  /** Gives the arrow keys to a widget (or back to the tutorial), and shows who has them. */
+  private holdKeys(widget: HTMLElement | null): void {
+    if (widget && !this.body.contains(widget)) widget = null;
+    if (widget === this.keyHolder) return;
+    this.keyHolder?.closest('.widget-slot')?.classList.remove('has-keys');
+    this.keyHolder = widget;
+    widget?.closest('.widget-slot')?.classList.add('has-keys');
   }
 
   get step(): number {
@@ -85,17 +108,37 @@ export class TutorialViewer {
     this.changed(this.index);
   }
 
+  /**
+   * PageDown and PageUp (what a presentation clicker sends) always move the
+   * tutorial; so do the arrows, unless a widget was clicked: it has them
+   * until Esc hands them back. Keys typed in a field are the field's.
+   */
   private onKey(event: KeyboardEvent): void {
     if (!this.element.isConnected || this.element.closest('[hidden]') || event.altKey || event.ctrlKey || event.metaKey) return;
-    // Keys inside a widget or a field are theirs.
-    for (const el of event.composedPath()) {
-      if (!(el instanceof HTMLElement)) continue;
-      if (WIDGET_TAGS.has(el.tagName) || el.matches('input, select, textarea, [contenteditable]')) return;
+    const path = event.composedPath();
+    if (isField(path)) return;
+    if (event.key === 'Escape' && this.keyHolder) {
+      // Handled: presenter mode stays on.
+      event.preventDefault();
+      this.holdKeys(null);
+      this.element.focus({ preventScroll: true });
+      return;
     }
     const moves: Record<string, number> = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
     if (!(event.key in moves)) return;
+    const arrow = event.key.startsWith('Arrow');
+    if (arrow && this.keyHolder && widgetOf(path) === this.keyHolder) return;
     event.preventDefault();
+    event.stopPropagation();
     this.go(this.index + moves[event.key]);
+  }
+
+  /** Presenter mode on or off: the step is shown again, laid out for it. */
+  present(on: boolean): void {
+    if (on === this.presenting) return;
+    this.presenting = on;
+    this.rendered = -1;
+    this.render();
   }
 
   retranslate(): void {
@@ -158,7 +201,16 @@ export class TutorialViewer {
       if (!block) continue;
       fills.push(this.fillSlot(slot, block, used));
     }
-    this.body.replaceChildren(...(step.title ? [h('h2', {}, step.title)] : []), content);
+    this.holdKeys(null);
+    const title = step.title ? [h('h2', {}, step.title)] : [];
+    if (this.presenting && slots.length) {
+      // The text in one column, its widgets beside it.
+      const widgets = h('div', { class: 'step-widgets' }, ...slots);
+      this.body.replaceChildren(h('div', { class: 'step-text' }, ...title, content), widgets);
+    } else {
+      this.body.replaceChildren(...title, content);
+    }
+    this.body.classList.toggle('split', this.presenting && slots.length > 0);
     for (const el of this.body.querySelectorAll<HTMLElement>('.math.display')) fitTypeset(el);
     for (const fill of fills) fill();
   }
@@ -170,7 +222,7 @@ export class TutorialViewer {
       errors.replaceChildren(...[...list].sort((a, b) => a.line - b.line).map(errorLine));
       errors.hidden = list.length === 0;
     };
-    slot.append(errors);
+    slot.append(errors, h('p', { class: 'keys-badge', 'aria-live': 'polite' }, t('tutorial.widget_has_keys')));
     if (!block.widget) {
       show(block.errors);
       return () => undefined;
@@ -191,7 +243,9 @@ export class TutorialViewer {
     return () => {
       void target.ready.then(() => {
         if (!target.isConnected) return;
-        const problems = target.apply(block.state);
+        const state = new Map(block.state);
+        if (this.presenting) state.set('present', '1');
+        const problems = target.apply(state);
         show([
           ...block.errors,
           ...problems.map((p) => ({
