@@ -8,7 +8,7 @@ import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t, translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
-import { defaults, type RacerId, racerIds, settings, spec as optimizerSpec } from '../optimizers/racers';
+import { defaults, kinds, type OptimizerKind, settings, spec as optimizerSpec } from '../optimizers/racers';
 import { PhaseView, phases } from './phases';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
@@ -32,8 +32,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   // The setup, as the student sets it.
   let network: Config = core.classic();
-  let kind: RacerId = 'sgd';
-  const values: Record<RacerId, Record<string, string>> = Object.fromEntries(racerIds.map((id) => [id, defaults(id)])) as Record<RacerId, Record<string, string>>;
+  let kind: OptimizerKind = 'sgd';
+  const values: Record<OptimizerKind, Record<string, string>> = Object.fromEntries(kinds.map((id) => [id, defaults(id)])) as Record<OptimizerKind, Record<string, string>>;
   values.sgd.lr = '0.5';
   let classic = true;
 
@@ -230,11 +230,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   for (const f of [betaField, smoothingField]) f.addEventListener('input', () => setupChanged());
 
   function renderKinds(): void {
-    kindSelect.replaceChildren(...racerIds.map((id) => h('option', { value: id }, t(`race.name.${id}`))));
+    kindSelect.replaceChildren(...kinds.map((id) => h('option', { value: id }, t(`race.name.${id}`))));
     kindSelect.value = kind;
   }
   kindSelect.addEventListener('change', () => {
-    kind = kindSelect.value as RacerId;
+    kind = kindSelect.value as OptimizerKind;
     renderOptimizerFields();
     setupChanged();
   });
@@ -417,7 +417,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     betaField.closest('.field')!.toggleAttribute('hidden', true);
     smoothingField.closest('.field')!.toggleAttribute('hidden', true);
     kind = 'sgd';
-    for (const id of racerIds) values[id] = defaults(id);
+    for (const id of kinds) values[id] = defaults(id);
     values.sgd.lr = '0.5';
     zeroGrad.checked = false;
     ownData.checked = false;
@@ -464,7 +464,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         return () => message;
       },
     });
-    const optimizerSetting = (id: RacerId, key: string, settingKind: string): Binding => ({
+    const optimizerSetting = (id: OptimizerKind, key: string, settingKind: string): Binding => ({
       key: `${id}.${key}`,
       get: () => values[id][key],
       fallback: () => (id === 'sgd' && key === 'lr' ? '0.5' : defaults(id)[key]),
@@ -499,11 +499,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       }, () => 'half_sse'),
       fieldBinding('beta', betaField, slot('loss-beta'), () => '1'),
       fieldBinding('label_smoothing', smoothingField, slot('loss-smoothing'), () => '0'),
-      choice('optimizer', racerIds, () => kind, (v) => {
+      choice('optimizer', kinds, () => kind, (v) => {
         kindSelect.value = v;
         kindSelect.dispatchEvent(new Event('change'));
       }, () => 'sgd'),
-      ...racerIds.flatMap((id) => settings[id].map((s) => optimizerSetting(id, s.key, s.kind))),
+      ...kinds.flatMap((id) => settings[id].map((s) => optimizerSetting(id, s.key, s.kind))),
       checkboxBinding('forget_zero_grad', zeroGrad),
       {
         key: 'data',
