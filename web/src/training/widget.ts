@@ -332,15 +332,43 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     cancel = false;
     runButton.disabled = true;
     stopButton.disabled = false;
-    progress.max = n;
+    // Forgetting zero_grad() is shown beside the correct loop: alone, a curve that falls fast looks like success.
+    const pair = zeroGrad.checked;
+    const name = shortLabel(kind, values[kind].lr);
+    const runs: { spec: TrainingSpec; label: () => string }[] = pair
+      ? [
+          { spec: { ...s, zero_grad: true }, label: () => `${name} — ${t('training.with_zero_grad')}` },
+          { spec: s, label: () => `${name} — ${t('training.without_zero_grad')}` },
+        ]
+      : [{ spec: s, label: () => name }];
+    progress.max = n * runs.length;
     progress.value = 0;
     runStatus.textContent = t('training.running');
-    const label = shortLabel(kind, values[kind].lr) + (zeroGrad.checked ? ` — ${t('training.without_zero_grad')}` : '');
-    const r = await trainInChunks(core, s, n, (done) => (progress.value = done), () => cancel);
-    chart.add({ label, E: r.E, divergedAt: r.divergedAt, outputs: r.outputs });
-    chart.element.dataset.longestMs = r.longestMs.toFixed(1);
-    chart.element.dataset.totalMs = r.totalMs.toFixed(1);
-    runStatus.textContent = t('training.ran', { n: r.E.length - 1, ms: Math.round(r.totalMs), longest: r.longestMs.toFixed(1) });
+    const losses: number[][] = [];
+    let totalMs = 0;
+    let longestMs = 0;
+    for (const [k, one] of runs.entries()) {
+      const r = await trainInChunks(core, one.spec, n, (done) => (progress.value = k * n + done), () => cancel);
+      chart.add({ label: one.label, E: r.E, divergedAt: r.divergedAt, outputs: r.outputs });
+      losses.push(r.E);
+      totalMs += r.totalMs;
+      longestMs = Math.max(longestMs, r.longestMs);
+      if (cancel) break;
+    }
+    if (pair && losses.length === 2 && !cancel) {
+      const output = network.activations;
+      const last = Array.isArray(output) ? output[output.length - 1] : output;
+      chart.compare({
+        comparison: core.compareRuns({ a: losses[0], b: losses[1] }),
+        without: losses[1],
+        iterations: Math.min(losses[0].length, losses[1].length) - 1,
+        saturates: last === 'sigmoid' && ['half_sse', 'mse', 'mae', 'smooth_l1'].includes(lossSelect.value),
+      });
+    }
+    chart.element.dataset.longestMs = longestMs.toFixed(1);
+    chart.element.dataset.totalMs = totalMs.toFixed(1);
+    const ran = losses.reduce((sum, E) => sum + E.length - 1, 0);
+    runStatus.textContent = t('training.ran', { n: ran, ms: Math.round(totalMs), longest: longestMs.toFixed(1) });
     runButton.disabled = false;
     stopButton.disabled = true;
   }
@@ -348,7 +376,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function gradientCheck(): void {
     try {
       const r = core.gradientCheck({ ...spec(), network: current.network });
+      const agreement = h(
+        'p',
+        { id: 'check-summary', 'data-max-relative': String(r.max_relative) },
+        t('training.check_result', { relative: r.max_relative.toExponential(2), name: r.max_relative_parameter ?? '' }),
+      );
       checkTable.replaceChildren(
+        agreement,
         h(
           'table',
           { class: 'grad-table' },
