@@ -79,7 +79,7 @@ export class RunChart {
   private lines = s('g', { class: 'runs' });
   private legend = h('ul', { class: 'legend', id: 'run-legend' });
   private log = h('input', { type: 'checkbox', id: 'log-scale', checked: true });
-  private note = h('p', { class: 'note', id: 'zero-grad-note', 'aria-live': 'polite' });
+  private note = h('div', { class: 'note', id: 'zero-grad-note', 'aria-live': 'polite' });
   runs: RunRecord[] = [];
   private comparison: ZeroGradComparison | null = null;
 
@@ -166,13 +166,10 @@ export class RunChart {
       return;
     }
     const { a_below_from: below, b_constant_from: stuck } = c.comparison;
-    const sentences: string[] = [];
-    if (stuck !== null) {
-      sentences.push(t('training.compare_stuck', { n: stuck, E: exact(c.without[stuck]) }));
-      if (c.saturates) sentences.push(t('training.compare_why'));
-    }
-    sentences.push(below !== null ? t('training.compare_below', { n: below }) : t('training.compare_not_below', { n: c.iterations }));
-    this.note.textContent = sentences.join(' ');
+    const points: string[] = [];
+    if (stuck !== null) points.push(t(c.saturates ? 'training.compare_stuck_why' : 'training.compare_stuck', { n: stuck, E: exact(c.without[stuck]) }));
+    points.push(below !== null ? t('training.compare_below', { n: below }) : t('training.compare_not_below', { n: c.iterations }));
+    this.note.replaceChildren(...points.map((text) => h('p', {}, text)));
     this.note.dataset.stuckFrom = stuck === null ? '' : String(stuck);
     this.note.dataset.belowFrom = below === null ? '' : String(below);
   }
