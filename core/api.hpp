@@ -77,8 +77,14 @@ Value training_run(const Value& spec);
 // gradient, after backward; the forward pass per example; the loss; theta
 // and the optimizer's state before and after the step.
 Value training_iteration(const Value& spec);
-// Each parameter's gradient beside a central finite difference.
+// Each parameter's gradient beside a central finite difference ->
+// {"parameters": [{"name", "analytic", "numeric", "relative"}], "max_relative",
+//  "max_relative_parameter"}.
 Value training_gradient_check(const Value& spec);
+// Two loss curves: {"a": [...], "b": [...]} -> {"a_below_from", "b_below_from"
+// (from which iteration one stays below the other, or null), "a_constant_from",
+// "b_constant_from" (from which iteration it keeps its last value, or null)}.
+Value training_compare(const Value& spec);
 // The PyTorch script that reproduces the training: {"script"}.
 Value training_export(const Value& spec);
 // Rows of numbers pasted by a student: {"text", "inputs", "targets"} ->

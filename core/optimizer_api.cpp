@@ -59,7 +59,6 @@ const Value& required(const Value& spec, const char* key) {
 
 Value surfaces() {
   Value all = Value::array();
-  const char* names[] = {"sgd", "momentum", "adagrad", "rmsprop", "adam"};
   for (const auto& p : presets()) {
     Value v = Value::object();
     v.set("name", p.name);
@@ -76,7 +75,7 @@ Value surfaces() {
     v.set("minima", minima);
     v.set("saddles", saddles);
     Value rates = Value::object();
-    for (std::size_t i = 0; i < 5; ++i) rates.set(names[i], p.rates[i]);
+    for (std::size_t i = 0; i < racer_names.size(); ++i) rates.set(racer_names[i], p.rates[i]);
     v.set("rates", rates);
     all.push(v);
   }

@@ -5,20 +5,21 @@
 namespace bp {
 
 const std::vector<PresetInfo>& presets() {
-  // rates: sgd, momentum, adagrad, rmsprop, adam
+  // rates: sgd, momentum (lesson's form), momentum (PyTorch's form), adagrad, rmsprop, adam.
+  // Where SGD and the momentum forms are compared, they share eta.
   static const std::vector<PresetInfo> all = {
       {Preset::plateau, "plateau", "1 - exp(-(x^2 + y^2)/2)", "plateau", {-4, 4, -4, 4}, {3.5, 2.8}, {{0, 0}}, {},
-       {0.5, 0.5, 0.5, 0.05, 0.05}},
+       {0.5, 0.5, 0.5, 0.5, 0.05, 0.05}},
       {Preset::saddle, "saddle", "x^2 + y^4/4 - y^2/2", "saddle", {-2.2, 2.2, -2, 2}, {-2, 0.00001}, {{0, 1}, {0, -1}},
-       {{0, 0}}, {0.05, 0.05, 0.3, 0.02, 0.05}},
+       {{0, 0}}, {0.05, 0.05, 0.05, 0.3, 0.02, 0.05}},
       {Preset::local_minimum, "local_minimum", "(x^2 - 1)^2 + 0.3*x + 0.5*y^2", "local_minimum", {-2.2, 2.2, -2, 2},
-       {2, 1.5}, {{-1.0357, 0}, {0.9595, 0}}, {}, {0.02, 0.1, 0.3, 0.01, 0.05}},
+       {2, 1.5}, {{-1.0356, 0}, {0.9601, 0}}, {}, {0.05, 0.05, 0.05, 0.3, 0.01, 0.05}},
       {Preset::ill_conditioned, "ill_conditioned", "0.05*x^2 + 2.5*y^2", "", {-5, 5, -2, 2}, {-4.5, 1}, {{0, 0}}, {},
-       {0.35, 0.35, 0.5, 0.05, 0.1}},
+       {0.35, 0.35, 0.35, 0.5, 0.05, 0.1}},
       {Preset::rosenbrock, "rosenbrock", "(1 - x)^2 + 100*(y - x^2)^2", "", {-2, 2, -1, 3}, {-1.5, 2}, {{1, 1}}, {},
-       {0.001, 0.001, 0.5, 0.01, 0.05}},
+       {0.001, 0.001, 0.001, 0.5, 0.01, 0.05}},
       {Preset::beale, "beale", "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2", "",
-       {-4.5, 4.5, -4.5, 4.5}, {1, -1}, {{3, 0.5}}, {}, {0.001, 0.001, 0.5, 0.01, 0.05}},
+       {-4.5, 4.5, -4.5, 4.5}, {1, -1}, {{3, 0.5}}, {}, {0.001, 0.001, 0.001, 0.5, 0.01, 0.05}},
   };
   return all;
 }

@@ -12,6 +12,10 @@ namespace bp {
 
 enum class Preset { plateau, saddle, local_minimum, ill_conditioned, rosenbrock, beale };
 
+// The race's racers, in the order of PresetInfo::rates. momentum_pytorch is
+// momentum in PyTorch's form, SGD(momentum=0.9).
+inline constexpr std::array<const char*, 6> racer_names = {"sgd", "momentum", "momentum_pytorch", "adagrad", "rmsprop", "adam"};
+
 struct PresetInfo {
   Preset id;
   std::string name;        // plateau, saddle, ...
@@ -21,8 +25,9 @@ struct PresetInfo {
   std::array<double, 2> start;
   std::vector<std::array<double, 2>> minima;
   std::vector<std::array<double, 2>> saddles;
-  // A learning rate per optimizer (sgd, momentum, adagrad, rmsprop, adam) that shows the point.
-  std::array<double, 5> rates;
+  // A learning rate per racer (racer_names: SGD, momentum in the lesson's
+  // form and in PyTorch's, AdaGrad, RMSprop, Adam) that shows the point.
+  std::array<double, 6> rates;
 };
 
 const std::vector<PresetInfo>& presets();

@@ -192,4 +192,18 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
   return run;
 }
 
+long below_from(const std::vector<double>& a, const std::vector<double>& b) {
+  long from = -1;
+  for (std::size_t i = std::min(a.size(), b.size()); i-- > 0 && a[i] < b[i];) from = static_cast<long>(i);
+  return from;
+}
+
+long constant_from(const std::vector<double>& E) {
+  const std::size_t n = E.size();
+  if (n < 2 || E[n - 1] != E[n - 2]) return -1;
+  std::size_t i = n - 2;
+  while (i > 0 && E[i - 1] == E[n - 1]) --i;
+  return static_cast<long>(i);
+}
+
 }  // namespace bp

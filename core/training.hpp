@@ -77,4 +77,13 @@ struct Run {
 };
 Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations);
 
+// Two loss curves side by side (the same setup with and without zero_grad,
+// say), index i being the loss after i iterations. The first index from
+// which a[i] < b[i] holds to the end of the shorter curve, or -1 when a is
+// not below b at that end.
+long below_from(const std::vector<double>& a, const std::vector<double>& b);
+// The first index from which the curve keeps its last value to its end, or
+// -1 when its last two values differ (it still changes).
+long constant_from(const std::vector<double>& E);
+
 }  // namespace bp

@@ -186,6 +186,8 @@ Value training_gradient_check(const Value& spec) {
   Config probe = r.setup.config;
   Value rows = Value::array();
   const ParameterLayout layout = parameter_layout(r.setup.config);
+  double largest = 0;
+  Eigen::Index largest_at = 0;
   for (Eigen::Index k = 0; k < theta.size(); ++k) {
     // Central difference, (E(theta + h) - E(theta - h)) / 2h, h = 1e-6 max(1, |theta|).
     const double h = 1e-6 * std::max(1.0, std::abs(theta[k]));
@@ -203,11 +205,45 @@ Value training_gradient_check(const Value& spec) {
     row.set("name", layout.names[static_cast<std::size_t>(k)]);
     row.set("analytic", analytic);
     row.set("numeric", numeric);
-    row.set("relative", scale == 0 ? 0.0 : std::abs(analytic - numeric) / scale);
+    const double relative = scale == 0 ? 0.0 : std::abs(analytic - numeric) / scale;
+    row.set("relative", relative);
     rows.push(row);
+    if (k == 0 || relative > largest) {
+      largest = relative;
+      largest_at = k;
+    }
   }
   Value v = Value::object();
   v.set("parameters", rows);
+  // How far the two columns agree: the largest relative difference, and where.
+  v.set("max_relative", largest);
+  v.set("max_relative_parameter", theta.size() ? Value(layout.names[static_cast<std::size_t>(largest_at)]) : Value());
+  return v;
+}
+
+Value training_compare(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"a", "b"});
+  // Losses as a run returned them: a diverged run may end on an infinite one.
+  auto curve = [&spec](const char* key) {
+    const Value* v = member(spec, key);
+    if (!v) throw Error("missing", key);
+    if (v->is_numbers()) return v->as_numbers();
+    const auto& items = read_array(*v, key);
+    std::vector<double> out;
+    out.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].is_number()) throw Error("expected_number", std::string(key) + "[" + std::to_string(i) + "]");
+      out.push_back(items[i].as_number());
+    }
+    return out;
+  };
+  const std::vector<double> a = curve("a"), b = curve("b");
+  Value v = Value::object();
+  v.set("a_below_from", Value::index_or_null(below_from(a, b)));
+  v.set("b_below_from", Value::index_or_null(below_from(b, a)));
+  v.set("a_constant_from", Value::index_or_null(constant_from(a)));
+  v.set("b_constant_from", Value::index_or_null(constant_from(b)));
   return v;
 }
 

@@ -134,7 +134,7 @@ double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 EM_JS(void, install_public_functions, (), {
   var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "surfaces",
                 "expression", "evaluateSurface", "grid", "race", "optimizerStep", "trainingRun",
-                "trainingIteration", "gradientCheck", "exportPytorch", "csv", "newNetwork", "errorCodes" ];
+                "trainingIteration", "gradientCheck", "compareRuns", "exportPytorch", "csv", "newNetwork", "errorCodes" ];
   names.forEach(function(name) {
     Module[name] = function() {
       var numbers = [];
@@ -189,6 +189,7 @@ EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("raw_trainingRun", &one_argument<bp::api::training_run>);
   emscripten::function("raw_trainingIteration", &one_argument<bp::api::training_iteration>);
   emscripten::function("raw_gradientCheck", &one_argument<bp::api::training_gradient_check>);
+  emscripten::function("raw_compareRuns", &one_argument<bp::api::training_compare>);
   emscripten::function("raw_exportPytorch", &one_argument<bp::api::training_export>);
   emscripten::function("raw_csv", &one_argument<bp::api::csv>);
   emscripten::function("raw_newNetwork", &one_argument<bp::api::new_network>);

@@ -136,6 +136,64 @@ test('AdaGrad offers the lesson\'s epsilon; the momentum forms keep the same tra
   await expect(page.locator('#race-adagrad-eps')).toHaveValue('1e-6');
 });
 
+test('the narrow valley races both momentum forms at the same η, with the numbers its text states', async ({ page }) => {
+  await openRace(page, '#surface=ill_conditioned&step=30');
+  for (const id of ['sgd', 'momentum', 'momentum_pytorch']) await expect(page.locator(`li.racer.${id} .racer-rate`)).toHaveText('η = 0.35');
+  await expect(page.locator('li.racer.momentum .racer-label')).toHaveText("Momentum (lesson's form)");
+  await expect(page.locator('li.racer.momentum_pytorch .racer-label')).toHaveText("Momentum (PyTorch's form)");
+  await expect(page.locator('#enable-momentum_pytorch')).toBeChecked();
+  await expect(page.locator('svg.surface path.trail[data-optimizer="momentum_pytorch"]')).toHaveAttribute('display', 'inline');
+  const f = async (id: string) => Number(await page.locator(`li.racer.${id} .loss`).getAttribute('data-loss'));
+  // f after 30 steps, as the description says: 0.119, 0.251, 0.018.
+  expect((await f('sgd')).toFixed(3)).toBe('0.119');
+  expect((await f('momentum')).toFixed(3)).toBe('0.251');
+  expect((await f('momentum_pytorch')).toFixed(3)).toBe('0.018');
+  for (const number of ['η = 0.35', '0.251', '0.119', '0.018', 'step 38', 'step 46']) await expect(page.locator('#trouble')).toContainText(number);
+  // The PyTorch form's update is PyTorch's: b <- mu b + g.
+  await page.locator('#detail-momentum_pytorch').check();
+  await expect(page.locator('section.detail')).toHaveAttribute('data-optimizer', 'momentum_pytorch');
+  await expect(page.locator('#update-equations annotation')).toContainText('0.9');
+  // Elsewhere the race starts with the five; the PyTorch form can be added.
+  await page.locator('label[for="surface-plateau"]').click();
+  await expect(page.locator('#enable-momentum_pytorch')).not.toBeChecked();
+  await expect(page.locator('svg.surface path.trail[data-optimizer="momentum_pytorch"]')).toHaveAttribute('display', 'none');
+  await page.locator('#enable-momentum_pytorch').check();
+  await expect(page.locator('svg.surface path.trail[data-optimizer="momentum_pytorch"]')).toHaveAttribute('display', 'inline');
+  await expect(page.locator('li.racer.momentum_pytorch .racer-rate')).toHaveText('η = 0.5');
+});
+
+test('every racer names its learning rate; the legend follows the rate its run used', async ({ page }) => {
+  await openRace(page, '#surface=saddle');
+  const rates: Record<string, string> = { sgd: '0.05', momentum: '0.05', adagrad: '0.3', rmsprop: '0.02', adam: '0.05' };
+  for (const [id, lr] of Object.entries(rates)) await expect(page.locator(`li.racer.${id} .racer-rate`)).toHaveText(`η = ${lr}`);
+  await page.locator('li.racer.sgd summary').click();
+  await page.locator('#race-sgd-lr').fill('0.2');
+  await expect(page.locator('li.racer.sgd .racer-rate')).toHaveText('η = 0.2');
+  // A rate the core refuses leaves the last run, and its rate, in place.
+  await page.locator('#race-sgd-lr').fill('-1');
+  await expect(page.locator('#error-race-sgd-lr')).not.toBeEmpty();
+  await expect(page.locator('li.racer.sgd .racer-rate')).toHaveText('η = 0.2');
+});
+
+test('local minimum: at the same η SGD stays on the right and Momentum crosses the ridge; other rates, other valleys', async ({ page }) => {
+  await openRace(page, '#surface=local_minimum&step=1000');
+  const right = 0.9601495555191054;
+  const left = -1.035578714088854;
+  for (const id of ['sgd', 'momentum']) await expect(page.locator(`li.racer.${id} .racer-rate`)).toHaveText('η = 0.05');
+  expect((await trail(page, 'sgd')).x).toBeCloseTo(right, 9);
+  expect((await trail(page, 'momentum')).x).toBeCloseTo(left, 9);
+  for (const id of ['adagrad', 'rmsprop', 'adam']) expect((await trail(page, id)).x).toBeCloseTo(right, 9);
+  await expect(page.locator('#trouble .note')).toContainText('same η = 0.05');
+  // Momentum at 0.02 rolls back; SGD at 0.1 jumps the ridge in its first step.
+  await page.locator('li.racer.momentum summary').click();
+  await page.locator('#race-momentum-lr').fill('0.02');
+  await expect.poll(async () => (await trail(page, 'momentum')).x).toBeCloseTo(right, 9);
+  await expect(page.locator('li.racer.momentum .racer-rate')).toHaveText('η = 0.02');
+  await page.locator('li.racer.sgd summary').click();
+  await page.locator('#race-sgd-lr').fill('0.1');
+  await expect.poll(async () => (await trail(page, 'sgd')).x).toBeCloseTo(left, 9);
+});
+
 test('clicking the plot moves the start', async ({ page }) => {
   await openRace(page, '#surface=plateau');
   await page.locator('svg.surface').scrollIntoViewIfNeeded();

@@ -47,21 +47,34 @@ test('Run draws the loss curve and reproduces the 10,000-iteration figures witho
   expect(Number(await chart.getAttribute('data-longest-ms'))).toBeLessThan(50);
 });
 
-test('forgetting zero_grad changes the curve', async ({ page }) => {
+test('forgetting zero_grad runs the correct loop beside it, labelled, and says what the curves show', async ({ page }) => {
   await openTraining(page);
-  await page.locator('#iterations').fill('2000');
-  await page.locator('#run').click();
-  await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '1', { timeout: 20000 });
-  const good = await page.locator('#run-chart').getAttribute('data-final-e');
   await page.locator('#forget-zero-grad').check();
   await expect(page.locator('#code .line[data-phase="zero_grad"]')).toHaveClass(/skipped/);
   await page.locator('#run').click();
-  await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '2', { timeout: 20000 });
-  const bad = Number(await page.locator('#run-chart').getAttribute('data-final-e'));
-  expect(bad).not.toBe(Number(good));
-  expect(Math.abs(bad - 1e-4)).toBeLessThan(1e-9);
-  await expect(page.locator('#run-legend li').nth(1)).toContainText('without zero_grad');
+  const chart = page.locator('#run-chart');
+  await expect(chart).toHaveAttribute('data-runs', '2', { timeout: 40000 });
   await expect(page.locator('#run-chart path.curve')).toHaveCount(2);
+  const legend = page.locator('#run-legend li');
+  await expect(legend.nth(0)).toContainText('SGD, η = 0.5 — with zero_grad()');
+  await expect(legend.nth(0)).toHaveAttribute('data-final-e', '0.00003510187782978859');
+  await expect(legend.nth(1)).toContainText('SGD, η = 0.5 — without zero_grad()');
+  await expect(legend.nth(1)).toContainText('outputs 0, 1');
+  expect(Math.abs(Number(await legend.nth(1).getAttribute('data-final-e')) - 1e-4)).toBeLessThan(1e-15);
+  // The note, from the core's comparison: stuck after 261 iterations, overtaken from 5,493.
+  const note = page.locator('#zero-grad-note');
+  await expect(note).toHaveAttribute('data-stuck-from', '261');
+  await expect(note).toHaveAttribute('data-below-from', '5493');
+  await expect(note).toContainText('stops changing after 261 iterations');
+  await expect(note).toContainText('exactly 0 or 1');
+  await expect(note).toContainText('lower from iteration 5493 on');
+  // Another run is about itself: the note goes.
+  await page.locator('#forget-zero-grad').uncheck();
+  await page.locator('#iterations').fill('500');
+  await page.locator('#run').click();
+  await expect(chart).toHaveAttribute('data-runs', '3', { timeout: 40000 });
+  await expect(note).toBeHidden();
+  await expect(legend.nth(2)).toContainText('SGD, η = 0.5: E after 500 iterations');
 });
 
 test('pasted data with a bad row names its line', async ({ page }) => {
@@ -83,7 +96,13 @@ test('the gradient check and the PyTorch export', async ({ page }) => {
   await page.locator('#check').click();
   const rows = page.locator('#gradient-check tr[data-param]');
   await expect(rows).toHaveCount(8);
-  for (let i = 0; i < 8; i++) expect(Number(await rows.nth(i).getAttribute('data-relative'))).toBeLessThan(1e-6);
+  const relative: number[] = [];
+  for (let i = 0; i < 8; i++) relative.push(Number(await rows.nth(i).getAttribute('data-relative')));
+  for (const r of relative) expect(r).toBeLessThan(1e-6);
+  // How far they agree, as the core measured it: 1.6e-7, for w3.
+  const summary = page.locator('#check-summary');
+  await expect(summary).toHaveText('Largest relative difference: 1.61e-7, for w3.');
+  expect(Number(await summary.getAttribute('data-max-relative'))).toBe(Math.max(...relative));
   await page.locator('#export').click();
   const script = await page.locator('#script').inputValue();
   expect(script).toContain('optimizer = torch.optim.SGD(params, lr=0.5)');
@@ -119,4 +138,6 @@ test('the training page speaks 中文', async ({ page }) => {
   await page.goto('./training.html#lang=zh-CN');
   await expect(page.locator('h1')).toHaveText('训练循环：PyTorch 的写法');
   await expect(page.locator('#next-phase')).toHaveText('下一阶段');
+  await page.locator('#check').click();
+  await expect(page.locator('#check-summary')).toHaveText('最大相对差异：1.61e-7，出现在 w3。');
 });

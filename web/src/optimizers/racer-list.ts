@@ -1,12 +1,15 @@
-// The racers: each one's switch, marker, step, loss and status, the choice
-// of whose update to show, and its settings (as typed; the core validates
-// them, and a bad one shows its message beside it).
+// The racers: each one's switch, marker, name and learning rate, step, loss
+// and status, the choice of whose update to show, and its settings (as
+// typed; the core validates them, and a bad one shows its message beside it).
 import type { CoreError, RaceRun } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { exact, short } from '../shared/format';
 import { t } from '../shared/i18n';
 import { colours, dashes, defaults, markers, type RacerId, racerIds, settings } from './racers';
+
+/** A run as the race shows it: with the learning rate it ran with, for its legend. */
+export type ShownRun = RaceRun & { lr: string };
 
 export interface RacerState {
   enabled: Set<RacerId>;
@@ -16,7 +19,10 @@ export interface RacerState {
 
 export class RacerList {
   readonly element: HTMLElement;
-  private rows = new Map<RacerId, { status: HTMLElement; step: HTMLElement; loss: HTMLElement; settings: HTMLElement }>();
+  private rows = new Map<
+    RacerId,
+    { name: HTMLElement; rate: HTMLElement; status: HTMLElement; step: HTMLElement; loss: HTMLElement; settings: HTMLElement }
+  >();
   private errorSlots = new Map<string, HTMLElement>();
 
   constructor(
@@ -50,11 +56,13 @@ export class RacerList {
         s('line', { x1: -20, y1: 0, x2: 8, y2: 0, stroke: colours[id], 'stroke-width': 3, 'stroke-dasharray': dashes[id] || null }),
         s('path', { d: markers[id], fill: colours[id], transform: 'translate(12, 0) scale(0.9)' }),
       );
+      const name = h('span', { class: 'racer-label' });
+      const rate = h('span', { class: 'racer-rate' });
       const status = h('span', { class: 'status', role: 'status' });
       const step = h('span', { class: 'step' });
       const loss = h('span', { class: 'loss' });
       const box = h('div', { class: 'racer-settings' });
-      this.rows.set(id, { status, step, loss, settings: box });
+      this.rows.set(id, { name, rate, status, step, loss, settings: box });
       list.append(
         h(
           'li',
@@ -63,7 +71,7 @@ export class RacerList {
             'div',
             { class: 'racer-head' },
             enabled,
-            h('label', { for: enabled.id, class: 'racer-name' }, legend, h('span', { 'data-i18n': `race.name.${id}` }, t(`race.name.${id}`))),
+            h('label', { for: enabled.id, class: 'racer-name' }, legend, h('span', { class: 'racer-title' }, name, rate)),
             step,
             loss,
             h('span', { class: 'detail-pick' }, pick, h('label', { for: pick.id, 'data-i18n': 'race.show_update' }, t('race.show_update'))),
@@ -75,6 +83,24 @@ export class RacerList {
     }
     this.element.append(list);
     for (const id of racerIds) this.renderSettings(id);
+    this.renderLabels([]);
+  }
+
+  /** Each racer's name (momentum with its form) and the learning rate its run used, or is set to. */
+  private renderLabels(runs: ShownRun[]): void {
+    for (const id of racerIds) {
+      const row = this.rows.get(id)!;
+      const values = this.state.values[id];
+      const name =
+        id === 'momentum'
+          ? t('race.name_with_form', { name: t('race.name.momentum'), form: t(`race.form_tag.${values.form === 'pytorch' ? 'pytorch' : 'ewa'}`) })
+          : t(`race.name.${id}`);
+      const run = this.state.enabled.has(id) ? runs.find((r) => r.id === id) : undefined;
+      const rate = t('race.rate', { lr: run ? run.lr : values.lr.trim() });
+      // Playback renders every step: touch the DOM only when the text changes.
+      if (row.name.textContent !== name) row.name.textContent = name;
+      if (row.rate.textContent !== rate) row.rate.textContent = rate;
+    }
   }
 
   private renderSettings(id: RacerId): void {
@@ -158,6 +184,7 @@ export class RacerList {
 
   retranslate(): void {
     for (const id of racerIds) this.renderSettings(id);
+    this.renderLabels(this.shown);
   }
 
   reset(id: RacerId, lr: number): void {
@@ -176,7 +203,11 @@ export class RacerList {
     }
   }
 
-  render(runs: RaceRun[], step: number): void {
+  private shown: ShownRun[] = [];
+
+  render(runs: ShownRun[], step: number): void {
+    this.shown = runs;
+    this.renderLabels(runs);
     for (const id of racerIds) {
       const row = this.rows.get(id)!;
       const run = runs.find((r) => r.id === id);

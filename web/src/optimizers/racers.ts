@@ -1,10 +1,25 @@
-// The five racers: their settings as the student edits them (text, as
-// typed; the core validates), and how each is drawn (colour and marker, so
-// they stay apart without colour too).
+// The racers: their settings as the student edits them (text, as typed; the
+// core validates), and how each is drawn (colour and marker, so they stay
+// apart without colour too). Five optimizers, and momentum twice: in the
+// lesson's form and in PyTorch's, which the narrow valley compares.
 import type { OptimizerSpec } from '../shared/core-types';
 
-export type RacerId = 'sgd' | 'momentum' | 'adagrad' | 'rmsprop' | 'adam';
-export const racerIds: RacerId[] = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
+export type OptimizerKind = OptimizerSpec['kind'];
+/** The optimizers, as the training loop offers them. */
+export const kinds: OptimizerKind[] = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
+
+export type RacerId = OptimizerKind | 'momentum_pytorch';
+export const racerIds: RacerId[] = ['sgd', 'momentum', 'momentum_pytorch', 'adagrad', 'rmsprop', 'adam'];
+
+/** The optimizer a racer runs: momentum_pytorch is momentum in PyTorch's form. */
+export function kindOf(id: RacerId): OptimizerKind {
+  return id === 'momentum_pytorch' ? 'momentum' : id;
+}
+
+/** The racers a surface starts with: both momentum forms where the narrow valley compares them. */
+export function lineup(surface: string): RacerId[] {
+  return surface === 'ill_conditioned' ? [...racerIds] : racerIds.filter((id) => id !== 'momentum_pytorch');
+}
 
 export interface Setting {
   key: string; // the core's name
@@ -29,6 +44,12 @@ export const settings: Record<RacerId, Setting[]> = {
     { key: 'momentum', label: 'race.setting.momentum', kind: 'number', when: pytorchForm },
     { key: 'dampening', label: 'race.setting.dampening', kind: 'number', when: pytorchForm },
     { key: 'nesterov', label: 'race.setting.nesterov', kind: 'boolean', when: pytorchForm },
+  ],
+  momentum_pytorch: [
+    { key: 'lr', label: 'race.setting.lr', kind: 'number' },
+    { key: 'momentum', label: 'race.setting.momentum', kind: 'number' },
+    { key: 'dampening', label: 'race.setting.dampening', kind: 'number' },
+    { key: 'nesterov', label: 'race.setting.nesterov', kind: 'boolean' },
   ],
   adagrad: [
     { key: 'lr', label: 'race.setting.lr', kind: 'number' },
@@ -62,6 +83,8 @@ export function defaults(id: RacerId): Record<string, string> {
       return { lr: '0.01', weight_decay: '0' };
     case 'momentum':
       return { form: 'ewa', lr: '0.01', beta: '0.9', momentum: '0.9', dampening: '0', nesterov: 'false' };
+    case 'momentum_pytorch':
+      return { lr: '0.01', momentum: '0.9', dampening: '0', nesterov: 'false' };
     case 'adagrad':
       return { lr: '0.01', lr_decay: '0', initial_accumulator: '0', eps: '1e-10' };
     case 'rmsprop':
@@ -76,7 +99,8 @@ export function defaults(id: RacerId): Record<string, string> {
 
 /** The spec the core reads, from the settings as typed. */
 export function spec(id: RacerId, values: Record<string, string>): OptimizerSpec {
-  const out: Record<string, unknown> = { id, kind: id };
+  const out: Record<string, unknown> = { id, kind: kindOf(id) };
+  if (id === 'momentum_pytorch') out.form = 'pytorch';
   for (const s of settings[id]) {
     if (s.when && !s.when(values)) continue;
     const v = values[s.key];
@@ -88,6 +112,7 @@ export function spec(id: RacerId, values: Record<string, string>): OptimizerSpec
 export const colours: Record<RacerId, string> = {
   sgd: '#1b1f24',
   momentum: '#b35900',
+  momentum_pytorch: '#7f2704',
   adagrad: '#1a7f37',
   rmsprop: '#7b3fb2',
   adam: '#c4162a',
@@ -97,6 +122,8 @@ export const colours: Record<RacerId, string> = {
 export const markers: Record<RacerId, string> = {
   sgd: 'M -6 0 A 6 6 0 1 0 6 0 A 6 6 0 1 0 -6 0 Z',
   momentum: 'M -5.5 -5.5 H 5.5 V 5.5 H -5.5 Z',
+  // momentum's square, hollow
+  momentum_pytorch: 'M -6 -6 H 6 V 6 H -6 Z M -2.5 -2.5 V 2.5 H 2.5 V -2.5 Z',
   adagrad: 'M 0 -7 L 6.5 5 L -6.5 5 Z',
   rmsprop: 'M 0 -7 L 7 0 L 0 7 L -7 0 Z',
   adam: 'M -6 -2 H -2 V -6 H 2 V -2 H 6 V 2 H 2 V 6 H -2 V 2 H -6 Z',
@@ -105,6 +132,7 @@ export const markers: Record<RacerId, string> = {
 export const dashes: Record<RacerId, string> = {
   sgd: '',
   momentum: '8 4',
+  momentum_pytorch: '6 2 2 2 2 2',
   adagrad: '2 3',
   rmsprop: '10 3 2 3',
   adam: '',

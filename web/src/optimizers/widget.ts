@@ -2,7 +2,7 @@
 // together on a loss surface and race; the core computes every trajectory,
 // the page reveals them step by step.
 import optimizersCss from './optimizers.css?inline';
-import type { BackpropCore, CoreError, OptimizerStep, PresetSurface, RaceRun, Surface } from '../shared/core-types';
+import type { BackpropCore, CoreError, OptimizerStep, PresetSurface, Surface } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
@@ -11,8 +11,8 @@ import { tex } from '../shared/math';
 import { reducedMotion } from '../shared/motion';
 import { type Binding, choice, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
 import { DetailPanel } from './detail';
-import { RacerList, type RacerState } from './racer-list';
-import { defaults, type RacerId, racerIds, settings, spec } from './racers';
+import { RacerList, type RacerState, type ShownRun } from './racer-list';
+import { defaults, lineup, type RacerId, racerIds, settings, spec } from './racers';
 import { SurfaceView } from './surface-view';
 
 export const css = [optimizersCss];
@@ -36,13 +36,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   // State.
   let surfaceName = 'plateau';
-  let runs: RaceRun[] = [];
+  let runs: ShownRun[] = [];
   let step = 0;
   let playing = false;
   let speed = 30;
   let start: [number, number] = [0, 0];
   const racers: RacerState = {
-    enabled: new Set(racerIds),
+    enabled: new Set(lineup(surfaceName)),
     values: Object.fromEntries(racerIds.map((id) => [id, defaults(id)])) as RacerState['values'],
     selected: 'adam',
   };
@@ -150,6 +150,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function chooseSurface(name: string): void {
     surfaceName = name;
+    // A surface comes with its racers and their rates.
+    racers.enabled = new Set(lineup(name));
+    list.syncEnabled();
     const p = currentPreset();
     if (p) {
       for (const id of racerIds) list.reset(id, p.rates[id]);
@@ -212,14 +215,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   // The race: each racer is run on its own, so one racer's bad setting leaves the others running.
   function recompute(): CoreError[] {
     const errors: CoreError[] = [];
-    const next: RaceRun[] = [];
+    const next: ShownRun[] = [];
     let general: CoreError | null = null;
     generalError.textContent = '';
     for (const id of racerIds) {
       if (!racers.enabled.has(id)) continue;
       try {
         const r = core.race({ surface: surface(), start: [startX.value, startY.value], steps: stepsField.value, optimizers: [spec(id, racers.values[id])] });
-        next.push(r.runs[0]);
+        // The legend shows the rate this run used.
+        next.push({ ...r.runs[0], lr: racers.values[id].lr.trim() });
       } catch (e) {
         if (!isCoreError(e)) throw e;
         if (e.field.startsWith(`${id}.`)) errors.push(e);
@@ -236,7 +240,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     // Keep the runs whose settings are wrong as they were.
     runs = racerIds
       .map((id) => next.find((r) => r.id === id) ?? (errors.some((e) => e.field.startsWith(`${id}.`)) ? runs.find((r) => r.id === id) : undefined))
-      .filter((r): r is RaceRun => Boolean(r));
+      .filter((r): r is ShownRun => Boolean(r));
     step = Math.min(step, maxStep());
     render(true);
     host.changed();
@@ -414,7 +418,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     {
       key: 'racers',
       get: () => racerIds.filter((id) => racers.enabled.has(id)).join(','),
-      fallback: () => racerIds.join(','),
+      fallback: () => lineup(surfaceName).join(','),
       set(text) {
         const names = splitList(text);
         const unknown = names.filter((n) => !racerIds.includes(n as RacerId));
@@ -468,7 +472,6 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       stepsField.value = '1000';
       speed = 30;
       speedSelect.value = '30';
-      racers.enabled = new Set(racerIds);
       racers.selected = 'adam';
       for (const id of racerIds) racers.values[id] = defaults(id);
       list.syncEnabled();

@@ -247,6 +247,13 @@ export interface TrainingRun {
   outputs: Float64Array[];
 }
 
+export interface RunComparison {
+  a_below_from: number | null;
+  b_below_from: number | null;
+  a_constant_from: number | null;
+  b_constant_from: number | null;
+}
+
 export interface TrainingIteration {
   iteration: number;
   parameters: { names: string[]; terms: string[] };
@@ -299,7 +306,14 @@ export interface BackpropCore {
   /** Only the checks of trainingRun: throws what it would, trains nothing. */
   trainingRun(spec: TrainingSpec & { iterations: number | string; check: true }): { iterations: number };
   trainingIteration(spec: TrainingSpec): TrainingIteration;
-  gradientCheck(spec: TrainingSpec): { parameters: { name: string; analytic: number; numeric: number; relative: number }[] };
+  gradientCheck(spec: TrainingSpec): {
+    parameters: { name: string; analytic: number; numeric: number; relative: number }[];
+    /** How far the two columns agree: the largest relative difference, and whose. */
+    max_relative: number;
+    max_relative_parameter: string | null;
+  };
+  /** Two loss curves (index i: after i iterations): from which iteration one stays below the other, or keeps its last value. */
+  compareRuns(spec: { a: ArrayLike<number>; b: ArrayLike<number> }): RunComparison;
   exportPytorch(spec: TrainingSpec & { iterations: number; print_every?: number }): { script: string };
   csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;

@@ -1,17 +1,30 @@
 // Training runs: the core trains in chunks, each sized to take about 15 ms,
 // with the page free in between (no frame blocked); each run's loss curve is
-// overlaid on one chart, on a log scale if asked.
+// overlaid on one chart, on a log scale if asked. A run with zero_grad() and
+// one without are compared in a note under the chart (the core compares them).
 import { Chart, extent } from '../shared/chart';
-import type { BackpropCore, TrainingSpec } from '../shared/core-types';
+import type { BackpropCore, RunComparison, TrainingSpec } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { exact } from '../shared/format';
 import { t } from '../shared/i18n';
 
 export interface RunRecord {
-  label: string;
+  /** In the current language. */
+  label: () => string;
   E: number[];
   divergedAt: number | null;
   outputs: Float64Array | null;
+}
+
+/** Two runs of one setup, with zero_grad() (a) and without (b), as the core compared them. */
+export interface ZeroGradComparison {
+  comparison: RunComparison;
+  /** The run without zero_grad()'s losses. */
+  without: number[];
+  /** The last iteration both ran. */
+  iterations: number;
+  /** Sigmoid outputs under a loss whose gradient carries their slope: why it saturates applies. */
+  saturates: boolean;
 }
 
 const COLOURS = ['#0b5cad', '#c4162a', '#1a7f37', '#7b3fb2', '#b35900', '#1b1f24'];
@@ -66,7 +79,9 @@ export class RunChart {
   private lines = s('g', { class: 'runs' });
   private legend = h('ul', { class: 'legend', id: 'run-legend' });
   private log = h('input', { type: 'checkbox', id: 'log-scale', checked: true });
+  private note = h('div', { class: 'note', id: 'zero-grad-note', 'aria-live': 'polite' });
   runs: RunRecord[] = [];
+  private comparison: ZeroGradComparison | null = null;
 
   constructor() {
     this.chart.plot.append(this.lines);
@@ -78,16 +93,26 @@ export class RunChart {
       this.chart.element,
       h('div', { class: 'chart-options' }, this.log, h('label', { for: 'log-scale', 'data-i18n': 'training.log_scale' }, t('training.log_scale')), h('button', { type: 'button', id: 'clear-runs', onclick: () => this.clear(), 'data-i18n': 'training.clear_runs' }, t('training.clear_runs'))),
       this.legend,
+      this.note,
     );
   }
 
+  /** Adds a run; a comparison shown before is about earlier runs, and goes. */
   add(run: RunRecord): void {
     this.runs.push(run);
+    this.comparison = null;
+    this.render();
+  }
+
+  /** Says how the last two runs, with and without zero_grad(), compare. */
+  compare(comparison: ZeroGradComparison): void {
+    this.comparison = comparison;
     this.render();
   }
 
   clear(): void {
     this.runs = [];
+    this.comparison = null;
     this.render();
   }
 
@@ -119,17 +144,35 @@ export class RunChart {
           'li',
           { 'data-final-e': exact(r.E[r.E.length - 1]) },
           s('svg', { viewBox: '0 0 30 10', width: 30, height: 10, 'aria-hidden': 'true' }, s('line', { x1: 0, y1: 5, x2: 30, y2: 5, stroke: COLOURS[i % COLOURS.length], 'stroke-width': 3, 'stroke-dasharray': DASHES[i % DASHES.length] || null })),
-          ` ${r.label}: `,
+          ` ${r.label()}: `,
           t('training.run_result', { n: r.E.length - 1, E: exact(r.E[r.E.length - 1]) }),
           r.outputs ? ` — ${t('training.outputs', { values: Array.from(r.outputs, (v) => exact(v)).join(', ') })}` : '',
           r.divergedAt !== null ? ` — ${t('training.diverged', { n: r.divergedAt })}` : '',
         ),
       ),
     );
+    this.renderNote();
     const last = this.runs[this.runs.length - 1];
     if (last) this.element.dataset.finalE = exact(last.E[last.E.length - 1]);
     else delete this.element.dataset.finalE;
     this.element.dataset.runs = String(this.runs.length);
+  }
+
+  private renderNote(): void {
+    const c = this.comparison;
+    this.note.hidden = !c;
+    if (!c) {
+      this.note.replaceChildren();
+      for (const key of ['stuckFrom', 'belowFrom']) delete this.note.dataset[key];
+      return;
+    }
+    const { a_below_from: below, b_constant_from: stuck } = c.comparison;
+    const points: string[] = [];
+    if (stuck !== null) points.push(t(c.saturates ? 'training.compare_stuck_why' : 'training.compare_stuck', { n: stuck, E: exact(c.without[stuck]) }));
+    points.push(below !== null ? t('training.compare_below', { n: below }) : t('training.compare_not_below', { n: c.iterations }));
+    this.note.replaceChildren(...points.map((text) => h('p', {}, text)));
+    this.note.dataset.stuckFrom = stuck === null ? '' : String(stuck);
+    this.note.dataset.belowFrom = below === null ? '' : String(below);
   }
 }
 

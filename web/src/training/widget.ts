@@ -8,7 +8,7 @@ import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t, translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
-import { defaults, type RacerId, racerIds, settings, spec as optimizerSpec } from '../optimizers/racers';
+import { defaults, kinds, type OptimizerKind, settings, spec as optimizerSpec } from '../optimizers/racers';
 import { PhaseView, phases } from './phases';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
@@ -32,8 +32,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   // The setup, as the student sets it.
   let network: Config = core.classic();
-  let kind: RacerId = 'sgd';
-  const values: Record<RacerId, Record<string, string>> = Object.fromEntries(racerIds.map((id) => [id, defaults(id)])) as Record<RacerId, Record<string, string>>;
+  let kind: OptimizerKind = 'sgd';
+  const values: Record<OptimizerKind, Record<string, string>> = Object.fromEntries(kinds.map((id) => [id, defaults(id)])) as Record<OptimizerKind, Record<string, string>>;
   values.sgd.lr = '0.5';
   let classic = true;
 
@@ -230,11 +230,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   for (const f of [betaField, smoothingField]) f.addEventListener('input', () => setupChanged());
 
   function renderKinds(): void {
-    kindSelect.replaceChildren(...racerIds.map((id) => h('option', { value: id }, t(`race.name.${id}`))));
+    kindSelect.replaceChildren(...kinds.map((id) => h('option', { value: id }, t(`race.name.${id}`))));
     kindSelect.value = kind;
   }
   kindSelect.addEventListener('change', () => {
-    kind = kindSelect.value as RacerId;
+    kind = kindSelect.value as OptimizerKind;
     renderOptimizerFields();
     setupChanged();
   });
@@ -332,15 +332,43 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     cancel = false;
     runButton.disabled = true;
     stopButton.disabled = false;
-    progress.max = n;
+    // Forgetting zero_grad() is shown beside the correct loop: alone, a curve that falls fast looks like success.
+    const pair = zeroGrad.checked;
+    const name = shortLabel(kind, values[kind].lr);
+    const runs: { spec: TrainingSpec; label: () => string }[] = pair
+      ? [
+          { spec: { ...s, zero_grad: true }, label: () => `${name} — ${t('training.with_zero_grad')}` },
+          { spec: s, label: () => `${name} — ${t('training.without_zero_grad')}` },
+        ]
+      : [{ spec: s, label: () => name }];
+    progress.max = n * runs.length;
     progress.value = 0;
     runStatus.textContent = t('training.running');
-    const label = shortLabel(kind, values[kind].lr) + (zeroGrad.checked ? ` — ${t('training.without_zero_grad')}` : '');
-    const r = await trainInChunks(core, s, n, (done) => (progress.value = done), () => cancel);
-    chart.add({ label, E: r.E, divergedAt: r.divergedAt, outputs: r.outputs });
-    chart.element.dataset.longestMs = r.longestMs.toFixed(1);
-    chart.element.dataset.totalMs = r.totalMs.toFixed(1);
-    runStatus.textContent = t('training.ran', { n: r.E.length - 1, ms: Math.round(r.totalMs), longest: r.longestMs.toFixed(1) });
+    const losses: number[][] = [];
+    let totalMs = 0;
+    let longestMs = 0;
+    for (const [k, one] of runs.entries()) {
+      const r = await trainInChunks(core, one.spec, n, (done) => (progress.value = k * n + done), () => cancel);
+      chart.add({ label: one.label, E: r.E, divergedAt: r.divergedAt, outputs: r.outputs });
+      losses.push(r.E);
+      totalMs += r.totalMs;
+      longestMs = Math.max(longestMs, r.longestMs);
+      if (cancel) break;
+    }
+    if (pair && losses.length === 2 && !cancel) {
+      const output = network.activations;
+      const last = Array.isArray(output) ? output[output.length - 1] : output;
+      chart.compare({
+        comparison: core.compareRuns({ a: losses[0], b: losses[1] }),
+        without: losses[1],
+        iterations: Math.min(losses[0].length, losses[1].length) - 1,
+        saturates: last === 'sigmoid' && ['half_sse', 'mse', 'mae', 'smooth_l1'].includes(lossSelect.value),
+      });
+    }
+    chart.element.dataset.longestMs = longestMs.toFixed(1);
+    chart.element.dataset.totalMs = totalMs.toFixed(1);
+    const ran = losses.reduce((sum, E) => sum + E.length - 1, 0);
+    runStatus.textContent = t('training.ran', { n: ran, ms: Math.round(totalMs), longest: longestMs.toFixed(1) });
     runButton.disabled = false;
     stopButton.disabled = true;
   }
@@ -348,7 +376,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function gradientCheck(): void {
     try {
       const r = core.gradientCheck({ ...spec(), network: current.network });
+      const agreement = h(
+        'p',
+        { id: 'check-summary', 'data-max-relative': String(r.max_relative) },
+        t('training.check_result', { relative: r.max_relative.toExponential(2), name: r.max_relative_parameter ?? '' }),
+      );
       checkTable.replaceChildren(
+        agreement,
         h(
           'table',
           { class: 'grad-table' },
@@ -417,7 +451,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     betaField.closest('.field')!.toggleAttribute('hidden', true);
     smoothingField.closest('.field')!.toggleAttribute('hidden', true);
     kind = 'sgd';
-    for (const id of racerIds) values[id] = defaults(id);
+    for (const id of kinds) values[id] = defaults(id);
     values.sgd.lr = '0.5';
     zeroGrad.checked = false;
     ownData.checked = false;
@@ -464,7 +498,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         return () => message;
       },
     });
-    const optimizerSetting = (id: RacerId, key: string, settingKind: string): Binding => ({
+    const optimizerSetting = (id: OptimizerKind, key: string, settingKind: string): Binding => ({
       key: `${id}.${key}`,
       get: () => values[id][key],
       fallback: () => (id === 'sgd' && key === 'lr' ? '0.5' : defaults(id)[key]),
@@ -499,11 +533,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       }, () => 'half_sse'),
       fieldBinding('beta', betaField, slot('loss-beta'), () => '1'),
       fieldBinding('label_smoothing', smoothingField, slot('loss-smoothing'), () => '0'),
-      choice('optimizer', racerIds, () => kind, (v) => {
+      choice('optimizer', kinds, () => kind, (v) => {
         kindSelect.value = v;
         kindSelect.dispatchEvent(new Event('change'));
       }, () => 'sgd'),
-      ...racerIds.flatMap((id) => settings[id].map((s) => optimizerSetting(id, s.key, s.kind))),
+      ...kinds.flatMap((id) => settings[id].map((s) => optimizerSetting(id, s.key, s.kind))),
       checkboxBinding('forget_zero_grad', zeroGrad),
       {
         key: 'data',
