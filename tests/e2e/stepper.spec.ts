@@ -28,11 +28,11 @@ test('Next steps through every term, showing the table values in data-value', as
     if (id in table) expect(closeTo(value, table[id], 1e-15), `${id}: ${value} vs ${table[id]}`).toBe(true);
     // data-value holds 17 significant digits.
     expect(await page.locator('#current-term').getAttribute('data-value')).toMatch(/^-?\d\.\d{16}(e[-+]\d+)?$|^-?0\.\d+$/);
-    if (i < 55) await page.getByRole('button', { name: 'Next', exact: true }).click();
+    if (i < 55) await page.getByRole('button', { name: 'Next term', exact: true }).click();
   }
   expect(seen.filter((id) => id in table).length).toBe(Object.keys(table).length);
   expect(seen.at(-1)).toBe('E_total+');
-  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Next term', exact: true })).toBeDisabled();
 });
 
 test('the keyboard: arrows, Home and End', async ({ page }) => {
@@ -113,7 +113,7 @@ test('switching to 中文 changes the text', async ({ page }) => {
   await openStepper(page);
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.locator('h1')).toHaveText('反向传播，一次一项');
-  await expect(page.getByRole('button', { name: '下一步' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '下一项' })).toBeVisible();
   await expect(page.locator('#current-term .position')).toHaveText('第 1 项，共 56 项');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await page.getByRole('button', { name: 'English' }).click();
