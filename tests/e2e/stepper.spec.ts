@@ -172,6 +172,15 @@ test('autoplay moves on by itself and stops on Pause', async ({ page }) => {
   expect((await current(page)).id).toBe(stopped);
 });
 
+test('with MSE, ∂E_total/∂out shows the factor 2/K from the core', async ({ page }) => {
+  await openStepper(page, '#loss=mse&term=dE_total/dout_o1');
+  const term = await current(page);
+  expect(closeTo(term.value, 0.7413650695523157, 1e-15)).toBe(true);
+  await expect(page.locator('#current-term annotation').first()).toContainText('-\\tfrac{2}{2}(0.01 - 0.75136507)');
+  await expect(page.locator('#current-term .note').first()).toContainText('factor 2/K');
+  await expect(page.locator('#current-term .note').nth(1)).toContainText('2/K = 1');
+});
+
 test('the loss switch: MSE equals the classic here, BCE adds the simplification', async ({ page }) => {
   await openStepper(page, '#term=E_total');
   const classic = (await current(page)).value;

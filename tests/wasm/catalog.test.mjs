@@ -30,7 +30,7 @@ test('every error code of the core has a message', async () => {
 
 test('every explanation, note and phase a trace uses has a message', async () => {
   const core = await getCore();
-  const configs = [core.classic(), core.biasMode(core.classic(), { train_biases: true })];
+  const configs = [core.classic(), core.biasMode(core.classic(), { train_biases: true }), ...['mse', 'bce'].map((loss) => ({ ...core.classic(), loss }))];
   for (const config of configs) {
     const trace = core.trace(config, {});
     for (const phase of trace.phases) assert.ok(`phase.${phase}` in en, phase);
