@@ -171,7 +171,7 @@ function fuzzHash(next: () => number, keys: string[]): string {
 
 const fuzzed: { page: string; keys: string[] }[] = [
   { page: 'index.html', keys: ['term', 'loss', 'train_biases', 'w1', 'w5', 'b1', 'b_h1', 'i1', 'target_o2', 'learning_rate', 'iteration', 'hide', 'lock', 'lang', 'embed'] },
-  { page: 'losses.html', keys: ['loss', 'reduction', 'target', 'prediction', 'beta', 'label_smoothing', 'logit1', 'class', 'sweep', 'fit_rate', 'fit_steps', 'outlier', 'logit', 'hide', 'lock', 'lang'] },
+  { page: 'losses.html', keys: ['loss', 'reduction', 'target', 'prediction', 'beta', 'label_smoothing', 'logit0', 'class', 'sweep', 'fit_rate', 'fit_steps', 'outlier', 'logit', 'hide', 'lock', 'lang'] },
   { page: 'optimizers.html', keys: ['surface', 'expression', 'domain', 'start', 'steps', 'step', 'racers', 'show', 'speed', 'adam.lr', 'momentum.form', 'rmsprop.centered', 'hide', 'lock', 'lang'] },
   { page: 'training.html', keys: ['network', 'layers', 'activations', 'seed', 'loss', 'beta', 'optimizer', 'sgd.lr', 'adam.amsgrad', 'forget_zero_grad', 'data', 'iterations', 'iteration', 'phase', 'hide', 'lock', 'lang'] },
 ];

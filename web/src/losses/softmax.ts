@@ -47,8 +47,8 @@ export class SoftmaxDemo {
       children.push(
         s('rect', { x, y: H - 40 - height, width: barW, height, class: c === target ? 'bar target' : 'bar' }),
         s('text', { x: x + barW / 2, y: H - 46 - height, 'text-anchor': 'middle' }, short(prob, 3)),
-        s('text', { x: x + barW / 2, y: H - 22, 'text-anchor': 'middle' }, t('losses.class_n', { n: c + 1 })),
-        s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z = ${short(g[c], 3)}`),
+        s('text', { x: x + barW / 2, y: H - 22, 'text-anchor': 'middle' }, t('losses.class_n', { n: c })),
+        s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z${'₀₁₂'[c]} = ${short(g[c], 3)}`),
       );
     });
     this.bars.setAttribute('aria-label', t('losses.softmax_alt', { p: p.map((v) => short(v, 3)).join(', ') }));
