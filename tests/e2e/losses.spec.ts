@@ -173,7 +173,7 @@ test('the outlier: one chart per loss, each on its own axis, of how far it is ab
 
 test('the explorer speaks 中文', async ({ page }) => {
   await openExplorer(page, '#loss=mae&lang=zh-CN');
-  await expect(page.locator('h1')).toHaveText('损失函数，并排比较');
+  await expect(page.locator('h1')).toHaveText('损失函数对比');
   await expect(page.locator('#loss-name')).toHaveText('平均绝对误差（MAE，L1）');
   await expect(page.locator('.mistake')).toContainText('常见错误');
   await page.getByRole('button', { name: 'English' }).click();
