@@ -5,10 +5,11 @@ import { expect, type Page, test } from '@playwright/test';
 import { watchErrors } from './helpers';
 import { expectWidgetsLookRight, WIDGETS } from './look';
 
+/** Waits until every widget of the step has loaded (its "Loading the core…" line replaced by the widget). */
 async function stepReady(page: Page): Promise<void> {
   const widgets = page.locator('#tutorial-step-body').locator(WIDGETS);
   const n = await widgets.count();
-  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > *').first()).toBeAttached();
+  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > :not(.loading)').first()).toBeAttached();
 }
 
 async function walk(page: Page, address: string): Promise<number> {

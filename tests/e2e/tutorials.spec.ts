@@ -22,7 +22,7 @@ test('the lesson says the same in both languages: the same steps, the same widge
 async function stepReady(page: Page): Promise<void> {
   const widgets = page.locator('#tutorial-step-body :is(backprop-stepper, loss-explorer, optimizer-race, training-loop)');
   const n = await widgets.count();
-  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > *').first()).toBeAttached();
+  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > :not(.loading)').first()).toBeAttached();
 }
 
 for (const lang of ['en', 'zh-CN']) {
