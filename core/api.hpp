@@ -39,7 +39,7 @@ Value loss_curve(const Value& spec);
 Value bce_stability(const Value& spec);
 // Lines y = a x + b fitted by gradient descent: {"points": [[x, y], ...],
 // "losses": [mse, mae, smooth_l1], "beta", "learning_rate", "steps", "start"}
-// -> {"fits": [{"loss", "a": [...], "b": [...], "E": [...], "diverged_at"}]}.
+// -> {"fits": [{"loss", "a": [...], "b": [...], "E": [...], "above_lowest": [...], "diverged_at"}]}.
 Value fit_lines(const Value& spec);
 
 // The explorer's formulas, as LaTeX (loss_tex.hpp).

@@ -44,7 +44,7 @@ inline constexpr long max_layer_size = 32;
 Config classic_config();
 
 // True when c is the classic example exactly (its figures can be compared
-// with the published write-up's).
+// with those of Mazur's write-up, "A Step by Step Backpropagation Example", 2015).
 bool is_classic(const Config& c);
 
 // Reads and validates; throws bp::Error naming the field (w5, b1, i2,
@@ -54,7 +54,7 @@ Value config_to_value(const Config& c);
 
 // The stepper's "update biases" switch. On: one bias per neuron, trained, as
 // PyTorch's nn.Linear has, each starting from its layer's shared value. Off:
-// one shared bias per layer, not trained, as in the classic write-up; a layer
+// one shared bias per layer, not trained, as in Mazur's write-up; a layer
 // whose neurons' biases differ takes their mean.
 Config with_bias_mode(Config c, bool per_neuron_trained);
 

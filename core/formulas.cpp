@@ -23,6 +23,13 @@ std::string coefficient(long num, long den) {
 // "\tfrac{1}{K}" before a bracket, or "" when K = 1.
 std::string mean_over(long K) { return coefficient(1, K); }
 
+// num/K as written, not reduced, so the factor stays visible: "\tfrac{2}{2}",
+// or "2" when K = 1.
+std::string over_outputs(long num, long K) {
+  if (K == 1) return std::to_string(num);
+  return "\\tfrac{" + std::to_string(num) + "}{" + std::to_string(K) + "}";
+}
+
 }  // namespace
 
 Tex activation_tex(Activation a, const std::vector<std::string>& net_syms, const std::vector<double>& nets,
@@ -124,7 +131,8 @@ Tex loss_gradient_tex(const Loss& loss, const LossSymbols& s, int digits) {
     case LossKind::half_sse:
       return {"-(" + t + " - " + o + ")", "-(" + tn + " - " + on + ")"};
     case LossKind::mse: {
-      const std::string c = coefficient(2, s.K);
+      // d/dout of 1/K (t - o)^2 is -2/K (t - o): the 2/K is shown even where it is 1.
+      const std::string c = over_outputs(2, s.K);
       return {"-" + c + "(" + t + " - " + o + ")", "-" + c + "(" + tn + " - " + on + ")"};
     }
     case LossKind::mae:

@@ -1,5 +1,6 @@
 #include "line_fit.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "loss_elements.hpp"
@@ -46,6 +47,11 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
     }
     a = na;
     b = nb;
+  }
+  if (!fit.E.empty()) {
+    const double lowest = *std::min_element(fit.E.begin(), fit.E.end());
+    fit.above_lowest.reserve(fit.E.size());
+    for (const double e : fit.E) fit.above_lowest.push_back(e - lowest);
   }
   return fit;
 }

@@ -12,7 +12,10 @@ namespace bp {
 
 struct LineFit {
   std::vector<double> a, b, E;  // before each step, then after the last
-  long diverged_at = -1;        // the step that gave a non-finite value, or -1
+  // E minus the lowest E of the run: it falls to 0 where the fit settles,
+  // and keeps bouncing where it does not (MAE, whose gradient never shrinks).
+  std::vector<double> above_lowest;
+  long diverged_at = -1;  // the step that gave a non-finite value, or -1
 };
 
 // kind is mse, mae or smooth_l1 (with beta).

@@ -260,6 +260,7 @@ Value fit_lines(const Value& spec) {
     f.set("a", Value::numbers(fit.a));
     f.set("b", Value::numbers(fit.b));
     f.set("E", Value::numbers(fit.E));
+    f.set("above_lowest", Value::numbers(fit.above_lowest));
     f.set("diverged_at", Value::index_or_null(fit.diverged_at));
     fits.push(f);
   }

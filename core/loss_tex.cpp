@@ -40,7 +40,7 @@ const Formula formulas[] = {
      "-\\left[y_i \\log \\sigma(z_i) + (1 - y_i) \\log(1 - \\sigma(z_i))\\right] = \\max(z_i, 0) - z_i\\, y_i + "
      "\\log\\left(1 + e^{-|z_i|}\\right)",
      "\\mathrm{BCE}_{\\mathrm{logits}}", true},
-    {"ce", "\\sum_{c=1}^{C} q_{ic} \\log \\operatorname{softmax}(z_i)_c",
+    {"ce", "\\sum_{c=0}^{C-1} q_{ic} \\log \\operatorname{softmax}(z_i)_c",
      "\\operatorname{softmax}(z_i) - q_i", "\\frac{1}{N}\\left(\\operatorname{softmax}(z_i) - q_i\\right)",
      "\\log \\operatorname{softmax}(z)_c = z_c - m - \\log \\sum_{k} e^{z_k - m}\n"
      "m = \\max_k z_k\n"

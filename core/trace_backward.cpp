@@ -74,6 +74,10 @@ void Builder::output_phase() {
     t.value = b_.dE_dout_output[k];
     t.nodes = {node(l, k)};
     t.deps = {out_id(l, k)};
+    if (c_.loss.kind == LossKind::mse) {
+      t.notes.push_back("note.mse_gradient");
+      if (K == 2) t.notes.push_back("note.mse_gradient_two_outputs");
+    }
     add(t);
   };
 

@@ -171,7 +171,7 @@ function fuzzHash(next: () => number, keys: string[]): string {
 
 const fuzzed: { page: string; keys: string[] }[] = [
   { page: 'index.html', keys: ['term', 'loss', 'train_biases', 'w1', 'w5', 'b1', 'b_h1', 'i1', 'target_o2', 'learning_rate', 'iteration', 'hide', 'lock', 'lang', 'embed'] },
-  { page: 'losses.html', keys: ['loss', 'reduction', 'target', 'prediction', 'beta', 'label_smoothing', 'logit1', 'class', 'sweep', 'fit_rate', 'fit_steps', 'outlier', 'logit', 'hide', 'lock', 'lang'] },
+  { page: 'losses.html', keys: ['loss', 'reduction', 'target', 'prediction', 'beta', 'label_smoothing', 'logit0', 'class', 'sweep', 'fit_rate', 'fit_steps', 'outlier', 'logit', 'hide', 'lock', 'lang'] },
   { page: 'optimizers.html', keys: ['surface', 'expression', 'domain', 'start', 'steps', 'step', 'racers', 'show', 'speed', 'adam.lr', 'momentum.form', 'momentum_pytorch.lr', 'rmsprop.centered', 'hide', 'lock', 'lang'] },
   { page: 'training.html', keys: ['network', 'layers', 'activations', 'seed', 'loss', 'beta', 'optimizer', 'sgd.lr', 'adam.amsgrad', 'forget_zero_grad', 'data', 'iterations', 'iteration', 'phase', 'hide', 'lock', 'lang'] },
 ];
@@ -310,10 +310,10 @@ test('the one-file copy works from file:// with the network blocked', async ({ b
   // The tutorials are inside the file too.
   await page.locator('nav a[data-widget="tutorials"]').click();
   await page.locator('#open-lesson').click();
-  await page.locator('#tutorial-step').selectOption('10');
+  await page.locator('#tutorial-step').selectOption('13');
   await expect(page.locator('#tutorial-step-body backprop-stepper #current-term')).toHaveAttribute('data-term', 'dE_total/dw5');
   expect(page.url()).toContain('view=tutorials');
-  expect(page.url()).toContain('step=11');
+  expect(page.url()).toContain('step=14');
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
   // The fonts come from inside the file.

@@ -5,6 +5,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { watchErrors } from './helpers';
 import { expectWidgetsLookRight, WIDGETS } from './look';
 
+/** Waits until every widget of the step has loaded (its "Loading the core…" line replaced by the widget). */
 async function stepReady(page: Page): Promise<void> {
   const widgets = page.locator('#tutorial-step-body').locator(WIDGETS);
   const n = await widgets.count();

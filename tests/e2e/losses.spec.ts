@@ -132,9 +132,48 @@ test('cross-entropy: softmax bars and the gradient per logit', async ({ page }) 
   await expect(page.locator('.readout')).toContainText('loss =');
 });
 
+test('classes count from 0, as in PyTorch; the gradient chart is by the logit', async ({ page }) => {
+  await openExplorer(page, '#loss=ce&class=1&logit0=3&sweep=2');
+  await expect(page.locator('#ce-class option')).toHaveText(['0', '1', '2']);
+  await expect(page.locator('#loss-formula annotation')).toContainText('\\sum_{c=0}^{C-1}');
+  await expect(page.getByLabel('logit z₀')).toHaveValue('3');
+  await expect(page.getByLabel('target class')).toHaveValue('1');
+  await expect(page.locator('#softmax-bars rect.target')).toHaveCount(1);
+  await expect(page.locator('#softmax-bars text').filter({ hasText: 'class 0' })).toHaveCount(1);
+  await expect(page.locator('#softmax-bars text').filter({ hasText: 'class 3' })).toHaveCount(0);
+  await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('gradient ∂L/∂z₂ (w.r.t. the logit)');
+  await expect(page.locator('.grad-chart .axis-title').first()).toHaveText('logit z₂');
+  // The readout's gradient is the core's ∂L/∂z₂ for class 1: softmax(3, 1, -1)₂ − 0.
+  const gradient = Number(await page.locator('#curves').getAttribute('data-gradient'));
+  expect(Math.abs(gradient - Math.exp(-1) / (Math.exp(3) + Math.exp(1) + Math.exp(-1)))).toBeLessThan(1e-15);
+  await expect(page).toHaveURL(/class=1/);
+  // Class 3 does not exist (0, 1, 2): the notice says so.
+  await page.goto('./losses.html#loss=ce&class=3');
+  await expect(page.locator('.state-notice li[data-key="class"]')).toBeVisible();
+  await expect(page.getByLabel('target class')).toHaveValue('0');
+});
+
+test('BCE on logits: the gradient axis is by the logit; on probabilities, by p̂', async ({ page }) => {
+  await openExplorer(page, '#loss=bce_logits');
+  await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('gradient ∂L/∂z (w.r.t. the logit)');
+  await page.getByRole('radiogroup').getByText('BCE', { exact: true }).click();
+  await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('gradient ∂L/∂p̂');
+});
+
+test('the outlier: one chart per loss, each on its own axis, of how far it is above its lowest', async ({ page }) => {
+  await openExplorer(page, '#loss=mse');
+  const charts = page.locator('.steps-charts svg.chart');
+  await expect(charts).toHaveCount(3);
+  for (const [i, name] of ['MSE', 'MAE', 'SmoothL1'].entries()) {
+    await expect(charts.nth(i).locator('.axis-title').nth(1)).toHaveText(`${name} − lowest`);
+    await expect(charts.nth(i).locator('path.curve')).toHaveAttribute('d', /^M.+L/);
+  }
+  await expect(page.locator('.steps-charts figcaption')).toContainText('its own log axis');
+});
+
 test('the explorer speaks 中文', async ({ page }) => {
   await openExplorer(page, '#loss=mae&lang=zh-CN');
-  await expect(page.locator('h1')).toHaveText('损失函数，并排比较');
+  await expect(page.locator('h1')).toHaveText('损失函数对比');
   await expect(page.locator('#loss-name')).toHaveText('平均绝对误差（MAE，L1）');
   await expect(page.locator('.mistake')).toContainText('常见错误');
   await page.getByRole('button', { name: 'English' }).click();

@@ -112,9 +112,12 @@ test('"abc" in a field shows the message beside it and keeps the last trace', as
 test('switching to 中文 changes the text', async ({ page }) => {
   await openStepper(page);
   await page.getByRole('button', { name: '中文' }).click();
-  await expect(page.locator('h1')).toHaveText('反向传播，一次一项');
+  await expect(page.locator('h1')).toHaveText('逐项推导反向传播');
   await expect(page.getByRole('button', { name: '下一项' })).toBeVisible();
   await expect(page.locator('#current-term .position')).toHaveText('第 1 项，共 56 项');
+  // One row of controls, one word: the stepper moves by terms (项), never by steps (步).
+  await expect(page.locator('.controls .buttons button')).toHaveText(['第一项', '上一项', '下一项', '最后一项', '自动播放']);
+  await expect(page.locator('.controls')).not.toContainText('步');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('h1')).toHaveText('Backpropagation, one term at a time');
@@ -124,7 +127,7 @@ test('a Chinese browser opens in 中文', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
   await openStepper(page);
-  await expect(page.locator('h1')).toHaveText('反向传播，一次一项');
+  await expect(page.locator('h1')).toHaveText('逐项推导反向传播');
   await context.close();
 });
 
@@ -170,6 +173,15 @@ test('autoplay moves on by itself and stops on Pause', async ({ page }) => {
   const stopped = (await current(page)).id;
   await page.waitForTimeout(2500);
   expect((await current(page)).id).toBe(stopped);
+});
+
+test('with MSE, ∂E_total/∂out shows the factor 2/K from the core', async ({ page }) => {
+  await openStepper(page, '#loss=mse&term=dE_total/dout_o1');
+  const term = await current(page);
+  expect(closeTo(term.value, 0.7413650695523157, 1e-15)).toBe(true);
+  await expect(page.locator('#current-term annotation').first()).toContainText('-\\tfrac{2}{2}(0.01 - 0.75136507)');
+  await expect(page.locator('#current-term .note').first()).toContainText('factor 2/K');
+  await expect(page.locator('#current-term .note').nth(1)).toContainText('2/K = 1');
 });
 
 test('the loss switch: MSE equals the classic here, BCE adds the simplification', async ({ page }) => {

@@ -22,7 +22,7 @@ test('the lesson says the same in both languages: the same steps, the same widge
 async function stepReady(page: Page): Promise<void> {
   const widgets = page.locator('#tutorial-step-body :is(backprop-stepper, loss-explorer, optimizer-race, training-loop)');
   const n = await widgets.count();
-  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > *').first()).toBeAttached();
+  for (let i = 0; i < n; i++) await expect(widgets.nth(i).locator('.widget > :not(.loading)').first()).toBeAttached();
 }
 
 for (const lang of ['en', 'zh-CN']) {
@@ -51,25 +51,25 @@ for (const lang of ['en', 'zh-CN']) {
 
 test('Next sets the widget: the stepper shows the term the text discusses', async ({ page }) => {
   await page.goto('./tutorials.html#tutorial=lesson');
-  await page.locator('#tutorial-step').selectOption({ label: '11. The output layer: ∂E_total/∂w5' });
-  expect(page.url()).toContain('step=11');
+  await page.locator('#tutorial-step').selectOption({ label: '14. The output layer: ∂E_total/∂w5' });
+  expect(page.url()).toContain('step=14');
   const card = page.locator('#tutorial-step-body backprop-stepper #current-term');
   await expect(card).toHaveAttribute('data-term', 'dE_total/dw5');
   await expect(card).toHaveAttribute('data-value', '0.082167040564230770');
   // The arrow key moves the tutorial on, and the same stepper to the next term it names.
   await page.locator('#tutorial-step-body > h2').click();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '12');
+  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '15');
   await expect(card).toHaveAttribute('data-term', 'w5+');
   await expect(card).toHaveAttribute('data-value', '0.35891647971788465');
-  // Inside the widget the arrows are the widget's: the stepper moves, the tutorial stays.
-  await page.locator('#tutorial-step-body backprop-stepper #next').focus();
+  // A widget that was clicked has the arrows: the stepper moves, the tutorial stays.
+  await card.locator('.position').click();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '12');
+  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '15');
   await expect(card).not.toHaveAttribute('data-term', 'w5+');
   // A link opens at its step.
-  await page.goto('./tutorials.html#tutorial=lesson&step=16');
-  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '16');
+  await page.goto('./tutorials.html#tutorial=lesson&step=19');
+  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '19');
   await expect(page.locator('training-loop #code .line.current')).toHaveAttribute('data-phase', 'step');
 });
 
@@ -77,7 +77,7 @@ test('the lesson switches language on the step it is at', async ({ page }) => {
   await page.goto('./tutorials.html#tutorial=lesson&step=3');
   await expect(page.locator('#tutorial-step-body > h2')).toHaveText('SmoothL1: the best of both');
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
-  await expect(page.locator('#tutorial-step-body > h2')).toHaveText('SmoothL1：两者之长');
+  await expect(page.locator('#tutorial-step-body > h2')).toHaveText('SmoothL1：兼取两者之长');
   await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '3');
 });
 

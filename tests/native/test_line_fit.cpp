@@ -1,4 +1,6 @@
 // The outlier demo's line fit.
+#include <algorithm>
+
 #include "line_fit.hpp"
 #include "loss_functions.hpp"
 #include "support.hpp"
@@ -49,4 +51,25 @@ TEST_CASE("a learning rate too large for MSE diverges and says when", "[line_fit
   CHECK(fit.diverged_at > 0);
   CHECK(static_cast<long>(fit.a.size()) <= fit.diverged_at + 1);
   for (double a : fit.a) CHECK(std::isfinite(a));
+}
+
+TEST_CASE("above_lowest: MSE and SmoothL1 settle to the last digit, MAE keeps bouncing", "[line_fit]") {
+  // The outlier demo's ten points: nine near y = 0.6 x + 0.2, and the outlier.
+  const Eigen::VectorXd x = vec({-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 0.8});
+  const Eigen::VectorXd y = vec({-0.36, -0.28, -0.05, 0.03, 0.21, 0.3, 0.53, 0.61, 0.82, -1.6});
+  for (const bp::LossKind kind : {bp::LossKind::mse, bp::LossKind::mae, bp::LossKind::smooth_l1}) {
+    const bp::LineFit fit = bp::fit_line(x, y, kind, 0.25, 0.1, 500, 0, 0);
+    REQUIRE(fit.above_lowest.size() == fit.E.size());
+    const double lowest = *std::min_element(fit.E.begin(), fit.E.end());
+    for (std::size_t i = 0; i < fit.E.size(); ++i) CHECK(fit.above_lowest[i] == fit.E[i] - lowest);
+    CHECK(*std::min_element(fit.above_lowest.begin(), fit.above_lowest.end()) == 0.0);
+    CHECK(fit.above_lowest.front() > 0.01);
+    // The last 100 steps: how far above its lowest the loss still goes.
+    const double late = *std::max_element(fit.above_lowest.end() - 100, fit.above_lowest.end());
+    if (kind == bp::LossKind::mae) {
+      CHECK(late > 1e-4);
+    } else {
+      CHECK(late < 1e-12);
+    }
+  }
 }

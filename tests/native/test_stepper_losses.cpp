@@ -4,6 +4,7 @@
 
 #include "error.hpp"
 #include "fixtures.hpp"
+#include "random_net.hpp"
 #include "support.hpp"
 #include "train.hpp"
 
@@ -46,6 +47,36 @@ TEST_CASE("the classic network with MSE matches PyTorch, and equals 1/2 sum here
   const bp::Trace classic = bp::build_trace(bp::classic_config());
   CHECK(term_value(mse, "E_total") == term_value(classic, "E_total"));
   CHECK(term_value(mse, "dE_total/dw5") == term_value(classic, "dE_total/dw5"));
+}
+
+TEST_CASE("with MSE, dE_total/dout shows the factor 2/K, and its value is -2/K (target - out)", "[stepper][losses]") {
+  const bp::Trace t = bp::build_trace(classic_with(bp::LossKind::mse, false));
+  const bp::Term& d = bp::test::find_term(t, "dE_total/dout_o1");
+  CHECK(d.formula == "-\\tfrac{2}{2}(\\mathit{target}_{o1} - \\mathit{out}_{o1})");
+  CHECK(d.numbers == "-\\tfrac{2}{2}(0.01 - 0.75136507)");
+  const double out = term_value(t, "out_o1");
+  CHECK_REL(d.value, -2.0 / 2.0 * (0.01 - out), 1e-15);
+  CHECK_REL(d.value, 0.74136507, 1e-8);
+  CHECK(d.notes == std::vector<std::string>{"note.mse_gradient", "note.mse_gradient_two_outputs"});
+  CHECK(bp::test::find_term(t, "dE_total/dout_o2").numbers == "-\\tfrac{2}{2}(0.99 - 0.772928465)");
+  // The classic loss has no 2/K: its derivative is -(target - out).
+  const bp::Trace classic = bp::build_trace(bp::classic_config());
+  CHECK(bp::test::find_term(classic, "dE_total/dout_o1").formula == "-(\\mathit{target}_{o1} - \\mathit{out}_{o1})");
+  CHECK(bp::test::find_term(classic, "dE_total/dout_o1").notes.empty());
+
+  // Three outputs: 2/3, not reduced away, and the value has it.
+  std::mt19937 rng(7);
+  const bp::Config c3 = bp::test::random_config(rng, {2, 2, 3}, bp::Activation::sigmoid, bp::Activation::sigmoid,
+                                                bp::LossKind::mse, true);
+  const bp::Trace t3 = bp::build_trace(c3);
+  for (int k = 0; k < 3; ++k) {
+    const std::string o = "o" + std::to_string(k + 1);
+    const bp::Term& g = bp::test::find_term(t3, "dE_total/dout_" + o);
+    CHECK(g.formula == "-\\tfrac{2}{3}(\\mathit{target}_{" + o + "} - \\mathit{out}_{" + o + "})");
+    CHECK(g.numbers.rfind("-\\tfrac{2}{3}(", 0) == 0);
+    CHECK_REL(g.value, -2.0 / 3.0 * (c3.targets[k] - term_value(t3, "out_" + o)), 1e-15);
+    CHECK(g.notes == std::vector<std::string>{"note.mse_gradient"});
+  }
 }
 
 TEST_CASE("the classic network with binary cross-entropy matches PyTorch", "[stepper][losses]") {

@@ -30,7 +30,7 @@ test('every error code of the core has a message', async () => {
 
 test('every explanation, note and phase a trace uses has a message', async () => {
   const core = await getCore();
-  const configs = [core.classic(), core.biasMode(core.classic(), { train_biases: true })];
+  const configs = [core.classic(), core.biasMode(core.classic(), { train_biases: true }), ...['mse', 'bce'].map((loss) => ({ ...core.classic(), loss }))];
   for (const config of configs) {
     const trace = core.trace(config, {});
     for (const phase of trace.phases) assert.ok(`phase.${phase}` in en, phase);
@@ -52,4 +52,60 @@ test('the TypeScript types list exactly the module functions', async () => {
   const internal = ['raw_numbers', 'raw_gridValues'];
   const raw = Object.keys(core).filter((k) => k.startsWith('raw_') && !internal.includes(k)).map((k) => k.slice(4));
   for (const name of raw) assert.ok(declared.includes(name), `${name} is in the module but not in the types`);
+});
+
+// The Chinese glossary: one term for one concept, and one word per row of controls.
+const glossary = JSON.parse(read('../../web/src/messages/glossary.json'));
+const zhLesson = read('../../web/src/messages/lesson.zh-CN.md');
+const zhTexts = [
+  ...Object.entries(zh).map(([key, text]) => [`zh-CN.json ${key}`, text]),
+  ...zhLesson.split('\n').map((line, i) => [`lesson.zh-CN.md line ${i + 1}`, line]),
+];
+
+test('the glossary gives each concept one Chinese term, and that term is the one used', () => {
+  assert.ok(glossary.terms.length >= 20);
+  const seen = new Set();
+  for (const { en: concept, 'zh-CN': term, avoid } of glossary.terms) {
+    assert.ok(!seen.has(concept), `${concept} is in the glossary twice`);
+    seen.add(concept);
+    assert.ok(zhTexts.some(([, text]) => text.includes(term)), `the glossary's ${term} (${concept}) is used nowhere`);
+    for (const variant of avoid) assert.ok(!new RegExp(variant).test(term), `${concept}: ${variant} matches the term itself`);
+  }
+});
+
+test('zh-CN.json and lesson.zh-CN.md use no variant the glossary forbids', () => {
+  const found = [];
+  for (const { en: concept, 'zh-CN': term, avoid } of glossary.terms) {
+    for (const variant of avoid) {
+      const re = new RegExp(variant);
+      for (const [where, text] of zhTexts) {
+        const m = re.exec(text);
+        if (m) found.push(`${where}: “${m[0]}” where the glossary says ${term} (${concept})`);
+      }
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
+test('the forbidden-variant check catches a variant', () => {
+  const weight = glossary.terms.find((t) => t.en === 'weight');
+  assert.ok(weight.avoid.some((v) => new RegExp(v).test('更新权值')));
+  const plateau = glossary.terms.find((t) => t.en === 'plateau');
+  assert.ok(plateau.avoid.some((v) => new RegExp(v).test('在平台上')));
+  assert.ok(!plateau.avoid.some((v) => new RegExp(v).test('在平台区上')));
+});
+
+test('each row of controls counts in one word: 项 for terms, 步 for steps, never both', () => {
+  for (const row of glossary.rows) {
+    const texts = row.keys.map((key) => {
+      assert.ok(key in zh, `${row.row}: ${key} is not in the catalog`);
+      return [key, zh[key]];
+    });
+    if (row.uses) assert.ok(texts.every(([, text]) => text.includes(row.uses) || !/[项步]/.test(text)), `${row.row}: not every label uses ${row.uses}`);
+    for (const [key, text] of texts) {
+      for (const word of row.avoid) assert.ok(!text.includes(word), `${row.row}: ${key} “${text}” uses ${word}`);
+    }
+  }
+  // The stepper's buttons are the row a student sees: terms.
+  assert.deepEqual(['stepper.first', 'stepper.back', 'stepper.next', 'stepper.last'].map((k) => zh[k]), ['第一项', '上一项', '下一项', '最后一项']);
 });

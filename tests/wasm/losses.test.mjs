@@ -67,6 +67,21 @@ test('the outlier pulls the MSE line more than the MAE line', async () => {
   assert.ok(moved('mse') > moved('smooth_l1'));
 });
 
+test('each fit says how far above its lowest loss it is: MSE settles, MAE keeps bouncing', async () => {
+  const core = await getCore();
+  const points = [-1, -0.5, 0, 0.5, 1].map((x, i) => [x, 0.6 * x + 0.2 + [0.04, -0.03, 0.05, -0.02, 0.01][i]]);
+  const { fits } = core.fitLines({ points: [...points, [0.8, -1.6]], steps: 500, learning_rate: 0.1, beta: 0.25 });
+  for (const f of fits) {
+    assert.ok(f.above_lowest instanceof Float64Array);
+    assert.equal(f.above_lowest.length, f.E.length);
+    const lowest = Math.min(...f.E);
+    f.E.forEach((e, i) => assert.equal(f.above_lowest[i], e - lowest));
+    const late = Math.max(...f.above_lowest.slice(-100));
+    if (f.loss === 'mae') assert.ok(late > 1e-4, `MAE still bounces ${late} above its lowest`);
+    else assert.ok(late < 1e-12, `${f.loss} settled to ${late}`);
+  }
+});
+
 test('bad explorer input gets a clear error', async () => {
   const core = await getCore();
   const code = (fn) => {

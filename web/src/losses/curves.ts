@@ -20,6 +20,11 @@ interface Field {
 
 const POINTS = 241;
 
+/** A class index as a subscript: 0 → ₀. */
+function subscript(n: number): string {
+  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
+}
+
 export class CurvesView {
   readonly element: HTMLElement;
   private kind: LossKind = 'mse';
@@ -56,9 +61,9 @@ export class CurvesView {
     this.ceRow = h(
       'div',
       { class: 'ce-fields' },
-      field('logit0', 'losses.logit_1'),
-      field('logit1', 'losses.logit_2'),
-      field('logit2', 'losses.logit_3'),
+      field('logit0', 'losses.logit_0'),
+      field('logit1', 'losses.logit_1'),
+      field('logit2', 'losses.logit_2'),
       h('div', { class: 'field' }, h('label', { for: 'ce-class', 'data-i18n': 'losses.target_class' }), this.classSelect),
       h('div', { class: 'field' }, h('label', { for: 'ce-vary', 'data-i18n': 'losses.sweep' }), this.varySelect),
     );
@@ -105,8 +110,9 @@ export class CurvesView {
     set('logit0', '2');
     set('logit1', '1');
     set('logit2', '-1');
+    // Classes count from 0, as PyTorch's class indices do.
     const options = (select: HTMLSelectElement) =>
-      select.replaceChildren(...[0, 1, 2].map((c) => h('option', { value: String(c) }, String(c + 1))));
+      select.replaceChildren(...[0, 1, 2].map((c) => h('option', { value: String(c) }, String(c))));
     options(this.classSelect);
     options(this.varySelect);
     const ce = kind === 'ce';
@@ -194,9 +200,11 @@ export class CurvesView {
     const curve = this.curve;
     if (!curve) return;
     const setup = setups[this.kind];
-    const xLabel = t(setup.axis, { k: Number(this.varySelect.value) + 1 });
-    this.lossChart.labels(xLabel, t('losses.axis_loss'), t('losses.loss_chart_alt', { loss: t(`loss.${this.kind}.name`) }));
-    this.gradChart.labels(xLabel, t('losses.axis_gradient'), t('losses.grad_chart_alt', { loss: t(`loss.${this.kind}.name`) }));
+    const k = subscript(Number(this.varySelect.value));
+    const xLabel = t(setup.axis, { k });
+    const name = t(`loss.${this.kind}.name`);
+    this.lossChart.labels(xLabel, t('losses.axis_loss'), t('losses.loss_chart_alt', { loss: name, x: xLabel }));
+    this.gradChart.labels(xLabel, t(setup.gradAxis, { k }), t('losses.grad_chart_alt', { loss: name, x: xLabel, gradient: t(setup.gradAxis, { k }) }));
     const x: [number, number] = [setup.from, setup.to];
     const lossRange = extent(curve.loss);
     this.lossChart.domains(x, [Math.min(0, lossRange[0]), lossRange[1]]);

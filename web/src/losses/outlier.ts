@@ -1,7 +1,8 @@
 // The outlier demo: a line y = a x + b fitted to the points by gradient
 // descent in the core, under MSE, MAE and SmoothL1 at once. The student drags
 // the outlier (or moves it with the arrow keys) and sees MSE's line pulled
-// toward it; the loss against the step shows MAE's slow, jittery finish.
+// toward it; how far each loss stays above its lowest value, step by step and
+// on its own axis, shows MAE's jittery finish.
 import { Chart } from '../shared/chart';
 import type { BackpropCore, LineFitResult } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
@@ -23,7 +24,8 @@ export class OutlierDemo {
   readonly element: HTMLElement;
   private figure: HTMLElement;
   private plot = new Chart({ width: 440, height: 320, className: 'scatter', interactive: true });
-  private steps = new Chart({ width: 440, height: 320, className: 'steps' });
+  /** One chart per loss: their units differ (MSE squares the error), so each has its own axis. */
+  private steps = new Map(LOSSES.map((loss) => [loss, new Chart({ width: 440, height: 150, className: `steps steps-${loss}` })]));
   outlier: [number, number] = [...START_OUTLIER];
   private outlierMark = s('circle', { class: 'outlier', r: 9, tabindex: 0, role: 'button' });
   private lines = new Map<string, SVGLineElement>();
@@ -41,7 +43,7 @@ export class OutlierDemo {
     }
     const dots = POINTS.map(([x, y]) => ({ x, y, el: s('circle', { class: 'point', r: 5 }) }));
     this.plot.plot.append(...this.lines.values(), ...dots.map((d) => d.el), this.outlierMark);
-    this.steps.plot.append(...this.stepLines.values());
+    for (const loss of LOSSES) this.steps.get(loss)!.plot.append(this.stepLines.get(loss)!);
     this.plot.domains([-1.2, 1.2], [-2.5, 2.5]);
     const place = () => {
       for (const d of dots) {
@@ -55,7 +57,7 @@ export class OutlierDemo {
       this.placeOutlier();
       this.drawLines(Math.max(0, ...this.fits.map((f) => f.a.length - 1)));
     });
-    this.steps.onResize(() => this.drawSteps());
+    for (const chart of this.steps.values()) chart.onResize(() => this.drawSteps());
     this.bindDrag();
 
     const field = (id: string, label: string, value: string) => {
@@ -65,7 +67,12 @@ export class OutlierDemo {
       return h('div', { class: 'field' }, h('label', { for: input.id, 'data-i18n': label }), input);
     };
     this.error.id = 'outlier-error';
-    this.figure = h('div', { class: 'outlier-figures', id: 'outlier-demo' }, this.plot.element, this.steps.element);
+    this.figure = h(
+      'div',
+      { class: 'outlier-figures', id: 'outlier-demo' },
+      this.plot.element,
+      h('figure', { class: 'steps-charts' }, h('figcaption', { 'data-i18n': 'losses.steps_caption' }), ...[...this.steps.values()].map((c) => c.element)),
+    );
     this.element = h(
       'section',
       { class: 'demo outlier-section', 'aria-labelledby': 'outlier-title', 'data-part': 'demo', 'data-lock': 'demo' },
@@ -200,13 +207,16 @@ export class OutlierDemo {
 
   private drawSteps(): void {
     if (!this.fits.length) return;
-    const all = this.fits.flatMap((f) => Array.from(f.E)).filter((v) => v > 0);
-    const lo = Math.min(...all);
-    const hi = Math.max(...all);
     const last = Math.max(...this.fits.map((f) => f.E.length - 1));
-    this.steps.domains([0, Math.max(1, last)], [lo * 0.8, hi * 1.25], true);
     for (const f of this.fits) {
-      this.stepLines.get(f.loss)!.setAttribute('d', this.steps.path(Array.from(f.E, (_, i) => i), f.E));
+      // How far each loss is above its own lowest value, on its own log axis:
+      // a fit that settles falls off the bottom (0 has no logarithm); MAE keeps bouncing.
+      const chart = this.steps.get(f.loss)!;
+      const positive = Array.from(f.above_lowest).filter((v) => v > 0 && Number.isFinite(v));
+      const lo = positive.length ? Math.min(...positive) : 1e-3;
+      const hi = positive.length ? Math.max(...positive) : 1;
+      chart.domains([0, Math.max(1, last)], [lo / 2, hi * 2], true);
+      this.stepLines.get(f.loss)!.setAttribute('d', chart.path(Array.from(f.above_lowest, (_, i) => i), f.above_lowest));
     }
   }
 
@@ -227,7 +237,10 @@ export class OutlierDemo {
 
   render(): void {
     this.plot.labels('x', 'y', t('losses.scatter_alt'));
-    this.steps.labels(t('losses.axis_step'), t('losses.axis_loss_log'), t('losses.steps_alt'));
+    for (const [loss, chart] of this.steps) {
+      const name = t(`loss.${loss}.short`);
+      chart.labels(t('losses.axis_step'), t('losses.axis_loss_log', { loss: name }), t('losses.steps_alt', { loss: name }));
+    }
     this.fit(false);
   }
 }

@@ -59,13 +59,13 @@ export class SoftmaxDemo {
       children.push(
         s('rect', { x, y: H - 40 - barH, width: barW, height: barH, class: c === target ? 'bar target' : 'bar' }),
         s('text', { x: x + barW / 2, y: H - 46 - barH, 'text-anchor': 'middle' }, short(prob, 3)),
-        s('text', { x: x + barW / 2, y: H - 22, 'text-anchor': 'middle' }, t('losses.class_n', { n: c + 1 })),
+        s('text', { x: x + barW / 2, y: H - 22, 'text-anchor': 'middle' }, t('losses.class_n', { n: c })),
         ...(twoLines
           ? [
-              s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, '∂L/∂z ='),
+              s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z${'₀₁₂'[c]} =`),
               s('text', { x: x + barW / 2, y: H + 10, 'text-anchor': 'middle', class: 'grad-label' }, grad),
             ]
-          : [s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z = ${grad}`)]),
+          : [s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z${'₀₁₂'[c]} = ${grad}`)]),
       );
     });
     this.bars.setAttribute('aria-label', t('losses.softmax_alt', { p: p.map((v) => short(v, 3)).join(', ') }));

@@ -15,12 +15,12 @@ import { StabilityDemo } from './stability';
 
 export const css = [lossesCss];
 
-/** A select whose options are 0, 1, 2, shown as 1, 2, 3: the state uses what is shown. */
-function countBinding(key: string, select: HTMLSelectElement): Binding {
-  return choice(key, ['1', '2', '3'], () => String(Number(select.value) + 1), (v) => {
-    select.value = String(Number(v) - 1);
+/** A select of the classes 0, 1, 2 (counted from 0, as PyTorch's class indices). */
+function classBinding(key: string, select: HTMLSelectElement): Binding {
+  return choice(key, ['0', '1', '2'], () => select.value, (v) => {
+    select.value = v;
     select.dispatchEvent(new Event('change', { bubbles: true }));
-  }, () => '1');
+  }, () => '0');
 }
 
 export function mount(core: BackpropCore, host: WidgetHost): Widget {
@@ -116,10 +116,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     curveField('prediction', 'prediction', () => setups[kind].prediction),
     curveField('beta', 'beta', () => '1'),
     curveField('label_smoothing', 'label_smoothing', () => '0'),
-    ...[0, 1, 2].map((c) => curveField(`logit${c + 1}`, `logit${c}`, () => CE_LOGITS[c])),
-    // Classes are numbered from 1, as the page labels them.
-    countBinding('class', curves.classSelect),
-    countBinding('sweep', curves.varySelect),
+    // Classes count from 0, as in PyTorch: logit0 is z₀, the logit of class 0.
+    ...[0, 1, 2].map((c) => curveField(`logit${c}`, `logit${c}`, () => CE_LOGITS[c])),
+    classBinding('class', curves.classSelect),
+    classBinding('sweep', curves.varySelect),
     fieldBinding('fit_rate', outlier.fields.get('fit-rate')!, () => outlier.error, () => '0.1'),
     fieldBinding('fit_steps', outlier.fields.get('fit-steps')!, () => outlier.error, () => '500'),
     fieldBinding('fit_beta', outlier.fields.get('fit-beta')!, () => outlier.error, () => '0.25'),

@@ -146,6 +146,8 @@ export interface LineFitResult {
   a: Float64Array;
   b: Float64Array;
   E: Float64Array;
+  /** E minus the lowest E of the run: 0 where the fit has settled. */
+  above_lowest: Float64Array;
   diverged_at: number | null;
 }
 

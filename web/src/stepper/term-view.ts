@@ -5,6 +5,7 @@ import { h } from '../shared/dom';
 import { digits17, exact, short } from '../shared/format';
 import { t } from '../shared/i18n';
 import { fitTex, texSpan } from '../shared/math';
+import { mazurLink } from '../shared/sources';
 import type { StepperModel } from './model';
 
 /** A term's value as it stands in a formula: 9 significant digits. */
@@ -117,7 +118,15 @@ export class TermView {
       after: exact(model.trace.E_total_next),
     };
     this.notes.replaceChildren(
-      ...term.notes.map((note) => h('p', { class: `note ${note.replace('.', '-')}` }, t(note, noteParams))),
+      ...term.notes.map((note) => {
+        const p = h('p', { class: `note ${note.replace('.', '-')}` }, t(note, noteParams));
+        if (note === 'note.blog_numbers') {
+          const link = mazurLink();
+          link.textContent = t('source.mazur');
+          p.append(' ', link);
+        }
+        return p;
+      }),
     );
     this.announce.textContent = t('stepper.announce', { id: term.id, value: short(term.value, 4), explain: this.explain.textContent ?? '' });
     this.renderChain(term);

@@ -6,6 +6,7 @@ import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
 import { t } from '../shared/i18n';
 import { reducedMotion } from '../shared/motion';
+import { mazurLink } from '../shared/sources';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { Editor } from './editor';
 import { HistoryView } from './history';
@@ -110,7 +111,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       h('div', { class: 'col-editor' }, editor.element),
     ),
     h('div', { 'data-part': 'trace' }, list.element),
-    h('aside', { class: 'about', 'aria-labelledby': 'about-title', 'data-part': 'about' }, h('h2', { id: 'about-title', 'data-i18n': 'stepper.about_title' }), h('p', { 'data-i18n': 'stepper.about' })),
+    h('aside', { class: 'about', 'aria-labelledby': 'about-title', 'data-part': 'about' }, h('h2', { id: 'about-title', 'data-i18n': 'stepper.about_title' }), h('p', { 'data-i18n': 'stepper.about' }), h('p', {}, h('span', { 'data-i18n': 'stepper.about_source' }), ' ', mazurLink())),
   );
 
   let lastTrace = model.trace;
