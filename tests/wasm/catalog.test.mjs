@@ -3,7 +3,7 @@
 // function the module has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { getCore } from './support.mjs';
 
 const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -57,10 +57,20 @@ test('the TypeScript types list exactly the module functions', async () => {
 // The Chinese glossary: one term for one concept, and one word per row of controls.
 const glossary = JSON.parse(read('../../web/src/messages/glossary.json'));
 const zhLesson = read('../../web/src/messages/lesson.zh-CN.md');
+// Teachers' tutorials written in Chinese (front matter lang: zh-CN) keep to it too.
+const zhTutorials = readdirSync(new URL('../../tutorials/', import.meta.url))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => [f, read(`../../tutorials/${f}`)])
+  .filter(([, text]) => /^---\n(?:.*\n)*?lang:\s*zh/.test(text));
 const zhTexts = [
   ...Object.entries(zh).map(([key, text]) => [`zh-CN.json ${key}`, text]),
   ...zhLesson.split('\n').map((line, i) => [`lesson.zh-CN.md line ${i + 1}`, line]),
+  ...zhTutorials.flatMap(([f, text]) => text.split('\n').map((line, i) => [`tutorials/${f} line ${i + 1}`, line])),
 ];
+
+test('a Chinese teacher tutorial is among the texts the glossary checks', () => {
+  assert.ok(zhTutorials.length >= 1);
+});
 
 test('the glossary gives each concept one Chinese term, and that term is the one used', () => {
   assert.ok(glossary.terms.length >= 20);

@@ -7,7 +7,7 @@ import { isCoreError } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { setups } from './kinds';
 
 interface Field {
@@ -44,7 +44,7 @@ export class CurvesView {
   private curve: LossCurve | null = null;
   private at: { x: number; loss: number; grad: number } | null = null;
 
-  constructor(private core: BackpropCore) {
+  constructor(private readonly t: Translate, private core: BackpropCore) {
     const field = (id: string, label: string) => {
       const input = h('input', { id: `field-${id}`, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `error-${id}` });
       const error = errorSlot(id);
@@ -162,7 +162,7 @@ export class CurvesView {
     } catch (e) {
       if (!isCoreError(e)) throw e;
       const field = this.fieldOf(e);
-      const message = `${errorMessage(e)} ${t('losses.invalid_kept')}`;
+      const message = `${errorMessage(e, undefined, this.t)} ${this.t('losses.invalid_kept')}`;
       if (field) {
         field.error.textContent = message;
         field.input.setAttribute('aria-invalid', 'true');
@@ -201,10 +201,10 @@ export class CurvesView {
     if (!curve) return;
     const setup = setups[this.kind];
     const k = subscript(Number(this.varySelect.value));
-    const xLabel = t(setup.axis, { k });
-    const name = t(`loss.${this.kind}.name`);
-    this.lossChart.labels(xLabel, t('losses.axis_loss'), t('losses.loss_chart_alt', { loss: name, x: xLabel }));
-    this.gradChart.labels(xLabel, t(setup.gradAxis, { k }), t('losses.grad_chart_alt', { loss: name, x: xLabel, gradient: t(setup.gradAxis, { k }) }));
+    const xLabel = this.t(setup.axis, { k });
+    const name = this.t(`loss.${this.kind}.name`);
+    this.lossChart.labels(xLabel, this.t('losses.axis_loss'), this.t('losses.loss_chart_alt', { loss: name, x: xLabel }));
+    this.gradChart.labels(xLabel, this.t(setup.gradAxis, { k }), this.t('losses.grad_chart_alt', { loss: name, x: xLabel, gradient: this.t(setup.gradAxis, { k }) }));
     const x: [number, number] = [setup.from, setup.to];
     const lossRange = extent(curve.loss);
     this.lossChart.domains(x, [Math.min(0, lossRange[0]), lossRange[1]]);
@@ -226,7 +226,7 @@ export class CurvesView {
     if (at) {
       this.figure.dataset.loss = String(at.loss);
       this.figure.dataset.gradient = String(at.grad);
-      this.readout.textContent = t('losses.readout', { x: exact(at.x), loss: exact(at.loss), grad: exact(at.grad) });
+      this.readout.textContent = this.t('losses.readout', { x: exact(at.x), loss: exact(at.loss), grad: exact(at.grad) });
     }
   }
 }

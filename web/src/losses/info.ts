@@ -2,7 +2,7 @@
 // strengths and weaknesses, and a common mistake.
 import type { BackpropCore, LossKind } from '../shared/core-types';
 import { h } from '../shared/dom';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { tex } from '../shared/math';
 
 export class InfoCard {
@@ -18,7 +18,7 @@ export class InfoCard {
   private mistake = h('p', { class: 'note mistake' });
   private formulas;
 
-  constructor(core: BackpropCore) {
+  constructor(private readonly t: Translate, core: BackpropCore) {
     this.formulas = core.lossFormulas();
     this.element = h(
       'section',
@@ -36,15 +36,15 @@ export class InfoCard {
 
   render(kind: LossKind, reduction: 'mean' | 'sum'): void {
     const f = this.formulas[kind];
-    this.name.textContent = t(`loss.${kind}.name`);
+    this.name.textContent = this.t(`loss.${kind}.name`);
     tex(this.formula, reduction === 'mean' ? f.mean : f.sum, true);
     tex(this.gradient, reduction === 'mean' ? f.grad_mean : f.grad_sum, true);
     this.also.hidden = !f.also.length;
     this.also.replaceChildren(...f.also.map((line) => tex(h('div', { class: 'formula' }), line, true)));
-    this.reductionNote.textContent = t(reduction === 'mean' ? 'losses.reduction_mean_note' : 'losses.reduction_sum_note');
-    this.purpose.textContent = t(`loss.${kind}.purpose`);
-    this.strengths.textContent = t(`loss.${kind}.strengths`);
-    this.weaknesses.textContent = t(`loss.${kind}.weaknesses`);
-    this.mistake.textContent = t(`loss.${kind}.mistake`);
+    this.reductionNote.textContent = this.t(reduction === 'mean' ? 'losses.reduction_mean_note' : 'losses.reduction_sum_note');
+    this.purpose.textContent = this.t(`loss.${kind}.purpose`);
+    this.strengths.textContent = this.t(`loss.${kind}.strengths`);
+    this.weaknesses.textContent = this.t(`loss.${kind}.weaknesses`);
+    this.mistake.textContent = this.t(`loss.${kind}.mistake`);
   }
 }

@@ -9,7 +9,7 @@ import { isCoreError } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { short } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { reducedMotion } from '../shared/motion';
 
 const LOSSES = ['mse', 'mae', 'smooth_l1'] as const;
@@ -36,7 +36,7 @@ export class OutlierDemo {
   private fits: LineFitResult[] = [];
   private frame = 0;
 
-  constructor(private core: BackpropCore) {
+  constructor(private readonly t: Translate, private core: BackpropCore) {
     for (const loss of LOSSES) {
       this.lines.set(loss, s('line', { class: `fit ${loss}` }));
       this.stepLines.set(loss, s('path', { class: `curve ${loss}` }));
@@ -141,7 +141,7 @@ export class OutlierDemo {
   fit(animate: boolean): void {
     const [ox, oy] = this.outlier;
     this.placeOutlier();
-    this.outlierMark.setAttribute('aria-label', t('losses.outlier_label', { x: short(ox, 3), y: short(oy, 3) }));
+    this.outlierMark.setAttribute('aria-label', this.t('losses.outlier_label', { x: short(ox, 3), y: short(oy, 3) }));
     try {
       this.fits = this.core.fitLines({
         points: [...POINTS, this.outlier],
@@ -153,7 +153,7 @@ export class OutlierDemo {
       this.error.textContent = '';
     } catch (e) {
       if (!isCoreError(e)) throw e;
-      this.error.textContent = `${errorMessage(e)} ${t('losses.invalid_kept')}`;
+      this.error.textContent = `${errorMessage(e, undefined, this.t)} ${this.t('losses.invalid_kept')}`;
       return;
     }
     // data-slope-mse, data-slope-mae, data-slope-smooth_l1 (and the intercepts): the fitted lines.
@@ -227,19 +227,19 @@ export class OutlierDemo {
           'li',
           { class: f.loss },
           s('svg', { viewBox: '0 0 30 10', width: 30, height: 10, 'aria-hidden': 'true' }, s('line', { x1: 0, y1: 5, x2: 30, y2: 5, class: `fit ${f.loss}` })),
-          ` ${t(`loss.${f.loss}.short`)}: `,
-          t('losses.fit_result', { a: short(f.a.at(-1)!, 4), b: short(f.b.at(-1)!, 4), E: short(f.E.at(-1)!, 4) }),
-          f.diverged_at === null ? '' : ` — ${t('losses.diverged', { step: f.diverged_at })}`,
+          ` ${this.t(`loss.${f.loss}.short`)}: `,
+          this.t('losses.fit_result', { a: short(f.a.at(-1)!, 4), b: short(f.b.at(-1)!, 4), E: short(f.E.at(-1)!, 4) }),
+          f.diverged_at === null ? '' : ` — ${this.t('losses.diverged', { step: f.diverged_at })}`,
         ),
       ),
     );
   }
 
   render(): void {
-    this.plot.labels('x', 'y', t('losses.scatter_alt'));
+    this.plot.labels('x', 'y', this.t('losses.scatter_alt'));
     for (const [loss, chart] of this.steps) {
-      const name = t(`loss.${loss}.short`);
-      chart.labels(t('losses.axis_step'), t('losses.axis_loss_log', { loss: name }), t('losses.steps_alt', { loss: name }));
+      const name = this.t(`loss.${loss}.short`);
+      chart.labels(this.t('losses.axis_step'), this.t('losses.axis_loss_log', { loss: name }), this.t('losses.steps_alt', { loss: name }));
     }
     this.fit(false);
   }

@@ -4,7 +4,7 @@ import type { BackpropCore } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { short } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import type { CurvesView } from './curves';
 
 const H = 200;
@@ -18,6 +18,7 @@ export class SoftmaxDemo {
   private drawnWidth = 0;
 
   constructor(
+    private readonly t: Translate,
     private core: BackpropCore,
     private curves: CurvesView,
   ) {
@@ -59,7 +60,7 @@ export class SoftmaxDemo {
       children.push(
         s('rect', { x, y: H - 40 - barH, width: barW, height: barH, class: c === target ? 'bar target' : 'bar' }),
         s('text', { x: x + barW / 2, y: H - 46 - barH, 'text-anchor': 'middle' }, short(prob, 3)),
-        s('text', { x: x + barW / 2, y: H - 22, 'text-anchor': 'middle' }, t('losses.class_n', { n: c })),
+        s('text', { x: x + barW / 2, y: H - 22, 'text-anchor': 'middle' }, this.t('losses.class_n', { n: c })),
         ...(twoLines
           ? [
               s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z${'₀₁₂'[c]} =`),
@@ -68,7 +69,7 @@ export class SoftmaxDemo {
           : [s('text', { x: x + barW / 2, y: H - 6, 'text-anchor': 'middle', class: 'grad-label' }, `∂L/∂z${'₀₁₂'[c]} = ${grad}`)]),
       );
     });
-    this.bars.setAttribute('aria-label', t('losses.softmax_alt', { p: p.map((v) => short(v, 3)).join(', ') }));
+    this.bars.setAttribute('aria-label', this.t('losses.softmax_alt', { p: p.map((v) => short(v, 3)).join(', ') }));
     this.bars.replaceChildren(...children);
   }
 }

@@ -6,7 +6,7 @@ import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 
 export class StabilityDemo {
   readonly element: HTMLElement;
@@ -15,7 +15,7 @@ export class StabilityDemo {
   readonly error = h('p', { class: 'field-error', role: 'alert', id: 'stability-error' });
   private table = h('dl', { class: 'stability', id: 'stability' });
 
-  constructor(private core: BackpropCore) {
+  constructor(private readonly t: Translate, private core: BackpropCore) {
     for (const input of [this.logit, this.target]) input.addEventListener('input', () => this.render());
     this.element = h(
       'section',
@@ -39,7 +39,7 @@ export class StabilityDemo {
       this.error.textContent = '';
       this.table.dataset.onProbability = String(r.on_probability);
       this.table.dataset.onLogit = String(r.on_logit);
-      const row = (label: string, value: number) => [h('dt', {}, t(label)), h('dd', {}, h('code', {}, exact(value)))];
+      const row = (label: string, value: number) => [h('dt', {}, this.t(label)), h('dd', {}, h('code', {}, exact(value)))];
       this.table.replaceChildren(
         ...row('losses.sigmoid_of_logit', r.probability),
         ...row('losses.bce_on_probability', r.on_probability),
@@ -47,7 +47,7 @@ export class StabilityDemo {
       );
     } catch (e) {
       if (!isCoreError(e)) throw e;
-      this.error.textContent = `${errorMessage(e)} ${t('losses.invalid_kept')}`;
+      this.error.textContent = `${errorMessage(e, undefined, this.t)} ${this.t('losses.invalid_kept')}`;
     }
   }
 }

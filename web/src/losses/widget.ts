@@ -4,7 +4,7 @@ import lossesCss from './losses.css?inline';
 import type { BackpropCore, LossKind } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { exact } from '../shared/format';
-import { t, translateTree } from '../shared/i18n';
+import { translateTree } from '../shared/i18n';
 import { type Binding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { CurvesView } from './curves';
 import { InfoCard } from './info';
@@ -24,16 +24,18 @@ function classBinding(key: string, select: HTMLSelectElement): Binding {
 }
 
 export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  // Every message in the widget's own language.
+  const { t } = host;
   const root = host.root;
   root.classList.add('losses-page');
   let kind: LossKind = 'mse';
   let reduction: 'mean' | 'sum' = 'mean';
 
-  const info = new InfoCard(core);
-  const curves = new CurvesView(core);
-  const outlier = new OutlierDemo(core);
-  const stability = new StabilityDemo(core);
-  const softmax = new SoftmaxDemo(core, curves);
+  const info = new InfoCard(t, core);
+  const curves = new CurvesView(t, core);
+  const outlier = new OutlierDemo(t, core);
+  const stability = new StabilityDemo(t, core);
+  const softmax = new SoftmaxDemo(t, core, curves);
   curves.element.addEventListener('input', () => softmax.render());
   curves.element.addEventListener('change', () => softmax.render());
   curves.element.addEventListener('input', () => host.changed());
@@ -139,7 +141,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   ];
 
   renderPicker();
-  translateTree(root);
+  translateTree(root, t);
   curves.setKind(kind);
   render();
 

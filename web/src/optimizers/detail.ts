@@ -3,7 +3,7 @@
 import type { OptimizerStep } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { exact } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { fitTex } from '../shared/math';
 import type { RacerId } from './racers';
 
@@ -14,16 +14,16 @@ export class DetailPanel {
   private about = h('p', { class: 'hint' });
   private empty = h('p', { class: 'hint' });
 
-  constructor() {
+  constructor(private readonly t: Translate) {
     this.element = h('section', { class: 'detail', 'aria-labelledby': 'detail-title', 'aria-live': 'polite' }, this.title, this.about, this.empty, this.equations);
   }
 
   render(id: RacerId, detail: OptimizerStep | null): void {
-    this.title.textContent = t('race.update_of', { name: t(`race.name.${id}`) });
-    this.about.textContent = t(`race.about.${id}`);
+    this.title.textContent = this.t('race.update_of', { name: this.t(`race.name.${id}`) });
+    this.about.textContent = this.t(`race.about.${id}`);
     this.element.dataset.optimizer = id;
     if (!detail) {
-      this.empty.textContent = t('race.detail_empty');
+      this.empty.textContent = this.t('race.detail_empty');
       this.equations.replaceChildren();
       delete this.element.dataset.step;
       return;

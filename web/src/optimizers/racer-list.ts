@@ -5,7 +5,7 @@ import type { CoreError, RaceRun } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { exact, short } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { colours, dashes, defaults, markers, type RacerId, racerIds, settings } from './racers';
 
 /** A run as the race shows it: with the learning rate it ran with, for its legend. */
@@ -26,6 +26,7 @@ export class RacerList {
   private errorSlots = new Map<string, HTMLElement>();
 
   constructor(
+    private readonly t: Translate,
     private state: RacerState,
     private changed: () => void,
     private selectedChanged: () => void,
@@ -74,10 +75,10 @@ export class RacerList {
             h('label', { for: enabled.id, class: 'racer-name' }, legend, h('span', { class: 'racer-title' }, name, rate)),
             step,
             loss,
-            h('span', { class: 'detail-pick' }, pick, h('label', { for: pick.id, 'data-i18n': 'race.show_update' }, t('race.show_update'))),
+            h('span', { class: 'detail-pick' }, pick, h('label', { for: pick.id, 'data-i18n': 'race.show_update' }, this.t('race.show_update'))),
           ),
           status,
-          h('details', { class: 'settings', 'data-part': 'settings', 'data-lock': 'settings' }, h('summary', { 'data-i18n': 'race.settings' }, t('race.settings')), box),
+          h('details', { class: 'settings', 'data-part': 'settings', 'data-lock': 'settings' }, h('summary', { 'data-i18n': 'race.settings' }, this.t('race.settings')), box),
         ),
       );
     }
@@ -93,10 +94,10 @@ export class RacerList {
       const values = this.state.values[id];
       const name =
         id === 'momentum'
-          ? t('race.name_with_form', { name: t('race.name.momentum'), form: t(`race.form_tag.${values.form === 'pytorch' ? 'pytorch' : 'ewa'}`) })
-          : t(`race.name.${id}`);
+          ? this.t('race.name_with_form', { name: this.t('race.name.momentum'), form: this.t(`race.form_tag.${values.form === 'pytorch' ? 'pytorch' : 'ewa'}`) })
+          : this.t(`race.name.${id}`);
       const run = this.state.enabled.has(id) ? runs.find((r) => r.id === id) : undefined;
-      const rate = t('race.rate', { lr: run ? run.lr : values.lr.trim() });
+      const rate = this.t('race.rate', { lr: run ? run.lr : values.lr.trim() });
       // Playback renders every step: touch the DOM only when the text changes.
       if (row.name.textContent !== name) row.name.textContent = name;
       if (row.rate.textContent !== rate) row.rate.textContent = rate;
@@ -120,13 +121,13 @@ export class RacerList {
           values[setting.key] = String(input.checked);
           this.changed();
         });
-        control = h('div', { class: 'field check' }, input, h('label', { for: inputId }, t(setting.label)), error);
+        control = h('div', { class: 'field check' }, input, h('label', { for: inputId }, this.t(setting.label)), error);
       } else if (setting.kind === 'form') {
         const select = h(
           'select',
           { id: inputId },
-          h('option', { value: 'ewa' }, t('race.form_ewa')),
-          h('option', { value: 'pytorch' }, t('race.form_pytorch')),
+          h('option', { value: 'ewa' }, this.t('race.form_ewa')),
+          h('option', { value: 'pytorch' }, this.t('race.form_pytorch')),
         );
         select.value = values.form;
         select.addEventListener('change', () => {
@@ -147,9 +148,9 @@ export class RacerList {
         control = h(
           'div',
           { class: 'field form' },
-          h('label', { for: inputId }, t(setting.label)),
+          h('label', { for: inputId }, this.t(setting.label)),
           select,
-          h('p', { class: 'hint' }, t('race.form_note')),
+          h('p', { class: 'hint' }, this.t('race.form_note')),
         );
       } else {
         const input = h('input', { type: 'text', id: inputId, inputmode: 'decimal', value: values[setting.key], 'aria-describedby': error.id });
@@ -163,9 +164,9 @@ export class RacerList {
                 values.eps = '1e-6';
                 input.value = '1e-6';
                 this.changed();
-              } }, t('race.lesson_eps'))
+              } }, this.t('race.lesson_eps'))
             : null;
-        control = h('div', { class: 'field' }, h('label', { for: inputId }, t(setting.label)), input, extra, error);
+        control = h('div', { class: 'field' }, h('label', { for: inputId }, this.t(setting.label)), input, extra, error);
       }
       fields.push(control);
     }
@@ -198,8 +199,8 @@ export class RacerList {
       const slot = this.errorSlots.get(e.field);
       // "adam.beta1" reads "Adam: β₁".
       const [id, key] = e.field.split('.');
-      const label = `${t(`race.name.${id}`)}: ${t(`race.setting.${key}`)}`;
-      if (slot) slot.textContent = errorMessage(e, label);
+      const label = `${this.t(`race.name.${id}`)}: ${this.t(`race.setting.${key}`)}`;
+      if (slot) slot.textContent = errorMessage(e, label, this.t);
     }
   }
 
@@ -218,11 +219,11 @@ export class RacerList {
         continue;
       }
       const last = Math.min(step, run.x.length - 1);
-      row.step.textContent = t('race.step_n', { n: last });
-      row.loss.textContent = t('race.loss_is', { loss: short(run.loss[last], 5) });
+      row.step.textContent = this.t('race.step_n', { n: last });
+      row.loss.textContent = this.t('race.loss_is', { loss: short(run.loss[last], 5) });
       row.loss.dataset.loss = exact(run.loss[last]);
       const stopped = run.stopped_at !== null && step >= run.stopped_at;
-      row.status.textContent = stopped ? t(`race.stopped_${run.reason}`, { step: run.stopped_at! }) : '';
+      row.status.textContent = stopped ? this.t(`race.stopped_${run.reason}`, { step: run.stopped_at! }) : '';
       row.status.dataset.reason = stopped ? run.reason : '';
     }
   }

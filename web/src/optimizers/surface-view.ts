@@ -9,7 +9,7 @@ import { interpolateBlues } from 'd3-scale-chromatic';
 import { select } from 'd3-selection';
 import type { BackpropCore, RaceRun, Surface } from '../shared/core-types';
 import { keepTextSize, s, svgPoint } from '../shared/dom';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { colours, dashes, markers, type RacerId, racerIds } from './racers';
 
 const W = 560;
@@ -35,7 +35,7 @@ export class SurfaceView {
   /** The number of contour levels drawn for the current surface (for tests). */
   levels = 0;
 
-  constructor(onStart: (x: number, y: number) => void) {
+  constructor(private readonly t: Translate, onStart: (x: number, y: number) => void) {
     for (const id of racerIds) {
       const path = s('path', { class: `trail ${id}`, 'data-optimizer': id, stroke: colours[id], 'stroke-dasharray': dashes[id] || null });
       const head = s('path', { class: `head ${id}`, 'data-optimizer': id, d: markers[id], fill: colours[id] });
@@ -100,7 +100,7 @@ export class SurfaceView {
         s('path', { d: 'M -6 -6 L 6 6 M -6 6 L 6 -6', class: 'saddle', transform: `translate(${this.x(a)}, ${this.y(b)})` }),
       ),
     );
-    this.title.textContent = t('race.surface_title');
+    this.title.textContent = this.t('race.surface_title');
   }
 
   setStart(x: number, y: number): void {
@@ -133,7 +133,7 @@ export class SurfaceView {
         const run = runs.find((r) => r.id === id);
         if (!run) return '';
         const last = Math.min(step, run.x.length - 1);
-        return t('race.trail_alt', { name: t(`race.name.${id}`), x: run.x[last].toFixed(3), y: run.y[last].toFixed(3) });
+        return this.t('race.trail_alt', { name: this.t(`race.name.${id}`), x: run.x[last].toFixed(3), y: run.y[last].toFixed(3) });
       })
       .join(' ');
   }

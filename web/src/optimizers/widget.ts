@@ -6,7 +6,7 @@ import type { BackpropCore, CoreError, OptimizerStep, PresetSurface, Surface } f
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
-import { t, translateTree } from '../shared/i18n';
+import { translateTree } from '../shared/i18n';
 import { tex } from '../shared/math';
 import { reducedMotion } from '../shared/motion';
 import { type Binding, choice, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
@@ -30,6 +30,8 @@ const DEFAULT_EXPRESSION = 'x^2 + 3*sin(y)^2 + 0.1*y^2';
 const DEFAULT_DOMAIN = ['-3', '3', '-3', '3'];
 
 export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  // Every message in the widget's own language.
+  const { t } = host;
   const root = host.root;
   root.classList.add('optimizers-page');
   const presets: PresetSurface[] = core.surfaces();
@@ -48,9 +50,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   };
 
   // Widgets.
-  const view = new SurfaceView((x, y) => setStart(x, y));
-  const detail = new DetailPanel();
-  const list = new RacerList(racers, () => recompute(), () => renderDetail(true));
+  const view = new SurfaceView(t, (x, y) => setStart(x, y));
+  const detail = new DetailPanel(t);
+  const list = new RacerList(t, racers, () => recompute(), () => renderDetail(true));
   const picker = h('div', { class: 'picker', role: 'radiogroup', 'aria-labelledby': 'surface-label', 'data-part': 'picker', 'data-lock': 'surface' });
   const trouble = h('div', { class: 'trouble', id: 'trouble', 'data-part': 'trouble' });
   const formula = h('div', { class: 'formula', id: 'surface-formula' });
@@ -186,7 +188,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       return true;
     } catch (e) {
       if (!(e instanceof Error)) throw e;
-      expressionError.textContent = isCoreError(e) ? errorMessage(e) : e.message;
+      expressionError.textContent = isCoreError(e) ? errorMessage(e, undefined, t) : e.message;
       expression.setAttribute('aria-invalid', 'true');
       return false;
     }
@@ -228,7 +230,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         if (!isCoreError(e)) throw e;
         if (e.field.startsWith(`${id}.`)) errors.push(e);
         else {
-          generalError.textContent = `${errorMessage(e)} ${t('race.invalid_kept')}`;
+          generalError.textContent = `${errorMessage(e, undefined, t)} ${t('race.invalid_kept')}`;
           general = e;
         }
       }
@@ -349,7 +351,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       racers.values[id][key] = before;
       recompute();
       list.retranslate();
-      return () => errorMessage(error, `${t(`race.name.${id}`)}: ${t(`race.setting.${key}`)}`);
+      return () => errorMessage(error, `${t(`race.name.${id}`)}: ${t(`race.setting.${key}`)}`, t);
     },
   });
   const pointBinding = (key: string, x: HTMLInputElement, y: HTMLInputElement, fallback: () => string): Binding => ({
@@ -366,7 +368,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       const error = errors[0];
       [x.value, y.value] = before;
       recompute();
-      return () => (error ? errorMessage(error) : t('state.point'));
+      return () => (error ? errorMessage(error, undefined, t) : t('state.point'));
     },
   });
   const bindings: Binding[] = [
@@ -408,7 +410,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         } catch (e) {
           if (!isCoreError(e)) throw e;
           before.forEach((p, i) => (domainInputs[i].value = p));
-          return () => errorMessage(e);
+          return () => errorMessage(e, undefined, t);
         }
         chooseSurface(CUSTOM);
         return null;
@@ -459,7 +461,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   ];
 
   renderPicker();
-  translateTree(root);
+  translateTree(root, t);
   playButton.textContent = t('race.play');
   chooseSurface(surfaceName);
 

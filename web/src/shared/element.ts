@@ -1,12 +1,14 @@
 // A widget as a custom element: <backprop-stepper term="dE_total/dw5">.
 // Each instance lives in its own shadow root (its ids, styles and radio
 // groups stay its own), is configured by attributes named like the
-// address's keys, and reports what it could not apply in a notice.
+// address's keys, and reports what it could not apply in a notice. It
+// speaks its lang attribute's language, else the nearest ancestor's, else
+// the page's, and changes nothing outside itself.
 import { loadCore } from './core';
 import { isCoreError } from './core-types';
 import { h } from './dom';
 import { errorMessage } from './errors';
-import { isLang, onLangChange, setLang, t, translateTree } from './i18n';
+import { isLang, type Lang, lang as pageLang, langOf, onLangChange, translate, translateTree } from './i18n';
 import { widgetHref } from './registry';
 import { adoptShadow } from './styles';
 import { isThemeChoice, onThemeChange, surroundingTheme, type ThemeChoice } from './theme';
@@ -48,6 +50,12 @@ export class WidgetElement extends HTMLElement {
   private notice = h('div', { class: 'state-notice', role: 'status', hidden: true });
   private container = h('div', { class: 'widget' });
   private stopLang: (() => void) | null = null;
+  /** The language asked for (its lang attribute or key), else null: the page around it. */
+  private langChoice: Lang | null = null;
+  /** The language it speaks now. */
+  private spoken: Lang = pageLang();
+  /** Its messages, in its language. */
+  readonly t = (key: string, params?: Record<string, string | number>) => translate(this.spoken, key, params);
   private observer: MutationObserver | null = null;
   /** light, dark, or auto: the page around it. */
   private theme: ThemeChoice = 'auto';
@@ -71,10 +79,40 @@ export class WidgetElement extends HTMLElement {
       // then moved back) loses its shadow root's adopted style sheets.
       if (this.css && this.shadowRoot && this.ownerDocument === document) adoptShadow(this.shadowRoot, ...this.css);
       this.followLanguage();
+      this.updateLanguage();
       return;
     }
     this.started = true;
+    this.spoken = this.resolveLanguage();
     void this.start();
+  }
+
+  /** Its lang key, else the nearest ancestor's lang attribute (across shadow roots), else the page's. */
+  private resolveLanguage(): Lang {
+    if (this.langChoice) return this.langChoice;
+    for (let node: Element | null = this.parentElement ?? ((this.getRootNode() as ShadowRoot).host as Element | undefined) ?? null; node; ) {
+      const attr = node.getAttribute('lang');
+      if (attr !== null) return langOf(attr) ?? 'en';
+      node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+    }
+    return pageLang();
+  }
+
+  /** Speaks the language it should now; re-renders if that changed. */
+  private updateLanguage(): void {
+    const next = this.resolveLanguage();
+    if (next === this.spoken) return;
+    this.spoken = next;
+    this.container.lang = next;
+    if (!this.widget) return;
+    translateTree(this.container, this.t);
+    this.widget.retranslate();
+    this.renderNotice();
+  }
+
+  /** The language it speaks. */
+  get language(): Lang {
+    return this.spoken;
   }
 
   disconnectedCallback(): void {
@@ -100,20 +138,17 @@ export class WidgetElement extends HTMLElement {
     this.stopTheme ??= onThemeChange(() => this.applyTheme());
   }
 
+  /** The page's language may be its own (our pages switch it; a parent's lang may follow it). */
   private followLanguage(): void {
-    const widget = this.widget;
-    if (!widget || this.stopLang) return;
-    this.stopLang = onLangChange(() => {
-      translateTree(this.container);
-      widget.retranslate();
-      this.renderNotice();
-    });
+    if (!this.widget || this.stopLang) return;
+    this.stopLang = onLangChange(() => this.updateLanguage());
   }
 
   private async start(): Promise<void> {
     const shadow = this.attachShadow({ mode: 'open' });
     shadow.append(this.notice, this.container);
-    this.container.replaceChildren(h('p', { class: 'loading' }, t('core.loading')));
+    this.container.lang = this.spoken;
+    this.container.replaceChildren(h('p', { class: 'loading' }, this.t('core.loading')));
     let widget: Widget;
     try {
       const [module, core] = await Promise.all([this.def.load(), loadCore()]);
@@ -127,15 +162,16 @@ export class WidgetElement extends HTMLElement {
           if (!this.applying) this.dispatchEvent(new CustomEvent('statechange', { bubbles: true, composed: true }));
         },
         href: widgetHref,
+        t: this.t,
       });
     } catch (e) {
       adoptShadow(shadow);
-      this.container.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, t('core.failed', { message: String(e) })));
+      this.container.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, this.t('core.failed', { message: String(e) })));
       this.resolveReady();
       return;
     }
     this.widget = widget;
-    translateTree(this.container);
+    translateTree(this.container, this.t);
     this.followLanguage();
     this.apply(this.pending ?? this.attributeState());
     this.pending = null;
@@ -165,23 +201,25 @@ export class WidgetElement extends HTMLElement {
    */
   apply(input: State | Record<string, string>): Problem[] {
     const state: State = input instanceof Map ? new Map(input) : new Map(Object.entries(input));
+    // Its language, for itself only. On our pages the page's language is the widget's: the page reads lang.
+    const lang = state.get('lang');
+    const langProblem = lang !== undefined && !this.pageMode && !isLang(lang);
+    if (!this.pageMode) this.langChoice = lang !== undefined && isLang(lang) ? lang : null;
     if (!this.widget) {
       this.pending = state;
+      if (this.started) this.spoken = this.resolveLanguage();
       return [];
     }
+    this.updateLanguage();
     const problems: Problem[] = [];
-    const lang = state.get('lang');
-    if (lang !== undefined) {
-      if (isLang(lang)) setLang(lang, false);
-      else problems.push(problem('lang', lang, () => t('state.one_of', { values: 'zh-CN, en' })));
-    }
+    if (langProblem) problems.push(problem('lang', lang, (t) => t('state.one_of', { values: 'zh-CN, en' })));
     const theme = state.get('theme') ?? 'auto';
     if (isThemeChoice(theme)) this.theme = theme;
-    else problems.push(problem('theme', theme, () => t('state.one_of', { values: 'light, dark, auto' })));
+    else problems.push(problem('theme', theme, (t) => t('state.one_of', { values: 'light, dark, auto' })));
     this.applyTheme();
     // Presenter mode: large, high contrast, the drawing and the current term side by side.
     const present = state.get('present');
-    if (present !== undefined && !isOn(present) && !isOff(present)) problems.push(problem('present', present, () => t('state.boolean')));
+    if (present !== undefined && !isOn(present) && !isOff(present)) problems.push(problem('present', present, (t) => t('state.boolean')));
     this.toggleAttribute('data-present', isOn(present));
     const flags = readFlags(this.def, state);
     problems.push(...flags.problems);
@@ -204,7 +242,17 @@ export class WidgetElement extends HTMLElement {
     if (!this.widget) return new Map(this.pending ?? []);
     const host: State = new Map(this.theme === 'auto' ? [] : [['theme', this.theme]]);
     if (this.hasAttribute('data-present')) host.set('present', '1');
+    if (this.langChoice) host.set('lang', this.langChoice);
     return new Map([...widgetState(this.widget), ...host, ...flagsState(this.flags)]);
+  }
+
+  /** Why a part of its state could not be applied, in its language. */
+  describe(p: Problem): string {
+    try {
+      return p.reason(this.t);
+    } catch (e) {
+      return isCoreError(e) ? errorMessage(e, undefined, this.t) : String(e);
+    }
   }
 
   private renderNotice(): void {
@@ -216,14 +264,14 @@ export class WidgetElement extends HTMLElement {
     const dismiss = h('button', { type: 'button', class: 'small', onclick: () => {
       this.problems = [];
       this.renderNotice();
-    } }, t('state.dismiss'));
+    } }, this.t('state.dismiss'));
     this.notice.replaceChildren(
-      h('p', {}, t(this.pageMode ? 'state.ignored_address' : 'state.ignored_attributes')),
+      h('p', {}, this.t(this.pageMode ? 'state.ignored_address' : 'state.ignored_attributes')),
       h(
         'ul',
         {},
         ...this.problems.map((p) =>
-          h('li', { 'data-key': p.key }, h('code', {}, p.value === '' ? p.key : `${p.key}=${shown(p.value)}`), ' — ', describe(p)),
+          h('li', { 'data-key': p.key }, h('code', {}, p.value === '' ? p.key : `${p.key}=${shown(p.value)}`), ' — ', this.describe(p)),
         ),
       ),
       dismiss,
@@ -231,13 +279,6 @@ export class WidgetElement extends HTMLElement {
   }
 }
 
-function describe(p: Problem): string {
-  try {
-    return p.reason();
-  } catch (e) {
-    return isCoreError(e) ? errorMessage(e) : String(e);
-  }
-}
 
 /** Defines <tag> for the widget (once). */
 export function defineWidget(def: WidgetDef): typeof WidgetElement {

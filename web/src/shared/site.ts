@@ -167,6 +167,9 @@ export function mountPage(def: WidgetDef): void {
   const apply = (pairs: State) => {
     const state = new Map(pairs);
     state.delete('embed');
+    // The page's language is its widget's.
+    const asked = state.get('lang');
+    if (asked && isLang(asked)) setLang(asked, false);
     element.apply(state);
     presenter.show(element.hasAttribute('data-present'));
     applyFlags(header, readFlags(def, state).flags);

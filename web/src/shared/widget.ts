@@ -3,7 +3,7 @@
 // through the same checks as its form fields, and the classroom flags that
 // hide or lock its parts.
 import type { BackpropCore } from './core-types';
-import { t } from './i18n';
+import type { Translate } from './i18n';
 
 export type State = Map<string, string>;
 export type WidgetId = 'stepper' | 'losses' | 'optimizers' | 'training';
@@ -12,8 +12,8 @@ export type WidgetId = 'stepper' | 'losses' | 'optimizers' | 'training';
 export interface Problem {
   key: string;
   value: string;
-  /** Why, in the current language. */
-  reason: () => string;
+  /** Why, in the language it is given (a widget's reasons speak the widget's). */
+  reason: (t: Translate) => string;
 }
 
 /** One key of a widget's state, bound to what its form field does. */
@@ -24,10 +24,12 @@ export interface Binding {
   /** The value a fresh widget has here (given the keys applied before this one). */
   fallback(): string;
   /** Applies the text as the form field would; returns why not, changing nothing then. */
-  set(text: string): (() => string) | null;
+  set(text: string): ((t: Translate) => string) | null;
 }
 
 export interface WidgetHost {
+  /** The widget's messages, in its language (which may not be the page's). */
+  t: Translate;
   /** Where the widget builds itself (inside its element's shadow root). */
   root: HTMLElement;
   /** Where the widget listens for its keyboard shortcuts. */
@@ -90,7 +92,7 @@ export function shown(value: string): string {
   return value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
 }
 
-export function problem(key: string, value: string, reason: () => string): Problem {
+export function problem(key: string, value: string, reason: (t: Translate) => string): Problem {
   return { key, value, reason };
 }
 
@@ -109,7 +111,7 @@ export function choice(key: string, values: readonly string[], get: () => string
     get,
     fallback,
     set(text) {
-      if (!values.includes(text)) return () => t('state.one_of', { values: values.join(', ') });
+      if (!values.includes(text)) return (t) => t('state.one_of', { values: values.join(', ') });
       set(text);
       return null;
     },
@@ -117,7 +119,7 @@ export function choice(key: string, values: readonly string[], get: () => string
 }
 
 /** A binding for a switch: true/false (also 1/0, on/off, yes/no). */
-export function flag(key: string, get: () => boolean, set: (on: boolean) => (() => string) | null | void, fallback = false): Binding {
+export function flag(key: string, get: () => boolean, set: (on: boolean) => ((t: Translate) => string) | null | void, fallback = false): Binding {
   return {
     key,
     get: () => String(get()),
@@ -125,7 +127,7 @@ export function flag(key: string, get: () => boolean, set: (on: boolean) => (() 
     set(text) {
       const v = text.trim().toLowerCase();
       const on = ['true', '1', 'on', 'yes'].includes(v);
-      if (!on && !['false', '0', 'off', 'no'].includes(v)) return () => t('state.boolean');
+      if (!on && !['false', '0', 'off', 'no'].includes(v)) return (t) => t('state.boolean');
       return set(on) ?? null;
     },
   };
@@ -140,12 +142,12 @@ export function applyState(widget: Widget, state: State, extraKeys: string[] = [
   const known = new Set([...widget.bindings.map((b) => b.key), ...HOST_KEYS, ...extraKeys]);
   const problems: Problem[] = [];
   for (const [key, value] of state) {
-    if (!known.has(key)) problems.push(problem(key, value, () => t('state.unknown_key')));
+    if (!known.has(key)) problems.push(problem(key, value, (t) => t('state.unknown_key')));
   }
   for (const binding of widget.bindings) {
     const value = state.get(binding.key);
     if (value === undefined) continue;
-    let why: (() => string) | null;
+    let why: ((t: Translate) => string) | null;
     try {
       why = binding.set(value);
     } catch (e) {
@@ -179,7 +181,7 @@ export function readFlags(def: WidgetDef, state: State): { flags: Flags; problem
     const set = new Set<string>();
     for (const name of splitList(state.get(key) ?? '')) {
       if (names.includes(name)) set.add(name);
-      else problems.push(problem(key, name, () => t('state.unknown_part', { parts: names.join(', ') })));
+      else problems.push(problem(key, name, (t) => t('state.unknown_part', { parts: names.join(', ') })));
     }
     return set;
   };
@@ -245,7 +247,7 @@ export function selectBinding(key: string, select: HTMLSelectElement, fallback: 
     fallback,
     set(text) {
       const values = [...select.options].map((o) => o.value).filter(Boolean);
-      if (!values.includes(text)) return () => t('state.one_of', { values: values.join(', ') });
+      if (!values.includes(text)) return (t) => t('state.one_of', { values: values.join(', ') });
       select.value = text;
       select.dispatchEvent(new Event('change', { bubbles: true }));
       return null;

@@ -5,7 +5,7 @@ import type { Config, CoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import type { Field, StepperModel } from './model';
 
 /** The losses the stepper offers. */
@@ -27,6 +27,7 @@ export class Editor {
   private shape = '';
 
   constructor(
+    private readonly t: Translate,
     private model: StepperModel,
     private lossHref: (loss: string) => string,
   ) {
@@ -90,7 +91,7 @@ export class Editor {
   }
 
   private renderLossOptions(): void {
-    this.lossSelect.replaceChildren(...stepperLosses.map((kind) => h('option', { value: kind }, t(`stepper.loss_${kind}`))));
+    this.lossSelect.replaceChildren(...stepperLosses.map((kind) => h('option', { value: kind }, this.t(`stepper.loss_${kind}`))));
   }
 
   /** Forgets what was typed and rebuilds the fields (a new state was applied). */
@@ -111,7 +112,7 @@ export class Editor {
     return h(
       'fieldset',
       { class: `field-group ${title.replace('stepper.', '')}` },
-      h('legend', { 'data-i18n': title }, t(title)),
+      h('legend', { 'data-i18n': title }, this.t(title)),
       ...fields.map((field) => this.field(field)),
     );
   }
@@ -151,7 +152,7 @@ export class Editor {
     const slot = this.groups.querySelector<HTMLElement>(`#error-${CSS.escape(id)}`);
     if (!input || !slot) return;
     input.setAttribute('aria-invalid', error ? 'true' : 'false');
-    slot.textContent = error ? `${errorMessage(error)} ${t('stepper.invalid_kept')}` : '';
+    slot.textContent = error ? `${errorMessage(error, undefined, this.t)} ${this.t('stepper.invalid_kept')}` : '';
   }
 
   /** An error from a switch: beside its field when there is one, else under the switches. */
@@ -163,6 +164,6 @@ export class Editor {
       this.general.textContent = '';
       return;
     }
-    this.general.textContent = error ? errorMessage(error) : '';
+    this.general.textContent = error ? errorMessage(error, undefined, this.t) : '';
   }
 }

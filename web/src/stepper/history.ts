@@ -2,7 +2,7 @@
 // that run more updates (the core runs them).
 import { h, s } from '../shared/dom';
 import { exact, short } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import type { StepperModel } from './model';
 
 const H = 120;
@@ -20,6 +20,7 @@ export class HistoryView {
   private runButton = h('button', { type: 'button', id: 'run-more' });
 
   constructor(
+    private readonly t: Translate,
     private model: StepperModel,
     onReset: () => void,
   ) {
@@ -47,13 +48,13 @@ export class HistoryView {
   render(): void {
     const { model } = this;
     const E = model.history;
-    this.title.textContent = t('stepper.iteration', { n: model.iteration });
-    this.runButton.textContent = t('stepper.run_more', { n: 100 });
+    this.title.textContent = this.t('stepper.iteration', { n: model.iteration });
+    this.runButton.textContent = this.t('stepper.run_more', { n: 100 });
     this.summary.textContent =
       model.iteration === 0
-        ? t('stepper.history_start', { value: exact(E[0]) })
-        : t('stepper.history_summary', { first: exact(E[0]), last: exact(E[E.length - 1]), n: model.iteration });
-    this.diverged.textContent = model.divergedAt === null ? '' : t('stepper.diverged', { n: model.divergedAt });
+        ? this.t('stepper.history_start', { value: exact(E[0]) })
+        : this.t('stepper.history_summary', { first: exact(E[0]), last: exact(E[E.length - 1]), n: model.iteration });
+    this.diverged.textContent = model.divergedAt === null ? '' : this.t('stepper.diverged', { n: model.divergedAt });
 
     // E_total against the iteration, on a log scale when it spans decades.
     this.drawnWidth = this.chart.clientWidth;

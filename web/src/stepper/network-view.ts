@@ -12,7 +12,7 @@
 import type { Drawing, Term } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { short } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 
 const R = 24;
 const HEIGHT = 400;
@@ -212,7 +212,7 @@ export class NetworkView {
   private last: { drawing: Drawing; term: Term | undefined; state: DrawingState } | null = null;
   private width = 0;
 
-  constructor() {
+  constructor(private readonly t: Translate) {
     this.title = s('title', { id: 'network-title' });
     this.desc = s('desc', { id: 'network-desc' });
     this.body = s('g');
@@ -257,12 +257,12 @@ export class NetworkView {
     const focus = nodes.size > 0 || edges.size > 0;
     const layerIds = (kind: string) => drawing.layers.filter((l) => l.kind === kind).flatMap((l) => l.nodes.map((n) => n.id));
 
-    this.title.textContent = t('stepper.drawing');
-    this.desc.textContent = t('stepper.drawing_alt', {
+    this.title.textContent = this.t('stepper.drawing');
+    this.desc.textContent = this.t('stepper.drawing_alt', {
       inputs: layerIds('input').join(', '),
       hidden: layerIds('hidden').join(', ') || '—',
       outputs: layerIds('output').join(', '),
-      highlight: [...nodes, ...edges].join(', ') || t('stepper.drawing_nothing'),
+      highlight: [...nodes, ...edges].join(', ') || this.t('stepper.drawing_nothing'),
     });
 
     // Gradients: the sign as colour, the size as width, relative to the largest shown.
@@ -289,7 +289,7 @@ export class NetworkView {
       });
     }
     // Targets: under their outputs; in a vertical drawing, on the edges to the error.
-    const targetText = (value: number) => `${t('stepper.target')} ${short(value)}`;
+    const targetText = (value: number) => `${this.t('stepper.target')} ${short(value)}`;
     // Under its output, or beside that, where no edge passes.
     const targetAt = new Map<string, Point>();
     if (!vertical) {
@@ -435,9 +435,9 @@ export class NetworkView {
     this.legend.hidden = !gradients;
     if (gradients) {
       this.legend.replaceChildren(
-        h('span', { class: 'item' }, h('span', { class: 'swatch grad-pos', 'aria-hidden': 'true' }), t('stepper.gradient_positive')),
-        h('span', { class: 'item' }, h('span', { class: 'swatch grad-neg', 'aria-hidden': 'true' }), t('stepper.gradient_negative')),
-        h('span', { class: 'item' }, t('stepper.gradient_width')),
+        h('span', { class: 'item' }, h('span', { class: 'swatch grad-pos', 'aria-hidden': 'true' }), this.t('stepper.gradient_positive')),
+        h('span', { class: 'item' }, h('span', { class: 'swatch grad-neg', 'aria-hidden': 'true' }), this.t('stepper.gradient_negative')),
+        h('span', { class: 'item' }, this.t('stepper.gradient_width')),
       );
     }
   }

@@ -3,7 +3,7 @@
 import type { Term } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { digits17, exact, short } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { fitTex, texSpan } from '../shared/math';
 import { mazurLink } from '../shared/sources';
 import type { StepperModel } from './model';
@@ -60,7 +60,7 @@ export class TermView {
   private chain = h('ol', { class: 'chain' });
   private chainTitle = h('h3', { class: 'chain-title' });
 
-  constructor(private model: StepperModel) {
+  constructor(private readonly t: Translate, private model: StepperModel) {
     this.element = h(
       'section',
       { class: 'term-card', id: 'current-term' },
@@ -82,7 +82,7 @@ export class TermView {
     this.element.dataset.value = digits17(term.value);
     this.element.dataset.phase = term.phase;
 
-    this.phases.setAttribute('aria-label', t('stepper.progress'));
+    this.phases.setAttribute('aria-label', this.t('stepper.progress'));
     const current = model.trace.phases.indexOf(term.phase);
     this.phases.replaceChildren(
       // Each phase is a way in: to its first term.
@@ -100,18 +100,18 @@ export class TermView {
               'aria-current': i === current ? 'step' : null,
               onclick: () => model.goto(model.trace.terms.findIndex((x) => x.phase === phase)),
             },
-            t(`phase.${phase}`),
+            this.t(`phase.${phase}`),
           ),
         ),
       ),
     );
-    this.position.textContent = t('stepper.position', { n: model.position + 1, total: model.count });
+    this.position.textContent = this.t('stepper.position', { n: model.position + 1, total: model.count });
     fitTex(this.equation, termTex(term));
     this.exactValue.replaceChildren(
-      h('span', { class: 'label' }, `${t('stepper.exact')}: `),
+      h('span', { class: 'label' }, `${this.t('stepper.exact')}: `),
       h('code', { class: 'value' }, exact(term.value)),
     );
-    this.explain.textContent = t(`explain.${term.explain}`, termParams(term));
+    this.explain.textContent = this.t(`explain.${term.explain}`, termParams(term));
     const noteParams = {
       ...termParams(term),
       before: exact(model.trace.E_total),
@@ -119,27 +119,27 @@ export class TermView {
     };
     this.notes.replaceChildren(
       ...term.notes.map((note) => {
-        const p = h('p', { class: `note ${note.replace('.', '-')}` }, t(note, noteParams));
+        const p = h('p', { class: `note ${note.replace('.', '-')}` }, this.t(note, noteParams));
         if (note === 'note.blog_numbers') {
           const link = mazurLink();
-          link.textContent = t('source.mazur');
+          link.textContent = this.t('source.mazur');
           p.append(' ', link);
         }
         return p;
       }),
     );
-    this.announce.textContent = t('stepper.announce', { id: term.id, value: short(term.value, 4), explain: this.explain.textContent ?? '' });
+    this.announce.textContent = this.t('stepper.announce', { id: term.id, value: short(term.value, 4), explain: this.explain.textContent ?? '' });
     this.renderChain(term);
   }
 
   private renderChain(term: Term): void {
     const { model } = this;
     if (!term.param) {
-      this.chainTitle.textContent = t('stepper.chain_none');
+      this.chainTitle.textContent = this.t('stepper.chain_none');
       this.chain.replaceChildren();
       return;
     }
-    this.chainTitle.textContent = t('stepper.chain', { param: term.param });
+    this.chainTitle.textContent = this.t('stepper.chain', { param: term.param });
     this.chain.replaceChildren(
       ...model.chain(term.param).map((id) => {
         const chainTerm = model.trace.terms.find((x) => x.id === id)!;

@@ -3,7 +3,7 @@
 // data-value (17 significant digits).
 import { h } from '../shared/dom';
 import { digits17, exact } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { fitTex } from '../shared/math';
 import type { StepperModel } from './model';
 import { termTex } from './term-view';
@@ -14,7 +14,7 @@ export class TraceList {
   private summary = h('summary', {});
   private stale = true;
 
-  constructor(private model: StepperModel) {
+  constructor(private readonly t: Translate, private model: StepperModel) {
     this.element = h('details', { class: 'all-terms', id: 'all-terms' }, this.summary, this.body);
     // Typesetting every term takes a moment: do it when the list is seen.
     this.element.addEventListener('toggle', () => this.element.open && this.render());
@@ -32,7 +32,7 @@ export class TraceList {
 
   invalidate(): void {
     this.stale = true;
-    this.summary.textContent = t('stepper.all_terms');
+    this.summary.textContent = this.t('stepper.all_terms');
     if (this.element.open) this.render();
     else this.renderRows(false);
   }
@@ -63,7 +63,7 @@ export class TraceList {
       return h(
         'section',
         { class: 'phase-group', 'data-phase': phase },
-        h('h3', {}, t(`phase.${phase}`)),
+        h('h3', {}, this.t(`phase.${phase}`)),
         h(
           'ol',
           {},

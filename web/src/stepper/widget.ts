@@ -4,7 +4,7 @@ import type { BackpropCore, Config } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 import { reducedMotion } from '../shared/motion';
 import { mazurLink } from '../shared/sources';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
@@ -26,7 +26,7 @@ const VALUE_KEYS = ['i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4'
 
 export const css = [stepperCss];
 
-function controls(model: StepperModel, toggleAutoplay: () => void) {
+function controls(t: Translate, model: StepperModel, toggleAutoplay: () => void) {
   const jump = h('select', { id: 'jump', 'aria-labelledby': 'jump-label' });
   jump.addEventListener('change', () => {
     if (jump.value) model.gotoParam(jump.value);
@@ -68,15 +68,17 @@ function controls(model: StepperModel, toggleAutoplay: () => void) {
 }
 
 export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  // Every message in the widget's own language.
+  const { t } = host;
   const root = host.root;
   root.classList.add('stepper-page');
   const classic = core.classic();
   const model = new StepperModel(core, classic);
-  const network = new NetworkView();
-  const termView = new TermView(model);
-  const list = new TraceList(model);
-  const editor = new Editor(model, (loss) => host.href('losses', new Map(loss === 'half_sse' ? [] : [['loss', loss === 'bce' ? 'bce' : 'mse']])));
-  const history = new HistoryView(model, () => model.reset(classic));
+  const network = new NetworkView(t);
+  const termView = new TermView(t, model);
+  const list = new TraceList(t, model);
+  const editor = new Editor(t, model, (loss) => host.href('losses', new Map(loss === 'half_sse' ? [] : [['loss', loss === 'bce' ? 'bce' : 'mse']])));
+  const history = new HistoryView(t, model, () => model.reset(classic));
 
   let timer: number | undefined;
   const stopAutoplay = () => {
@@ -96,7 +98,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     }
     render();
   };
-  const ctl = controls(model, toggleAutoplay);
+  const ctl = controls(t, model, toggleAutoplay);
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'stepper.heading' }), h('p', { 'data-i18n': 'stepper.intro' })),
@@ -181,7 +183,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     choice('loss', LOSSES, () => lossKind(model.config.loss), (v) => model.setLoss(v), () => 'half_sse'),
     flag('train_biases', () => model.trace.train_biases, (on) => {
       const error = model.setBiasTraining(on);
-      return error && (() => errorMessage(error));
+      return error && (() => errorMessage(error, undefined, t));
     }),
     ...VALUE_KEYS.map(
       (id): Binding => ({
@@ -195,7 +197,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
           const f = field(id);
           if (!f) return () => t('state.not_in_network');
           const error = model.edit(f.path, text);
-          return error && (() => errorMessage(error, id));
+          return error && (() => errorMessage(error, id, t));
         },
       }),
     ),

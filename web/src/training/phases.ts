@@ -3,7 +3,7 @@
 import type { TrainingIteration } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { exact, short } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 
 export const phases = ['zero_grad', 'forward', 'loss', 'backward', 'step'] as const;
 export type Phase = (typeof phases)[number];
@@ -27,7 +27,7 @@ export class PhaseView {
   private title = h('h3', { id: 'phase-title' });
 
   /** termHref: the stepper, opened at a term. */
-  constructor(private termHref: (term: string) => string) {
+  constructor(private readonly t: Translate, private termHref: (term: string) => string) {
     const pre = h('pre', { class: 'code', id: 'code' });
     for (const phase of phases) {
       const line = h('code', { class: 'line', 'data-phase': phase }, code[phase]);
@@ -49,22 +49,22 @@ export class PhaseView {
     }
     this.element.dataset.phase = index >= 0 ? phases[index] : '';
     if (!it || index < 0) {
-      this.title.textContent = t('training.phase_none');
+      this.title.textContent = this.t('training.phase_none');
       this.body.replaceChildren();
       return;
     }
     const phase = phases[index];
-    this.title.textContent = t(`training.phase.${phase}`, { n: it.iteration });
+    this.title.textContent = this.t(`training.phase.${phase}`, { n: it.iteration });
     this.body.replaceChildren(...this.content(it, phase, zeroGrad, linkTerms));
   }
 
   private content(it: TrainingIteration, phase: Phase, zeroGrad: boolean, linkTerms: boolean): HTMLElement[] {
     const names = it.parameters.names;
-    const header = (...keys: string[]) => h('thead', {}, h('tr', {}, ...keys.map((k) => h('th', { scope: 'col' }, t(k)))));
+    const header = (...keys: string[]) => h('thead', {}, h('tr', {}, ...keys.map((k) => h('th', { scope: 'col' }, this.t(k)))));
     switch (phase) {
       case 'zero_grad':
         return [
-          h('p', {}, t(zeroGrad ? 'training.explain.zero_grad' : 'training.explain.zero_grad_skipped')),
+          h('p', {}, this.t(zeroGrad ? 'training.explain.zero_grad' : 'training.explain.zero_grad_skipped')),
           h(
             'table',
             { class: 'grad-table', id: 'table-zero_grad' },
@@ -75,24 +75,24 @@ export class PhaseView {
       case 'forward': {
         const first = it.forward[0] ?? [];
         return [
-          h('p', {}, t('training.explain.forward', { n: it.E_examples.length })),
+          h('p', {}, this.t('training.explain.forward', { n: it.E_examples.length })),
           h(
             'table',
             { class: 'grad-table', id: 'table-forward' },
             header('training.col.layer', 'training.col.out'),
-            h('tbody', {}, ...first.map((layer, l) => h('tr', {}, h('th', { scope: 'row' }, l === 0 ? t('training.input') : t('training.layer_n', { n: l })), h('td', { class: 'num' }, Array.from(layer.out, (v) => short(v, 6)).join(', '))))),
+            h('tbody', {}, ...first.map((layer, l) => h('tr', {}, h('th', { scope: 'row' }, l === 0 ? this.t('training.input') : this.t('training.layer_n', { n: l })), h('td', { class: 'num' }, Array.from(layer.out, (v) => short(v, 6)).join(', '))))),
           ),
         ];
       }
       case 'loss':
         return [
-          h('p', {}, t('training.explain.loss')),
+          h('p', {}, this.t('training.explain.loss')),
           h('p', { class: 'loss-value', id: 'loss-value', 'data-value': exact(it.E_total) }, `E = ${exact(it.E_total)}`),
-          ...(it.E_examples.length > 1 ? [h('p', { class: 'hint' }, t('training.per_example', { values: Array.from(it.E_examples, (v) => short(v, 4)).join(', ') }))] : []),
+          ...(it.E_examples.length > 1 ? [h('p', { class: 'hint' }, this.t('training.per_example', { values: Array.from(it.E_examples, (v) => short(v, 4)).join(', ') }))] : []),
         ];
       case 'backward':
         return [
-          h('p', {}, t(zeroGrad ? 'training.explain.backward' : 'training.explain.backward_accumulates')),
+          h('p', {}, this.t(zeroGrad ? 'training.explain.backward' : 'training.explain.backward_accumulates')),
           h(
             'table',
             { class: 'grad-table', id: 'table-backward' },
@@ -116,11 +116,11 @@ export class PhaseView {
         const state = it.optimizer_after;
         const keys = (['buffer', 's', 'm', 'v', 'm_hat', 'v_hat', 'effective_rate'] as const).filter((k) => state[k] instanceof Float64Array);
         return [
-          h('p', {}, t('training.explain.step')),
+          h('p', {}, this.t('training.explain.step')),
           h(
             'table',
             { class: 'grad-table', id: 'table-step' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('training.col.parameter')), h('th', { scope: 'col' }, t('training.col.before')), h('th', { scope: 'col' }, t('training.col.after')), ...keys.map((k) => h('th', { scope: 'col' }, t(`training.state.${k}`))))),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, this.t('training.col.parameter')), h('th', { scope: 'col' }, this.t('training.col.before')), h('th', { scope: 'col' }, this.t('training.col.after')), ...keys.map((k) => h('th', { scope: 'col' }, this.t(`training.state.${k}`))))),
             h(
               'tbody',
               {},

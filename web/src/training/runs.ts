@@ -6,7 +6,7 @@ import { Chart, extent } from '../shared/chart';
 import type { BackpropCore, RunComparison, TrainingSpec } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { exact } from '../shared/format';
-import { t } from '../shared/i18n';
+import type { Translate } from '../shared/i18n';
 
 export interface RunRecord {
   /** In the current language. */
@@ -83,7 +83,7 @@ export class RunChart {
   runs: RunRecord[] = [];
   private comparison: ZeroGradComparison | null = null;
 
-  constructor() {
+  constructor(private readonly t: Translate) {
     this.chart.plot.append(this.lines);
     this.chart.onResize(() => this.render());
     this.log.addEventListener('change', () => this.render());
@@ -91,7 +91,7 @@ export class RunChart {
       'div',
       { class: 'run-chart-box', id: 'run-chart' },
       this.chart.element,
-      h('div', { class: 'chart-options' }, this.log, h('label', { for: 'log-scale', 'data-i18n': 'training.log_scale' }, t('training.log_scale')), h('button', { type: 'button', id: 'clear-runs', onclick: () => this.clear(), 'data-i18n': 'training.clear_runs' }, t('training.clear_runs'))),
+      h('div', { class: 'chart-options' }, this.log, h('label', { for: 'log-scale', 'data-i18n': 'training.log_scale' }, this.t('training.log_scale')), h('button', { type: 'button', id: 'clear-runs', onclick: () => this.clear(), 'data-i18n': 'training.clear_runs' }, this.t('training.clear_runs'))),
       this.legend,
       this.note,
     );
@@ -122,7 +122,7 @@ export class RunChart {
     const longest = Math.max(1, ...this.runs.map((r) => r.E.length - 1));
     const [lo, hi] = all.length ? extent(all, 0) : [1e-3, 1];
     this.chart.domains([0, longest], log ? [Math.max(lo * 0.8, 1e-300), hi * 1.25] : [Math.min(0, lo), hi * 1.05], log);
-    this.chart.labels(t('training.axis_iteration'), t(log ? 'training.axis_loss_log' : 'training.axis_loss'), t('training.chart_alt'));
+    this.chart.labels(this.t('training.axis_iteration'), this.t(log ? 'training.axis_loss_log' : 'training.axis_loss'), this.t('training.chart_alt'));
     this.lines.replaceChildren(
       ...this.runs.map((r, i) => {
         // At most ~1,000 points a curve: every k-th iteration.
@@ -145,9 +145,9 @@ export class RunChart {
           { 'data-final-e': exact(r.E[r.E.length - 1]) },
           s('svg', { viewBox: '0 0 30 10', width: 30, height: 10, 'aria-hidden': 'true' }, s('line', { x1: 0, y1: 5, x2: 30, y2: 5, stroke: COLOURS[i % COLOURS.length], 'stroke-width': 3, 'stroke-dasharray': DASHES[i % DASHES.length] || null })),
           ` ${r.label()}: `,
-          t('training.run_result', { n: r.E.length - 1, E: exact(r.E[r.E.length - 1]) }),
-          r.outputs ? ` — ${t('training.outputs', { values: Array.from(r.outputs, (v) => exact(v)).join(', ') })}` : '',
-          r.divergedAt !== null ? ` — ${t('training.diverged', { n: r.divergedAt })}` : '',
+          this.t('training.run_result', { n: r.E.length - 1, E: exact(r.E[r.E.length - 1]) }),
+          r.outputs ? ` — ${this.t('training.outputs', { values: Array.from(r.outputs, (v) => exact(v)).join(', ') })}` : '',
+          r.divergedAt !== null ? ` — ${this.t('training.diverged', { n: r.divergedAt })}` : '',
         ),
       ),
     );
@@ -168,14 +168,14 @@ export class RunChart {
     }
     const { a_below_from: below, b_constant_from: stuck } = c.comparison;
     const points: string[] = [];
-    if (stuck !== null) points.push(t(c.saturates ? 'training.compare_stuck_why' : 'training.compare_stuck', { n: stuck, E: exact(c.without[stuck]) }));
-    points.push(below !== null ? t('training.compare_below', { n: below }) : t('training.compare_not_below', { n: c.iterations }));
+    if (stuck !== null) points.push(this.t(c.saturates ? 'training.compare_stuck_why' : 'training.compare_stuck', { n: stuck, E: exact(c.without[stuck]) }));
+    points.push(below !== null ? this.t('training.compare_below', { n: below }) : this.t('training.compare_not_below', { n: c.iterations }));
     this.note.replaceChildren(...points.map((text) => h('p', {}, text)));
     this.note.dataset.stuckFrom = stuck === null ? '' : String(stuck);
     this.note.dataset.belowFrom = below === null ? '' : String(below);
   }
 }
 
-export function shortLabel(kind: string, lr: string): string {
+export function shortLabel(t: Translate, kind: string, lr: string): string {
   return `${t(`race.name.${kind}`)}, η = ${lr}`;
 }

@@ -6,7 +6,7 @@ import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
-import { t, translateTree } from '../shared/i18n';
+import { translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, spec as optimizerSpec } from '../optimizers/racers';
 import { PhaseView, phases } from './phases';
@@ -26,6 +26,8 @@ const DEFAULT_CSV = 'x1, x2, t1, t2\n0.05, 0.1, 0.01, 0.99\n0.5, 0.2, 0.9, 0.1\n
 const DEFAULT_SHAPE = { layers: '2, 3, 2', activations: 'tanh, sigmoid', seed: '1' };
 
 export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  // Every message in the widget's own language.
+  const { t } = host;
   const root = host.root;
   root.classList.add('training-page');
   const byId = (id: string) => root.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
@@ -66,10 +68,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   let iteration: TrainingIteration | null = null;
   let phase = -1;
 
-  const phaseView = new PhaseView((term) => host.href('stepper', new Map([['term', term]])));
+  const phaseView = new PhaseView(t, (term) => host.href('stepper', new Map([['term', term]])));
   const nextPhase = h('button', { type: 'button', id: 'next-phase', class: 'primary', onclick: () => advancePhase(), 'data-i18n': 'training.next_phase' });
   const restart = h('button', { type: 'button', id: 'restart', onclick: () => resetIterations(), 'data-i18n': 'training.restart' });
-  const chart = new RunChart();
+  const chart = new RunChart(t);
   const iterationsField = input('iterations', '10000');
   const runButton = h('button', { type: 'button', id: 'run', class: 'primary', onclick: () => run(), 'data-i18n': 'training.run' });
   const stopButton = h('button', { type: 'button', id: 'stop', onclick: () => (cancel = true), disabled: true, 'data-i18n': 'training.stop' });
@@ -158,7 +160,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     const field = e.field.replace(/\[\d+\]$/, '');
     const slot = byId(`error-${slots[field] ?? ''}`) ?? (e.field.startsWith(`${kind}.`) ? byId(`error-optimizer-${e.field.split('.')[1]}`) : null);
     const label = e.field.startsWith('optimizer.') ? `${t(`race.name.${kind}`)}: ${t(`race.setting.${e.field.split('.')[1]}`)}` : undefined;
-    (slot ?? setupError).textContent = errorMessage(e, label);
+    (slot ?? setupError).textContent = errorMessage(e, label, t);
   }
 
   function clearErrors(): void {
@@ -177,7 +179,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       // optimizer.<key> errors name the optimizer's field.
       if (e.field.startsWith('optimizer.')) {
         const slot = byId(`error-optimizer-${e.field.split('.')[1]}`);
-        if (slot) slot.textContent = errorMessage(e, `${t(`race.name.${kind}`)}: ${t(`race.setting.${e.field.split('.')[1]}`)}`);
+        if (slot) slot.textContent = errorMessage(e, `${t(`race.name.${kind}`)}: ${t(`race.setting.${e.field.split('.')[1]}`)}`, t);
         else showError(e);
       } else {
         showError(e);
@@ -334,7 +336,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     stopButton.disabled = false;
     // Forgetting zero_grad() is shown beside the correct loop: alone, a curve that falls fast looks like success.
     const pair = zeroGrad.checked;
-    const name = shortLabel(kind, values[kind].lr);
+    const name = shortLabel(t, kind, values[kind].lr);
     const runs: { spec: TrainingSpec; label: () => string }[] = pair
       ? [
           { spec: { ...s, zero_grad: true }, label: () => `${name} — ${t('training.with_zero_grad')}` },
@@ -512,7 +514,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         } catch (e) {
           if (!isCoreError(e) || e.field !== `optimizer.${key}`) throw e;
           values[id][key] = before;
-          return () => errorMessage(e, `${t(`race.name.${id}`)}: ${t(`race.setting.${key}`)}`);
+          return () => errorMessage(e, `${t(`race.name.${id}`)}: ${t(`race.setting.${key}`)}`, t);
         }
         renderOptimizerFields();
         setupChanged();
@@ -565,7 +567,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
             core.trainingRun({ network: core.classic(), optimizer: optimizerSpec('sgd', defaults('sgd')), iterations: text, check: true });
           } catch (e) {
             if (!isCoreError(e) || e.field !== 'iterations') throw e;
-            return () => errorMessage(e, t('training.iterations'));
+            return () => errorMessage(e, t('training.iterations'), t);
           }
           iterationsField.value = text;
           return null;
@@ -596,7 +598,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   dataText.closest('.csv-box')!.toggleAttribute('hidden', true);
   renderKinds();
   renderOptimizerFields();
-  translateTree(root);
+  translateTree(root, t);
   chart.render();
   resetIterations();
   return { bindings: bindings(), reset, retranslate, stop: () => (cancel = true) };

@@ -5,7 +5,7 @@
 // render, custom elements), so nothing from the file is ever evaluated.
 import DOMPurify from 'dompurify';
 import MarkdownIt, { type StateBlock, type StateInline } from 'markdown-it';
-import { t } from '../shared/i18n';
+import { type Lang, langOf, t } from '../shared/i18n';
 import { typeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
 import type { State, WidgetId } from '../shared/widget';
@@ -41,6 +41,38 @@ export interface Tutorial {
   title: string;
   steps: Step[];
   errors: TutorialError[];
+  /** The language its front matter declares (lang: zh-CN), or null: the reader's. */
+  lang: Lang | null;
+}
+
+/**
+ * A tutorial may begin with front matter between two lines of ---, one
+ * "key: value" a line; lang (zh-CN or en) is the language it is written in.
+ * The block is blanked out, so every later line keeps its number.
+ */
+export function frontMatter(source: string): { body: string; lang: Lang | null; errors: TutorialError[] } {
+  const lines = source.split('\n');
+  if (lines[0]?.trim() !== '---') return { body: source, lang: null, errors: [] };
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+  if (end < 0) return { body: source, lang: null, errors: [{ line: 1, message: () => t('tutorial.front_matter_open') }] };
+  let lang: Lang | null = null;
+  const errors: TutorialError[] = [];
+  for (let i = 1; i < end; i++) {
+    const text = lines[i].trim();
+    if (!text || text.startsWith('#')) continue;
+    const colon = text.indexOf(':');
+    const key = colon > 0 ? text.slice(0, colon).trim() : '';
+    const value = colon > 0 ? text.slice(colon + 1).trim().replace(/^["']|["']$/g, '') : '';
+    if (key === 'lang' && langOf(value)) lang = langOf(value);
+    else if (key === 'lang') errors.push({ line: i + 1, message: () => t('state.one_of', { values: 'zh-CN, en' }) });
+    else errors.push({ line: i + 1, message: () => t('tutorial.front_matter_key', { key: shownKey(key || text) }) });
+  }
+  const body = [...lines.slice(0, end + 1).map(() => ''), ...lines.slice(end + 1)].join('\n');
+  return { body, lang, errors };
+}
+
+function shownKey(key: string): string {
+  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
 }
 
 /** The names a widget block may use: the widget's id or its element's name. */
@@ -213,12 +245,13 @@ function fillMath(fragment: DocumentFragment, env: Env): void {
  * heading starts a step (text before the first one is a step of its own).
  */
 export function parseTutorial(source: string): Tutorial {
-  const errors: TutorialError[] = [];
   if (new TextEncoder().encode(source).length > MAX_BYTES) {
-    return { title: '', steps: [], errors: [{ line: 1, message: () => t('tutorial.too_large', { kb: MAX_BYTES / 1024 }) }] };
+    return { title: '', steps: [], errors: [{ line: 1, message: () => t('tutorial.too_large', { kb: MAX_BYTES / 1024 }) }], lang: null };
   }
+  const front = frontMatter(source);
+  const errors: TutorialError[] = [...front.errors];
   const md = markdown();
-  const tokens = md.parse(source, {});
+  const tokens = md.parse(front.body, {});
   let title = '';
   const groups: { title: string; line: number; tokens: typeof tokens }[] = [];
   let current: (typeof groups)[number] | null = null;
@@ -254,7 +287,7 @@ export function parseTutorial(source: string): Tutorial {
     for (const w of env.widgets) errors.push(...w.errors);
   }
   if (!steps.length) errors.push({ line: 1, message: () => t('tutorial.empty') });
-  return { title, steps, errors };
+  return { title, steps, errors, lang: front.lang };
 }
 
 export function widgetTag(block: WidgetBlock): string | null {

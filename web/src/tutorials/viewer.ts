@@ -3,7 +3,7 @@
 // its blocks name. Problems are shown where they are, with their lines.
 import { h } from '../shared/dom';
 import { defineWidget, type WidgetElement } from '../shared/element';
-import { t } from '../shared/i18n';
+import { t as pageT, type Translate, translate } from '../shared/i18n';
 import { fitTypeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
 import { shown } from '../shared/widget';
@@ -20,12 +20,14 @@ function isField(path: EventTarget[]): boolean {
 }
 
 function errorLine(e: TutorialError): HTMLElement {
-  return h('li', { 'data-line': e.line }, t('tutorial.line', { line: e.line }), ' ', e.message());
+  return h('li', { 'data-line': e.line }, pageT('tutorial.line', { line: e.line }), ' ', e.message());
 }
 
 export class TutorialViewer {
   readonly element: HTMLElement;
-  private tutorial: Tutorial = { title: '', steps: [], errors: [] };
+  private tutorial: Tutorial = { title: '', steps: [], errors: [], lang: null };
+  /** The tutorial's language (its front matter's), else the page's: its chrome and its widgets speak it. */
+  private tr: Translate = pageT;
   private index = 0;
   /** Widget elements kept from step to step: the same stepper moves on. */
   private pool = new Map<string, WidgetElement>();
@@ -94,6 +96,10 @@ export class TutorialViewer {
   /** Shows a tutorial's source; keeps the step when the same one is reloaded in another language. */
   load(source: string, index = 0): void {
     this.tutorial = parseTutorial(source);
+    const lang = this.tutorial.lang;
+    this.tr = lang ? (key, params) => translate(lang, key, params) : pageT;
+    if (lang) this.element.lang = lang;
+    else this.element.removeAttribute('lang');
     this.rendered = -1;
     this.index = Math.max(0, Math.min(index, this.count - 1));
     this.renderProblems();
@@ -151,31 +157,31 @@ export class TutorialViewer {
     const all = [...this.tutorial.errors].sort((a, b) => a.line - b.line);
     this.problems.hidden = all.length === 0;
     this.problems.replaceChildren(
-      h('summary', {}, t('tutorial.problems', { n: all.length })),
+      h('summary', {}, pageT('tutorial.problems', { n: all.length })),
       h('ul', {}, ...all.map(errorLine)),
     );
   }
 
   private render(): void {
     const { steps } = this.tutorial;
-    this.titleEl.textContent = this.tutorial.title || t('tutorial.untitled');
+    this.titleEl.textContent = this.tutorial.title || this.tr('tutorial.untitled');
     this.progress.max = Math.max(1, steps.length);
     this.progress.value = steps.length ? this.index + 1 : 0;
-    this.position.textContent = steps.length ? t('tutorial.position', { n: this.index + 1, total: steps.length }) : '';
-    this.stepPicker.setAttribute('aria-label', t('tutorial.go_to'));
+    this.position.textContent = steps.length ? this.tr('tutorial.position', { n: this.index + 1, total: steps.length }) : '';
+    this.stepPicker.setAttribute('aria-label', this.tr('tutorial.go_to'));
     this.stepPicker.replaceChildren(
-      ...steps.map((s, i) => h('option', { value: String(i) }, `${i + 1}. ${s.title || this.tutorial.title || t('tutorial.untitled')}`)),
+      ...steps.map((s, i) => h('option', { value: String(i) }, `${i + 1}. ${s.title || this.tutorial.title || this.tr('tutorial.untitled')}`)),
     );
     this.stepPicker.value = String(this.index);
     this.stepPicker.hidden = steps.length < 2;
-    this.back.textContent = t('tutorial.back');
-    this.next.textContent = t('tutorial.next');
-    this.nextBelow.textContent = t('tutorial.next');
-    this.keys.textContent = t('tutorial.keys');
+    this.back.textContent = this.tr('tutorial.back');
+    this.next.textContent = this.tr('tutorial.next');
+    this.nextBelow.textContent = this.tr('tutorial.next');
+    this.keys.textContent = this.tr('tutorial.keys');
     this.back.disabled = this.index === 0;
     this.next.disabled = this.index >= steps.length - 1;
     this.nextBelow.hidden = this.next.disabled;
-    this.element.querySelector('nav')!.setAttribute('aria-label', t('tutorial.nav'));
+    this.element.querySelector('nav')!.setAttribute('aria-label', this.tr('tutorial.nav'));
     this.element.dataset.step = String(this.index + 1);
     this.element.dataset.steps = String(steps.length);
     if (this.rendered === this.index) return;
@@ -222,7 +228,7 @@ export class TutorialViewer {
       errors.replaceChildren(...[...list].sort((a, b) => a.line - b.line).map(errorLine));
       errors.hidden = list.length === 0;
     };
-    slot.append(errors, h('p', { class: 'keys-badge', 'aria-live': 'polite' }, t('tutorial.widget_has_keys')));
+    slot.append(errors, h('p', { class: 'keys-badge', 'aria-live': 'polite' }, this.tr('tutorial.widget_has_keys')));
     if (!block.widget) {
       show(block.errors);
       return () => undefined;
@@ -236,6 +242,8 @@ export class TutorialViewer {
     if (!element) {
       element = document.createElement(def.tag) as WidgetElement;
       element.quiet = true;
+      // Focusable, so a click anywhere in it gives it the arrow keys.
+      element.tabIndex = -1;
       this.pool.set(key, element);
     }
     slot.append(element);
@@ -250,7 +258,7 @@ export class TutorialViewer {
           ...block.errors,
           ...problems.map((p) => ({
             line: block.lines.get(p.key) ?? block.line,
-            message: () => `${p.value === '' ? p.key : `${p.key} = ${shown(p.value)}`}: ${p.reason()}`,
+            message: () => `${p.value === '' ? p.key : `${p.key} = ${shown(p.value)}`}: ${target.describe(p)}`,
           })),
         ]);
       });
