@@ -141,7 +141,7 @@ test('classes count from 0, as in PyTorch; the gradient chart is by the logit', 
   await expect(page.locator('#softmax-bars rect.target')).toHaveCount(1);
   await expect(page.locator('#softmax-bars text').filter({ hasText: 'class 0' })).toHaveCount(1);
   await expect(page.locator('#softmax-bars text').filter({ hasText: 'class 3' })).toHaveCount(0);
-  await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('gradient ∂L/∂z₂ (w.r.t. the logit)');
+  await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('logit gradient ∂L/∂z₂');
   await expect(page.locator('.grad-chart .axis-title').first()).toHaveText('logit z₂');
   // The readout's gradient is the core's ∂L/∂z₂ for class 1: softmax(3, 1, -1)₂ − 0.
   const gradient = Number(await page.locator('#curves').getAttribute('data-gradient'));
@@ -155,7 +155,7 @@ test('classes count from 0, as in PyTorch; the gradient chart is by the logit', 
 
 test('BCE on logits: the gradient axis is by the logit; on probabilities, by p̂', async ({ page }) => {
   await openExplorer(page, '#loss=bce_logits');
-  await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('gradient ∂L/∂z (w.r.t. the logit)');
+  await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('logit gradient ∂L/∂z');
   await page.getByRole('radiogroup').getByText('BCE', { exact: true }).click();
   await expect(page.locator('.grad-chart .axis-title').nth(1)).toHaveText('gradient ∂L/∂p̂');
 });

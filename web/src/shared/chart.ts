@@ -30,7 +30,9 @@ const MIN_WIDTH = 220;
 export class Chart {
   readonly element: SVGSVGElement;
   width: number;
-  readonly height: number;
+  height: number;
+  /** The height asked for; a stylesheet may ask for another with --chart-height (presenter mode). */
+  private baseHeight: number;
   x: ScaleLinear<number, number> = scaleLinear();
   y: YScale = scaleLinear();
   private xAxis = s('g', { class: 'axis x-axis' });
@@ -48,6 +50,7 @@ export class Chart {
   constructor(options: ChartOptions = {}) {
     this.width = options.width ?? 420;
     this.height = options.height ?? 240;
+    this.baseHeight = this.height;
     const clipId = `clip-${Math.random().toString(36).slice(2)}`;
     this.plot.setAttribute('clip-path', `url(#${clipId})`);
     this.element = s(
@@ -66,7 +69,7 @@ export class Chart {
     this.labels(options.xLabel ?? '', options.yLabel ?? '');
     new ResizeObserver(() => {
       const width = this.element.clientWidth;
-      if (width > 0 && Math.abs(Math.max(MIN_WIDTH, width) - this.width) > 0.5) {
+      if (width > 0 && (Math.abs(Math.max(MIN_WIDTH, width) - this.width) > 0.5 || this.cssHeight() !== this.height)) {
         this.layout(width);
         if (this.hasDomains) this.drawAxes();
         for (const listener of this.listeners) listener();
@@ -79,8 +82,14 @@ export class Chart {
     this.listeners.push(listener);
   }
 
+  private cssHeight(): number {
+    const asked = Number.parseFloat(getComputedStyle(this.element).getPropertyValue('--chart-height'));
+    return asked > 0 ? asked : this.baseHeight;
+  }
+
   private layout(width: number): void {
     this.width = Math.max(MIN_WIDTH, width);
+    if (this.element.isConnected) this.height = this.cssHeight();
     const { top, right, bottom, left } = MARGIN;
     this.element.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
     this.x.range([left, this.width - right]);
