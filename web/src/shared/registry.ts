@@ -11,6 +11,7 @@ export const widgets: WidgetDef[] = [
     title: 'nav.stepper',
     parts: ['intro', 'editor', 'controls', 'jump', 'autoplay', 'chain', 'history', 'trace', 'about'],
     locks: ['editor'],
+    embedHeight: 1000,
     load: () => import('../stepper/widget'),
   },
   {
@@ -20,6 +21,7 @@ export const widgets: WidgetDef[] = [
     title: 'nav.losses',
     parts: ['intro', 'picker', 'info', 'curves', 'demo'],
     locks: ['picker', 'curves', 'demo'],
+    embedHeight: 1500,
     load: () => import('../losses/widget'),
   },
   {
@@ -29,6 +31,7 @@ export const widgets: WidgetDef[] = [
     title: 'nav.optimizers',
     parts: ['intro', 'picker', 'trouble', 'custom', 'racers', 'detail', 'settings'],
     locks: ['surface', 'start', 'settings'],
+    embedHeight: 1000,
     load: () => import('../optimizers/widget'),
   },
   {
@@ -38,6 +41,7 @@ export const widgets: WidgetDef[] = [
     title: 'nav.training',
     parts: ['intro', 'setup', 'phases', 'run', 'check', 'export'],
     locks: ['setup'],
+    embedHeight: 1100,
     load: () => import('../training/widget'),
   },
 ];

@@ -2,7 +2,7 @@
 // the custom element), and the classroom flags that hide or lock its parts.
 import { h } from './dom';
 import { formatHash } from './hash';
-import { has, languages, t, translateTree } from './i18n';
+import { has, isLang, lang, languages, t, translate, translateTree } from './i18n';
 import { HOST_PARTS, type State, type WidgetDef } from './widget';
 
 /** Escapes text for an HTML attribute value in double quotes. */
@@ -10,7 +10,7 @@ export function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The script a course page adds once to size its iframes to what they report. */
+/** The script a course page may add once to size its iframes to what they report (many LMS strip it: the iframe works without). */
 export const HEIGHT_SCRIPT = `<script>
   addEventListener('message', (event) => {
     if (!event.data || event.data.type !== 'backprop-height') return;
@@ -19,13 +19,19 @@ export const HEIGHT_SCRIPT = `<script>
   });
 </script>`;
 
-export function iframeCode(src: string, title: string): string {
-  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="900" style="border: 0" loading="lazy"></iframe>\n${HEIGHT_SCRIPT}`;
+/** An iframe that needs no script: its height shows the widget's main part. */
+export function iframeCode(src: string, title: string, height: number): string {
+  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${height}" frameborder="0" loading="lazy"></iframe>`;
 }
 
-export function elementCode(def: WidgetDef, scriptSrc: string, state: State): string {
+/**
+ * The element, with what a reader sees if its script cannot load (another
+ * site that does not allow this page, a blocked network): a sentence and a
+ * link to the same view. The widget hides it once it runs.
+ */
+export function elementCode(def: WidgetDef, scriptSrc: string, state: State, fallback: string, href: string): string {
   const attrs = [...state].map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
-  return `<script type="module" src="${attr(scriptSrc)}"></script>\n<${def.tag}${attrs}></${def.tag}>`;
+  return `<script type="module" src="${attr(scriptSrc)}"></script>\n<${def.tag}${attrs}><p>${attr(fallback)} <a href="${attr(href)}">${attr(href)}</a></p></${def.tag}>`;
 }
 
 export class SharePanel {
@@ -35,7 +41,8 @@ export class SharePanel {
   private language = '';
   private options = h('div', { class: 'share-options' });
   private link = h('input', { type: 'text', id: 'share-link', readonly: true, spellcheck: 'false' });
-  private iframe = h('textarea', { id: 'share-iframe', rows: 4, readonly: true, spellcheck: 'false' });
+  private iframe = h('textarea', { id: 'share-iframe', rows: 3, readonly: true, spellcheck: 'false' });
+  private script = h('textarea', { id: 'share-script', rows: 5, readonly: true, spellcheck: 'false' });
   private custom = h('textarea', { id: 'share-element', rows: 3, readonly: true, spellcheck: 'false' });
   private status = h('span', { class: 'hint', 'aria-live': 'polite' });
 
@@ -54,6 +61,8 @@ export class SharePanel {
       h('div', { class: 'share-row' }, h('label', { for: 'share-link', 'data-i18n': 'share.link' }), this.link, copy(this.link, 'copy-link')),
       h('div', { class: 'share-row' }, h('label', { for: 'share-iframe', 'data-i18n': 'share.iframe' }), this.iframe, copy(this.iframe, 'copy-iframe')),
       h('p', { class: 'hint', 'data-i18n': 'share.iframe_hint' }),
+      h('div', { class: 'share-row' }, h('label', { for: 'share-script', 'data-i18n': 'share.script' }), this.script, copy(this.script, 'copy-script')),
+      h('p', { class: 'hint', 'data-i18n': 'share.script_hint' }),
       h('div', { class: 'share-row' }, h('label', { for: 'share-element', 'data-i18n': 'share.element' }), this.custom, copy(this.custom, 'copy-element')),
       h('p', { class: 'hint', 'data-i18n': 'share.element_hint' }),
       this.status,
@@ -89,8 +98,10 @@ export class SharePanel {
     const page = new URL(this.def.page, site);
     this.link.value = `${page.href}${formatHash(state)}`;
     const embedState = new Map([...state, ['embed', '1']]);
-    this.iframe.value = iframeCode(`${page.href}${formatHash(embedState)}`, t(this.def.title));
-    this.custom.value = elementCode(this.def, new URL('widgets.js', site).href, state);
+    this.iframe.value = iframeCode(`${page.href}${formatHash(embedState)}`, t(this.def.title), this.def.embedHeight);
+    this.script.value = HEIGHT_SCRIPT;
+    const fallback = translate(this.language && isLang(this.language) ? this.language : lang(), 'share.element_fallback', { name: t(this.def.title), site: site.origin });
+    this.custom.value = elementCode(this.def, new URL('widgets.js', site).href, state, fallback, this.link.value);
     translateTree(this.element);
   }
 

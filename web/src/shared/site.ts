@@ -155,9 +155,11 @@ export function mountPage(def: WidgetDef): void {
 
   let header: HTMLElement;
   if (embed) {
+    // The widget alone: no site, no language switch (lang= sets the language), no introduction.
     header = document.getElementById('site-header')!;
     header.className = 'embed-bar';
-    header.replaceChildren(languageSwitch());
+    header.replaceChildren();
+    element.toggleAttribute('data-embed', true);
   } else {
     header = siteHeader(def.id, [presenter.button, shareButton]);
   }

@@ -68,6 +68,12 @@ export interface WidgetDef {
   parts: string[];
   /** What `lock=` can lock: elements marked data-lock="<name>" become inert. */
   locks: string[];
+  /**
+   * The height its iframe code asks for, in px: the embed view's main part
+   * (for the stepper, the drawing and the linked term) at a course column's
+   * width, for a page that strips the script that sizes frames.
+   */
+  embedHeight: number;
   load(): Promise<WidgetModule>;
 }
 
