@@ -81,3 +81,55 @@ for (const width of [700, 360]) {
     expect(errors).toEqual([]);
   });
 }
+
+/** Where an edge of the drawing crosses a label that is not its own, at the widget's current width. */
+async function crossings(page: Page): Promise<string[]> {
+  return page.locator('backprop-stepper, #widget').first().evaluate((host) => {
+    const svg = host.shadowRoot!.querySelector('svg.network') as SVGSVGElement;
+    const lines = [...svg.querySelectorAll<SVGLineElement>('line.edge')].map((l) => ({
+      id: l.dataset.param ?? `E:${l.dataset.node}`,
+      a: { x: l.x1.baseVal.value, y: l.y1.baseVal.value },
+      b: { x: l.x2.baseVal.value, y: l.y2.baseVal.value },
+    }));
+    const labels = [...svg.querySelectorAll<SVGGraphicsElement>('g.edge-label, text.target, text.bias-label, text.node-value')].map((el) => {
+      const b = el.getBBox();
+      return { id: el.closest('[data-param]')?.getAttribute('data-param') ?? el.closest('[data-target]')?.getAttribute('data-target') ?? '', text: el.textContent ?? '', box: { x0: b.x + 1, y0: b.y + 1, x1: b.x + b.width - 1, y1: b.y + b.height - 1 } };
+    });
+    const crosses = (p: { a: { x: number; y: number }; b: { x: number; y: number } }, box: { x0: number; y0: number; x1: number; y1: number }) => {
+      let lo = 0;
+      let hi = 1;
+      const dx = p.b.x - p.a.x;
+      const dy = p.b.y - p.a.y;
+      for (const [q, r] of [[-dx, p.a.x - box.x0], [dx, box.x1 - p.a.x], [-dy, p.a.y - box.y0], [dy, box.y1 - p.a.y]] as [number, number][]) {
+        if (q === 0) {
+          if (r < 0) return false;
+          continue;
+        }
+        const s = r / q;
+        if (q < 0) lo = Math.max(lo, s);
+        else hi = Math.min(hi, s);
+        if (lo > hi) return false;
+      }
+      return true;
+    };
+    const out: string[] = [];
+    for (const label of labels) {
+      for (const line of lines) {
+        if (line.id === label.id || (label.id && line.id === `E:${label.id}`)) continue;
+        if (crosses(line, label.box)) out.push(`${line.id} crosses "${label.text}"`);
+      }
+    }
+    return out;
+  });
+}
+
+for (const width of [1440, 1024, 700, 390]) {
+  test(`at ${width} px no edge of the drawing crosses a label, in every phase`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    for (const term of ['net_h1', 'E_total', 'dE_total/dw5', 'dE_total/dw1', 'dE_total/db1', 'E_total+']) {
+      await page.goto(`./index.html#term=${term}`);
+      await expect(page.locator('#current-term')).toHaveAttribute('data-term', term);
+      expect(await crossings(page), term).toEqual([]);
+    }
+  });
+}

@@ -200,3 +200,32 @@ test('the loss switch: MSE equals the classic here, BCE adds the simplification'
   await expect(page.locator('#current-term .note')).toContainText('cancel to out − target');
   await expect(page.locator('a[href="./losses.html"]').first()).toBeVisible();
 });
+
+test('the drawing: an E_total node; in the backward phases each edge reached so far shows its gradient, with a legend', async ({ page }) => {
+  await openStepper(page, '#term=E_total');
+  const drawing = page.locator('svg.network');
+  await expect(drawing.locator('[data-node="E_total"]')).toHaveClass(/hl/);
+  await expect(drawing.locator('[data-node="E_total"] .node-value')).toHaveText('0.2984');
+  await expect(page.locator('#gradient-legend')).toBeHidden();
+  // At dE_total/dw5 only w5 has its gradient yet: positive, so the step lowers it.
+  await openStepper(page, '#term=dE_total/dw5');
+  await expect(page.locator('#gradient-legend')).toBeVisible();
+  await expect(drawing.locator('line.edge[data-param="w5"]')).toHaveClass(/grad-pos/);
+  await expect(drawing.locator('line.edge[data-param="w7"]')).not.toHaveClass(/grad-/);
+  // By the biases every weight has one; w7's is negative (-0.0226), so the step raises it.
+  await openStepper(page, '#term=dE_total/db1');
+  await expect(drawing.locator('line.edge[data-param="w7"]')).toHaveClass(/grad-neg/);
+  await expect(drawing.locator('line.edge[data-param="w5"]')).toHaveClass(/grad-pos/);
+  // The width grows with the size: w5 (0.082) is drawn wider than w1 (0.00044).
+  const width = (param: string) => drawing.locator(`line.edge[data-param="${param}"]`).evaluate((el) => parseFloat(getComputedStyle(el).strokeWidth));
+  expect(await width('w5')).toBeGreaterThan((await width('w1')) + 2);
+});
+
+test('each phase is a way in: its pill goes to its first term', async ({ page }) => {
+  await openStepper(page, '#term=E_total');
+  await page.locator('#current-term .phases [data-phase="hidden"] button').click();
+  await expect(page.locator('#current-term')).toHaveAttribute('data-term', 'dE_o1/dnet_o1');
+  await expect(page.locator('#current-term .phases [data-phase="hidden"] button')).toHaveAttribute('aria-current', 'step');
+  await page.locator('#current-term .phases [data-phase="forward"] button').click();
+  await expect(page.locator('#current-term')).toHaveAttribute('data-term', 'net_h1');
+});
