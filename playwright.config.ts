@@ -19,6 +19,10 @@ export default defineConfig({
   timeout: 60_000,
   workers: 2,
   reporter: [['list']],
+  // Screenshot baselines, committed: one per view, the same on every machine
+  // that has the fonts scripts/setup.sh --test installs.
+  snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
+  expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.02, animations: 'disabled', caret: 'hide' } },
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'off',
