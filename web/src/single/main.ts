@@ -6,6 +6,7 @@ import { defineWidget, type WidgetElement } from '../shared/element';
 import { formatHash, readHash, writeHash } from '../shared/hash';
 import { isLang, onLangChange, setLang, t } from '../shared/i18n';
 import { setLinker, widgets } from '../shared/registry';
+import { Presenter } from '../shared/present';
 import { addressLanguage, addressTheme, siteHeader } from '../shared/site';
 import { adoptDocument } from '../shared/styles';
 import type { State, WidgetDef, WidgetId } from '../shared/widget';
@@ -22,7 +23,15 @@ const withLang = addressLanguage(initial);
 addressTheme(initial);
 
 for (const def of widgets) defineWidget(def);
-const header = siteHeader('', [], (def: WidgetDef) => link(def.id), link(TUTORIALS));
+// Presenter mode, as on the site: the address of the view shown, with present=1.
+const presenter = new Presenter((on) => {
+  const state = readHash();
+  if (on) state.set('present', '1');
+  else state.delete('present');
+  writeHash(state);
+  show(state);
+});
+const header = siteHeader('', [presenter.button], (def: WidgetDef) => link(def.id), link(TUTORIALS));
 const main = document.getElementById('app')!;
 const elements = new Map<WidgetId, WidgetElement>();
 let shown: WidgetDef | null = widgets[0];
@@ -53,6 +62,7 @@ function show(pairs: State): void {
     const state = new Map(pairs);
     state.delete('view');
     tutorials.apply(state);
+    presenter.show(tutorials.isPresenting);
     document.title = `${t('nav.tutorials')} · ${t('site.title')}`;
     return;
   }
@@ -65,6 +75,7 @@ function show(pairs: State): void {
     const id = shown.id;
     element.addEventListener('statechange', () => {
       if (shown?.id !== id) return;
+      presenter.show(element!.hasAttribute('data-present'));
       writeHash(withLang(new Map([['view', id], ...element!.state])));
     });
     elements.set(shown.id, element);
@@ -75,6 +86,7 @@ function show(pairs: State): void {
   const state = new Map(pairs);
   state.delete('view');
   element.apply(state);
+  presenter.show(element.hasAttribute('data-present'));
   document.title = `${t(shown.title)} · ${t('site.title')}`;
 }
 
