@@ -8,6 +8,7 @@
 
 #include "api.hpp"
 #include "race.hpp"
+#include "classic_training.hpp"
 #include "support.hpp"
 #include "training.hpp"
 
@@ -184,13 +185,7 @@ TEST_CASE("forgetting zero_grad: faster at first, then stuck at E = 1e-4 from it
 }
 
 TEST_CASE("forgetting zero_grad: the steps grow, then the sigmoids saturate and the gradient vanishes", "[demos][training]") {
-  bp::TrainingSetup s;
-  s.config = bp::classic_config();
-  s.optimizer = bp::default_options(bp::OptimizerKind::sgd);
-  s.optimizer.lr = 0.5;
-  s.data.inputs = {s.config.inputs};
-  s.data.targets = {s.config.targets};
-  s.zero_grad = false;
+  const bp::TrainingSetup s = bp::test::classic_sgd(false);
   bp::TrainingState state = bp::initial_state(s);
   double first = 0, longest = 0;
   long longest_at = 0, o2_one = 0, o1_zero = 0, gradient_zero = 0;

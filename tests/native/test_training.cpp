@@ -10,6 +10,7 @@
 #include "csv.hpp"
 #include "error.hpp"
 #include "fixtures.hpp"
+#include "classic_training.hpp"
 #include "support.hpp"
 #include "training.hpp"
 
@@ -61,13 +62,7 @@ TEST_CASE("Adam and RMSprop on the classic network match PyTorch over 1,000 iter
 }
 
 TEST_CASE("without zero_grad, .grad is the running sum of every iteration's gradient", "[training]") {
-  bp::TrainingSetup s;
-  s.config = bp::classic_config();
-  s.optimizer = bp::default_options(bp::OptimizerKind::sgd);
-  s.optimizer.lr = 0.5;
-  s.data.inputs = {s.config.inputs};
-  s.data.targets = {s.config.targets};
-  s.zero_grad = false;
+  bp::TrainingSetup s = bp::test::classic_sgd(false);
   bp::TrainingState state = bp::initial_state(s);
   Eigen::VectorXd sum = Eigen::VectorXd::Zero(8);
   for (int it = 0; it < 20; ++it) {
