@@ -38,6 +38,8 @@ for (const screen of screens) {
         await page.goto(p.address);
         await ready(page);
         await expectWidgetsLookRight(page);
+        // Nor is the page around it wider than the window (its header included).
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
         // The stepper's formulas always fit: broken over lines or scaled, never scrolled.
         await expect(page.locator('backprop-stepper .formula-scrolls')).toHaveCount(0);
         expect(errors).toEqual([]);
