@@ -27,7 +27,7 @@ const pages: { name: string; path: string; ready: string; act?: (page: Page) => 
   { name: 'the loss explorer on cross-entropy', path: 'losses.html#loss=ce', ready: '#softmax-bars rect' },
   { name: 'the optimizer race', path: 'optimizers.html#step=40&show=adam', ready: '#surface[data-levels]' },
   { name: 'the tutorials', path: 'tutorials.html', ready: '#open-lesson' },
-  { name: 'a step of the lesson', path: 'tutorials.html#tutorial=lesson&step=14', ready: 'backprop-stepper #current-term[data-term="dE_total/dw5"]' },
+  { name: 'a step of the lesson', path: 'tutorials.html#tutorial=lesson&step=16', ready: 'backprop-stepper #current-term[data-term="dE_total/dw5"]' },
   { name: 'the training loop', path: 'training.html#phase=step', ready: '#phase-body table', act: async (page) => {
     await page.locator('#run').click();
     await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '1');

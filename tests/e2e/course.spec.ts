@@ -310,10 +310,10 @@ test('the one-file copy works from file:// with the network blocked', async ({ b
   // The tutorials are inside the file too.
   await page.locator('nav a[data-widget="tutorials"]').click();
   await page.locator('#open-lesson').click();
-  await page.locator('#tutorial-step').selectOption('13');
+  await page.locator('#tutorial-step').selectOption('15');
   await expect(page.locator('#tutorial-step-body backprop-stepper #current-term')).toHaveAttribute('data-term', 'dE_total/dw5');
   expect(page.url()).toContain('view=tutorials');
-  expect(page.url()).toContain('step=14');
+  expect(page.url()).toContain('step=16');
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
   // The fonts come from inside the file.

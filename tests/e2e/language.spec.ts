@@ -64,7 +64,7 @@ test('a tutorial in Chinese (front matter lang: zh-CN) shows Chinese controls on
   await expect(stepper.locator('#current-term')).toHaveAttribute('data-term', 'dE_total/dw5');
   await expect(page.locator('#tutorial-problems')).toBeHidden();
   // The English lesson on the same page speaks English again.
-  await page.goto('./tutorials.html#tutorial=lesson&step=14&lang=en');
+  await page.goto('./tutorials.html#tutorial=lesson&step=16&lang=en');
   await expect(page.locator('#tutorial-step-body backprop-stepper #next')).toHaveText('Next term');
   await expect(page.locator('#tutorial-next')).toHaveText('Next step');
   expect(errors).toEqual([]);

@@ -70,9 +70,9 @@ test('on a projector (1280×720 at 150 %) the drawing and the current term share
 test('in the lesson a clicker moves the lesson, even after a click in a widget; the arrows go to a clicked widget until Esc', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const errors = watchErrors(page);
-  await page.goto('./tutorials.html#tutorial=lesson&step=14&present=1');
+  await page.goto('./tutorials.html#tutorial=lesson&step=16&present=1');
   const article = page.locator('article.tutorial');
-  await expect(article).toHaveAttribute('data-step', '14');
+  await expect(article).toHaveAttribute('data-step', '16');
   await expect(page.locator('.site-header')).toBeHidden();
   const stepper = page.locator('#tutorial-step-body backprop-stepper');
   await expect(stepper.locator('#current-term')).toHaveAttribute('data-term', 'dE_total/dw5');
@@ -87,23 +87,23 @@ test('in the lesson a clicker moves the lesson, even after a click in a widget; 
   await expect(page.locator('.widget-slot.has-keys .keys-badge')).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(stepper.locator('#current-term')).toHaveAttribute('data-term', 'w5+');
-  await expect(article).toHaveAttribute('data-step', '14');
+  await expect(article).toHaveAttribute('data-step', '16');
   // PageDown is the lesson's, whoever has the arrows.
   await page.keyboard.press('PageDown');
-  await expect(article).toHaveAttribute('data-step', '15');
+  await expect(article).toHaveAttribute('data-step', '17');
   await page.keyboard.press('PageUp');
-  await expect(article).toHaveAttribute('data-step', '14');
+  await expect(article).toHaveAttribute('data-step', '16');
   // Esc hands the arrows back to the lesson, and stays in presenter mode.
   await stepper.locator('#current-term .position').click();
   await page.keyboard.press('Escape');
   await expect(page.locator('.has-keys')).toHaveCount(0);
   await expect(page.locator('html')).toHaveClass(/presenting/);
   await page.keyboard.press('ArrowRight');
-  await expect(article).toHaveAttribute('data-step', '15');
+  await expect(article).toHaveAttribute('data-step', '17');
   // Without a click, Tab into the widget leaves the arrows with the lesson.
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowLeft');
-  await expect(article).toHaveAttribute('data-step', '14');
+  await expect(article).toHaveAttribute('data-step', '16');
   // A second Esc leaves presenter mode.
   await page.keyboard.press('Escape');
   await expect(page.locator('html')).not.toHaveClass(/presenting/);
@@ -112,7 +112,7 @@ test('in the lesson a clicker moves the lesson, even after a click in a widget; 
 });
 
 test('the lesson and the stepper name their buttons apart', async ({ page }) => {
-  await page.goto('./tutorials.html#tutorial=lesson&step=14');
+  await page.goto('./tutorials.html#tutorial=lesson&step=16');
   const lessonNext = await page.locator('#tutorial-next').textContent();
   const stepperNext = await page.locator('#tutorial-step-body backprop-stepper #next').textContent();
   expect(lessonNext).not.toBe(stepperNext);

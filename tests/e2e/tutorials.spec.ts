@@ -51,25 +51,25 @@ for (const lang of ['en', 'zh-CN']) {
 
 test('Next sets the widget: the stepper shows the term the text discusses', async ({ page }) => {
   await page.goto('./tutorials.html#tutorial=lesson');
-  await page.locator('#tutorial-step').selectOption({ label: '14. The output layer: ∂E_total/∂w5' });
-  expect(page.url()).toContain('step=14');
+  await page.locator('#tutorial-step').selectOption({ label: '16. The output layer: ∂E_total/∂w5' });
+  expect(page.url()).toContain('step=16');
   const card = page.locator('#tutorial-step-body backprop-stepper #current-term');
   await expect(card).toHaveAttribute('data-term', 'dE_total/dw5');
   await expect(card).toHaveAttribute('data-value', '0.082167040564230770');
   // The arrow key moves the tutorial on, and the same stepper to the next term it names.
   await page.locator('#tutorial-step-body > h2').click();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '15');
-  await expect(card).toHaveAttribute('data-term', 'w5+');
-  await expect(card).toHaveAttribute('data-value', '0.35891647971788465');
+  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '17');
+  await expect(card).toHaveAttribute('data-term', 'dE_o1/dnet_o1');
+  await expect(card).toHaveAttribute('data-value', '0.13849856162855695');
   // A widget that was clicked has the arrows: the stepper moves, the tutorial stays.
   await card.locator('.position').click();
   await page.keyboard.press('ArrowRight');
-  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '15');
-  await expect(card).not.toHaveAttribute('data-term', 'w5+');
+  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '17');
+  await expect(card).not.toHaveAttribute('data-term', 'dE_o1/dnet_o1');
   // A link opens at its step.
-  await page.goto('./tutorials.html#tutorial=lesson&step=19');
-  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '19');
+  await page.goto('./tutorials.html#tutorial=lesson&step=22');
+  await expect(page.locator('article.tutorial')).toHaveAttribute('data-step', '22');
   await expect(page.locator('training-loop #code .line.current')).toHaveAttribute('data-phase', 'step');
 });
 
