@@ -61,11 +61,11 @@ test('the dark theme', async ({ page }) => {
 
 test('a step of the lesson, and the same in presenter mode', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto('./tutorials.html#tutorial=lesson&step=14&lang=en');
+  await page.goto('./tutorials.html#tutorial=lesson&step=16&lang=en');
   await settle(page);
   await expect(page).toHaveScreenshot('lesson-step-1440.png');
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('./tutorials.html#tutorial=lesson&step=14&lang=zh-CN&present=1');
+  await page.goto('./tutorials.html#tutorial=lesson&step=16&lang=zh-CN&present=1');
   await settle(page);
   await expect(page).toHaveScreenshot('lesson-step-presenter-zh-1280.png');
 });
