@@ -138,6 +138,7 @@ Trace build_trace(const Config& c, int digits) {
   t.forward = f;
   t.backward = b;
   t.next = next;
+  t.forward_next = after;
   t.E_total = f.E_total;
   t.E_total_next = after.E_total;
   return t;

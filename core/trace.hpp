@@ -65,7 +65,8 @@ struct Trace {
   std::vector<std::pair<std::string, std::vector<std::string>>> chains;
   Forward forward;
   Backward backward;
-  Config next;  // the config after the update
+  Config next;           // the config after the update
+  Forward forward_next;  // the forward pass with it (E_total+ and the outputs after the update)
   double E_total = 0;
   double E_total_next = 0;
 };

@@ -56,6 +56,7 @@ Value network_value(const Config& c, const Trace& t) {
       node.set("id", names.node(l, j));
       node.set("tex", l == 0 ? names.input_tex(j) : names.node_tex(l, j));
       node.set("out", t.forward.out[l][j]);
+      if (l > 0) node.set("out_next", t.forward_next.out[l][j]);
       if (l > 0) node.set("net", t.forward.net[l][j]);
       if (l == 0) node.set("path", path({"inputs", static_cast<double>(j)}));
       nodes.push(node);

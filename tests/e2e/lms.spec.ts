@@ -10,6 +10,8 @@ test('the iframe code works with no script: the stepper alone, the linked term o
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('./index.html#term=dE_total/dw1');
   await page.locator('#share-button').click();
+  // The height is the embed view's own, measured in a hidden frame.
+  await expect(page.locator('#share-iframe')).toHaveAttribute('data-measured', 'true');
   const code = await page.locator('#share-iframe').inputValue();
   expect(code).not.toContain('<script');
   const height = Number(/height="(\d+)"/.exec(code)![1]);
@@ -35,7 +37,7 @@ test('the iframe code works with no script: the stepper alone, the linked term o
   expect(await page.locator('iframe').getAttribute('height')).toBe(String(height));
 });
 
-test('each widget’s iframe shows its main part within the height its code asks for', async ({ page }) => {
+test('each widget’s iframe is as tall as its view: in a course column nothing of it is cut off', async ({ page }) => {
   const main: Record<string, [string, string]> = {
     'losses.html#loss=smooth_l1': ['#curves', '.info-card .formula'],
     'optimizers.html#surface=saddle': ['#surface', '#surface'],
@@ -44,6 +46,7 @@ test('each widget’s iframe shows its main part within the height its code asks
   for (const [address, parts] of Object.entries(main)) {
     await page.goto(`./${address}`);
     await page.locator('#share-button').click();
+    await expect(page.locator('#share-iframe')).toHaveAttribute('data-measured', 'true');
     const code = await page.locator('#share-iframe').inputValue();
     const height = Number(/height="(\d+)"/.exec(code)![1]);
     await page.route(`${ORIGIN}/lms-${address.split('.')[0]}.html`, (route) =>
@@ -56,6 +59,9 @@ test('each widget’s iframe shows its main part within the height its code asks
       const bottom = await frame.locator(selector).first().evaluate((el) => el.getBoundingClientRect().bottom);
       expect(bottom, `${address} ${selector}`).toBeLessThanOrEqual(height);
     }
+    // The whole view: the frame does not scroll.
+    const inner = await frame.locator('html').evaluate((el) => el.scrollHeight);
+    expect(inner, address).toBeLessThanOrEqual(height);
   }
 });
 

@@ -47,3 +47,9 @@ test("every step of a teacher's tutorial, forward and back, shows its widgets wh
   expect(await walk(page, './tutorials.html#tutorial=why-w1-learns-slowly')).toBeGreaterThan(2);
   expect(errors).toEqual([]);
 });
+
+test("every step of a teacher's tutorial in Chinese (front matter lang: zh-CN) shows its widgets whole", async ({ page }) => {
+  const errors = watchErrors(page);
+  expect(await walk(page, './tutorials.html#tutorial=w1-learns-slowly-zh&lang=en')).toBeGreaterThan(2);
+  expect(errors).toEqual([]);
+});

@@ -35,7 +35,10 @@ test('present=1 hides the site, puts the drawing beside the term card, large; Es
   await expect(card(page)).toHaveAttribute('data-term', 'w1+');
   await page.keyboard.press('PageUp');
   await expect(card(page)).toHaveAttribute('data-term', 'dE_total/dw1');
-  // Esc: back to the page, the address without present.
+  // Esc once says how to leave; Esc again leaves: back to the page, the address without present.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#present-exit')).toHaveText('Press Esc again to leave presenter mode');
+  await expect(page.locator('html')).toHaveClass(/presenting/);
   await page.keyboard.press('Escape');
   await expect(page.locator('html')).not.toHaveClass(/presenting/);
   await expect(page.locator('.site-header')).toBeVisible();
@@ -104,7 +107,9 @@ test('in the lesson a clicker moves the lesson, even after a click in a widget; 
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowLeft');
   await expect(article).toHaveAttribute('data-step', '16');
-  // A second Esc leaves presenter mode.
+  // With the keys back, Esc twice leaves presenter mode; a single one does not.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).toHaveClass(/presenting/);
   await page.keyboard.press('Escape');
   await expect(page.locator('html')).not.toHaveClass(/presenting/);
   expect(page.url()).not.toContain('present');
@@ -118,10 +123,17 @@ test('the lesson and the stepper name their buttons apart', async ({ page }) => 
   expect(lessonNext).not.toBe(stepperNext);
 });
 
-for (const lang of ['en', 'zh-CN']) {
-  test(`in presenter mode every step of the lesson (${lang}) fits one 1280×720 screen: its text, and its widget's main part`, async ({ page }) => {
+const screens = [
+  { lang: 'en', name: '1280×720', viewport: { width: 1280, height: 720 } },
+  { lang: 'zh-CN', name: '1280×720', viewport: { width: 1280, height: 720 } },
+  // A projector at 150 % zoom: presenter mode lays it out as 1280 px and scales it.
+  { lang: 'en', name: '1280×720 at 150 %', viewport: { width: 853, height: 480 } },
+];
+
+for (const { lang, name, viewport } of screens) {
+  test(`in presenter mode every step of the lesson (${lang}) fits one ${name} screen: its text, and its widget's main part`, async ({ page }) => {
     test.setTimeout(120_000);
-    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.setViewportSize(viewport);
     await page.goto(`./tutorials.html#tutorial=lesson&present=1&lang=${lang}`);
     const article = page.locator('article.tutorial');
     const total = Number(await article.getAttribute('data-steps'));

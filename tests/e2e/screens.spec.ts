@@ -74,6 +74,7 @@ test('an LMS page that strips scripts, with the iframe code', async ({ page }) =
   await page.setViewportSize({ width: 1024, height: 1100 });
   await page.goto('./index.html#term=dE_total/dw5&lang=en');
   await page.locator('#share-button').click();
+  await expect(page.locator('#share-iframe')).toHaveAttribute('data-measured', 'true');
   const code = await page.locator('#share-iframe').inputValue();
   await page.route(`${ORIGIN}/lms.html`, (route) =>
     route.fulfill({

@@ -255,3 +255,23 @@ TEST_CASE("an update written out keeps its numbers also broken at each equals si
   REQUIRE(m != lines.end());
   CHECK(m->numbers_lines.size() == 2);
 }
+
+TEST_CASE("RMSprop's first steps are larger while s fills up: 10 eta, then 3.2, then 1.26 (what the lesson says)", "[optimizers]") {
+  bp::OptimizerOptions o = bp::default_options(bp::OptimizerKind::rmsprop);
+  o.lr = 0.01;
+  REQUIRE(o.alpha == 0.99);
+  bp::Optimizer rmsprop(o, 1);
+  Eigen::VectorXd theta(1), g(1);
+  theta << 0;
+  g << 0.5;  // a steady gradient
+  std::vector<double> steps;
+  for (int t = 1; t <= 100; ++t) {
+    const double before = theta[0];
+    rmsprop.step(theta, g);
+    steps.push_back((before - theta[0]) / o.lr);
+  }
+  // s_t = (1 - alpha^t) g^2: the step is eta g / (sqrt(s_t) + eps) = eta / sqrt(1 - alpha^t).
+  CHECK(bp::test::close(steps[0], 10.0, 1e-6));
+  CHECK(bp::test::close(steps[9], 3.2338, 1e-4));
+  CHECK(bp::test::close(steps[99], 1.2559, 1e-4));
+}

@@ -54,7 +54,7 @@ export class SurfaceView {
       this.xAxis,
       this.yAxis,
     );
-    keepTextSize(this.element, W);
+    keepTextSize(this.element, W, H);
     this.title.id = 'surface-title';
     this.desc.id = 'surface-desc';
     this.element.addEventListener('click', (event) => {

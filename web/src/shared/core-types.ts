@@ -44,6 +44,8 @@ export interface DrawingNode {
   id: string;
   tex: string;
   out: number;
+  /** Its output after the update (not for inputs). */
+  out_next?: number;
   net?: number;
   path?: (string | number)[];
 }

@@ -61,9 +61,13 @@ export function clear(el: Element): void {
  * the viewBox units of one CSS pixel (at least 1), so its stylesheet can
  * keep text readable when it is drawn small (font-size: calc(12.5px * var(--px))).
  */
-export function keepTextSize(svg: SVGSVGElement, viewBoxWidth: number): void {
+export function keepTextSize(svg: SVGSVGElement, viewBoxWidth: number, viewBoxHeight: number): void {
   new ResizeObserver(() => {
     const width = svg.clientWidth;
-    if (width > 0) svg.style.setProperty('--px', String(Math.max(1, viewBoxWidth / width)));
+    const height = svg.clientHeight;
+    if (width <= 0 || height <= 0) return;
+    // The drawing is scaled to fit its box both ways (a bounded height shrinks it too).
+    const scale = Math.min(width / viewBoxWidth, height / viewBoxHeight);
+    svg.style.setProperty('--px', String(Math.max(1, 1 / scale)));
   }).observe(svg);
 }

@@ -19,7 +19,12 @@ export const HEIGHT_SCRIPT = `<script>
   });
 </script>`;
 
-/** An iframe that needs no script: its height shows the widget's main part. */
+/** The width the embed view is measured at: a narrow course column's. */
+const MEASURE_WIDTH = 680;
+/** How long the view's height must stay put to count as measured. */
+const SETTLE_MS = 700;
+
+/** An iframe that needs no script: its height is the view's own. */
 export function iframeCode(src: string, title: string, height: number): string {
   return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${height}" frameborder="0" loading="lazy"></iframe>`;
 }
@@ -45,6 +50,10 @@ export class SharePanel {
   private script = h('textarea', { id: 'share-script', rows: 5, readonly: true, spellcheck: 'false' });
   private custom = h('textarea', { id: 'share-element', rows: 3, readonly: true, spellcheck: 'false' });
   private status = h('span', { class: 'hint', 'aria-live': 'polite' });
+  /** The embed view of the shared state, laid out unseen in a course column's width, to measure its height. */
+  private probe: HTMLIFrameElement | null = null;
+  private probeSrc = '';
+  private measured: number | null = null;
 
   constructor(
     private def: WidgetDef,
@@ -98,11 +107,44 @@ export class SharePanel {
     const page = new URL(this.def.page, site);
     this.link.value = `${page.href}${formatHash(state)}`;
     const embedState = new Map([...state, ['embed', '1']]);
-    this.iframe.value = iframeCode(`${page.href}${formatHash(embedState)}`, t(this.def.title), this.def.embedHeight);
+    const embedSrc = `${page.href}${formatHash(embedState)}`;
+    this.measure(embedSrc);
+    this.iframe.value = iframeCode(embedSrc, t(this.def.title), this.measured ?? this.def.embedHeight);
     this.script.value = HEIGHT_SCRIPT;
     const fallback = translate(this.language && isLang(this.language) ? this.language : lang(), 'share.element_fallback', { name: t(this.def.title), site: site.origin });
     this.custom.value = elementCode(this.def, new URL('widgets.js', site).href, state, fallback, this.link.value);
     translateTree(this.element);
+  }
+
+  /**
+   * The iframe code's height is the embed view's own, measured in a hidden
+   * frame as wide as a course column (the view reports its height, as it
+   * does to any page around it), so a page that strips scripts shows it
+   * whole; until then, the widget's usual height.
+   */
+  private measure(src: string): void {
+    if (src === this.probeSrc) return;
+    this.probeSrc = src;
+    this.measured = null;
+    this.iframe.removeAttribute('data-measured');
+    if (!this.probe) {
+      const probe = h('iframe', { title: '', 'aria-hidden': 'true', tabindex: -1 });
+      Object.assign(probe.style, { position: 'absolute', left: '-10000px', top: '0', width: `${MEASURE_WIDTH}px`, height: '600px', visibility: 'hidden', border: '0' });
+      // The view reports its height as it renders; the code takes the largest, once it has settled.
+      let settle = 0;
+      window.addEventListener('message', (event) => {
+        if (event.source !== probe.contentWindow || event.data?.type !== 'backprop-height') return;
+        const height = Math.ceil(Number(event.data.height)) + 8;
+        if (!Number.isFinite(height) || height <= (this.measured ?? 0)) return;
+        this.measured = height;
+        this.iframe.value = iframeCode(this.probeSrc, t(this.def.title), height);
+        window.clearTimeout(settle);
+        settle = window.setTimeout(() => (this.iframe.dataset.measured = 'true'), SETTLE_MS);
+      });
+      document.body.append(probe);
+      this.probe = probe;
+    }
+    this.probe.src = src;
   }
 
   private renderOptions(): void {

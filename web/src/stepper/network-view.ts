@@ -9,7 +9,7 @@
 // them; where the full labels do not fit, edges are named without their
 // values (the current term's edges keep theirs). Positions are layout only;
 // every number comes from the trace.
-import type { Drawing, Term } from '../shared/core-types';
+import type { Drawing } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
@@ -22,8 +22,6 @@ const LABEL_FONT = 13;
 const CHAR = 0.62 * LABEL_FONT;
 const E_WIDTH = 76;
 const E_HEIGHT = 40;
-/** The terms that concern the error itself, by what they mean (the core's explain keys). */
-const ERROR_TERMS = new Set(['E_part', 'E_total', 'E_next', 'dE_dout']);
 
 interface Point {
   x: number;
@@ -44,11 +42,34 @@ interface Segment {
 }
 
 export interface DrawingState {
-  /** E_total of this iteration. */
+  /** E_total of this iteration, and after its update. */
   E_total: number;
+  E_total_next: number;
+  /**
+   * What the current term lights: its nodes and parameters (for a gradient,
+   * the whole path from the error), whether the error is part of it, and the
+   * parameters that are the term's own, whose labels always show their values.
+   */
+  lit: { nodes: Set<string>; edges: Set<string>; error: boolean; own: Set<string> };
   /** Parameters whose gradient the trace has reached, or null outside the backward phases. */
   gradients: Set<string> | null;
+  /** The update's phase: the drawing shows the values after it (w⁺, out⁺, E⁺). */
+  after: boolean;
 }
+
+/** The segment from a to b, trimmed by ra at a and rb at b (an edge meets a node at its rim). */
+function trim(a: Point, b: Point, ra: number, rb: number): [Point, Point] {
+  const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const ux = (b.x - a.x) / d;
+  const uy = (b.y - a.y) / d;
+  return [
+    { x: a.x + ux * ra, y: a.y + uy * ra },
+    { x: b.x - ux * rb, y: b.y - uy * rb },
+  ];
+}
+
+/** The bias node's box, as a radius for trimming its edges. */
+const BIAS_R = 15;
 
 /** A line's width set through the CSSOM (the stylesheet's width would win over an attribute; a strict CSP forbids style attributes). */
 function widthOf(line: SVGLineElement, width: string | null): SVGLineElement {
@@ -130,7 +151,8 @@ function layout(drawing: Drawing, width: number, horizontal: boolean): Layout {
       // Just above its row, in the middle: under the point where the edges from the row above cross.
       at.set(`bias:${bias.id}`, { x: width / 2 + (index - (same.length - 1) / 2) * 44, y: row - 30 });
     }
-    const error = { x: width / 2, y: 45 + (columns - 1) * rowGap + 120 };
+    // Far enough below the outputs for their targets to sit side by side on the edges to it.
+    const error = { x: width / 2, y: 45 + (columns - 1) * rowGap + 165 };
     return { vertical: true, height: error.y + E_HEIGHT / 2 + 12, at, error };
   }
   const error: Point = { x: width - 8 - E_WIDTH / 2, y: 0 };
@@ -169,6 +191,8 @@ interface Label {
   edge: Segment;
   full: string;
   short: string;
+  /** The name and value without spaces: the current term's label where space is short. */
+  tight: string;
   /** The current term's edges: always with their values, drawn on top. */
   focus: boolean;
 }
@@ -181,16 +205,28 @@ interface Label {
 function placeLabels(labels: Label[], segments: Segment[], obstacles: Box[], compact: boolean, force = false): Map<string, { p: Point; text: string }> | null {
   const placed = new Map<string, { p: Point; text: string }>();
   const taken: Box[] = [...obstacles];
-  const fractions = [0.3, 0.25, 0.35, 0.4, 0.2, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+  const fractions = [0.3, 0.25, 0.35, 0.4, 0.2, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.15, 0.75, 0.8];
   for (const label of labels) {
-    const text = compact && !label.focus ? label.short : label.full;
+    const text = compact ? (label.focus ? label.tight : label.short) : label.full;
     const w = textWidth(text);
     let best: { p: Point; box: Box; collisions: number } | null = null;
-    for (const f of fractions) {
-      const p = { x: label.edge.a.x + (label.edge.b.x - label.edge.a.x) * f, y: label.edge.a.y + (label.edge.b.y - label.edge.a.y) * f };
+    // On the edge; failing that (a short edge), right beside it, above or below.
+    const { a, b } = label.edge;
+    const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const normal = { x: -(b.y - a.y) / length, y: (b.x - a.x) / length };
+    const candidates = [
+      ...fractions.map((f) => ({ f, side: 0 })),
+      ...[0.5, 0.4, 0.6].flatMap((f) => [{ f, side: -1 }, { f, side: 1 }]),
+    ];
+    for (const { f, side } of candidates) {
+      const p = {
+        x: a.x + (b.x - a.x) * f + side * normal.x * 14,
+        y: a.y + (b.y - a.y) * f + side * normal.y * 14,
+      };
       const box = { x0: p.x - w / 2 - 2, y0: p.y - 12, x1: p.x + w / 2 + 2, y1: p.y + 12 };
+      // Covering another label or a node is far worse than an edge passing under it.
       const collisions =
-        taken.filter((b) => overlaps(b, box)).length + segments.filter((seg) => seg.id !== label.edge.id && crosses(seg, box)).length;
+        10 * taken.filter((b) => overlaps(b, box)).length + segments.filter((seg) => seg.id !== label.edge.id && crosses(seg, box)).length;
       if (!best || collisions < best.collisions) best = { p, box, collisions };
       if (collisions === 0) break;
     }
@@ -209,7 +245,7 @@ export class NetworkView {
   private desc: SVGDescElement;
   private body: SVGGElement;
   private legend = h('p', { class: 'gradient-legend', id: 'gradient-legend' });
-  private last: { drawing: Drawing; term: Term | undefined; state: DrawingState } | null = null;
+  private last: { drawing: Drawing; state: DrawingState } | null = null;
   private width = 0;
 
   constructor(private readonly t: Translate) {
@@ -227,34 +263,39 @@ export class NetworkView {
     });
   }
 
-  render(drawing: Drawing, term: Term | undefined, state: DrawingState): void {
-    this.last = { drawing, term, state };
+  render(drawing: Drawing, state: DrawingState): void {
+    this.last = { drawing, state };
     this.draw();
   }
 
   private draw(): void {
-    const { drawing, term, state } = this.last!;
+    const { drawing, state } = this.last!;
     this.width = this.element.clientWidth;
     // The stylesheet may ask for a zoom (a projector), for the layers left to right
     // whatever the width, and bound the height (presenter mode: one screen).
     const style = getComputedStyle(this.element);
     const horizontal = style.getPropertyValue('--drawing-layout').trim() === 'horizontal';
     // Presenter mode: the drawing fits the window's height, legend and margins included.
-    const maxHeight = horizontal ? window.innerHeight - 64 : Number.NaN;
+    const windowZoom = Number.parseFloat(style.getPropertyValue('--present-zoom')) || 1;
+    const maxHeight = horizontal ? window.innerHeight / windowZoom - 90 : Number.NaN;
     let zoom = Number.parseFloat(style.getPropertyValue('--drawing-zoom')) || 1;
     // Left to right in a narrow box: its labels name the edges without their values.
     if (horizontal && this.width) zoom = Math.min(zoom, this.width / HORIZONTAL_AT_LEAST);
     if (Number.isFinite(maxHeight)) zoom = Math.min(zoom, (maxHeight - (state.gradients ? 50 : 0)) / HEIGHT);
-    zoom = Math.max(zoom, 1);
+    zoom = Math.max(zoom, horizontal ? 0.85 : 1);
     const width = Math.max(MIN_WIDTH, (this.width || 640) / zoom);
     const { vertical, height, at, error } = layout(drawing, width, horizontal);
     const errorIn: Point = vertical ? { x: error.x, y: error.y - E_HEIGHT / 2 } : { x: error.x - E_WIDTH / 2, y: error.y };
     this.svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`);
 
-    const nodes = new Set(term?.nodes ?? []);
-    const edges = new Set(term?.edges ?? []);
-    const errorFocus = term !== undefined && ERROR_TERMS.has(term.explain);
-    const focus = nodes.size > 0 || edges.size > 0;
+    const nodes = state.lit.nodes;
+    const edges = state.lit.edges;
+    const errorFocus = state.lit.error;
+    const focus = nodes.size > 0 || edges.size > 0 || errorFocus;
+    // After the update: the new weights, outputs and error.
+    const after = state.after;
+    const weightValue = (w: { value: number; next: number }) => (after ? w.next : w.value);
+    const nodeValue = (n: { out: number; out_next?: number }) => (after && n.out_next !== undefined ? n.out_next : n.out);
     const layerIds = (kind: string) => drawing.layers.filter((l) => l.kind === kind).flatMap((l) => l.nodes.map((n) => n.id));
 
     this.title.textContent = this.t('stepper.drawing');
@@ -274,10 +315,14 @@ export class NetworkView {
 
     // Every segment, for the labels to avoid.
     const segments: Segment[] = [];
-    for (const w of drawing.weights) segments.push({ id: w.id, a: at.get(w.from)!, b: at.get(w.to)! });
-    for (const b of drawing.biases) for (const target of b.to) segments.push({ id: b.id, a: at.get(`bias:${b.id}`)!, b: at.get(target)! });
+    const seg = (id: string, a: Point, b: Point, ra: number, rb: number): Segment => {
+      const [p, q] = trim(a, b, ra, rb);
+      return { id, a: p, b: q };
+    };
+    for (const w of drawing.weights) segments.push(seg(w.id, at.get(w.from)!, at.get(w.to)!, R, R));
+    for (const b of drawing.biases) for (const target of b.to) segments.push({ ...seg(b.id, at.get(`bias:${b.id}`)!, at.get(target)!, BIAS_R, R), target } as Segment & { target: string });
     const outputs = drawing.layers[drawing.layers.length - 1].nodes;
-    for (const o of outputs) segments.push({ id: `E:${o.id}`, a: at.get(o.id)!, b: errorIn });
+    for (const o of outputs) segments.push(seg(`E:${o.id}`, at.get(o.id)!, errorIn, R, 0));
 
     // What labels must not cover: nodes, their values, targets, biases, the error.
     const obstacles: Box[] = [];
@@ -285,7 +330,7 @@ export class NetworkView {
       l.nodes.forEach((node, j) => {
         const p = at.get(node.id)!;
         const v = valueAt(p, j, vertical);
-        obstacles.push(circleBox(p, R + 2), textBox(v.x, v.y, short(node.out), v.anchor));
+        obstacles.push(circleBox(p, R + 2), textBox(v.x, v.y, short(nodeValue(node)), v.anchor));
       });
     }
     // Targets: under their outputs; in a vertical drawing, on the edges to the error.
@@ -315,17 +360,21 @@ export class NetworkView {
         : { x0: error.x - E_WIDTH / 2, y0: error.y - E_HEIGHT / 2 - 24, x1: error.x + E_WIDTH / 2, y1: error.y + E_HEIGHT / 2 },
     );
 
-    const labels: Label[] = drawing.weights.map((w) => ({
-      id: w.id,
-      edge: segments.find((seg) => seg.id === w.id)!,
-      full: `${w.id} = ${short(w.value)}`,
-      short: w.id,
-      focus: edges.has(w.id),
-    }));
+    // The current term's labels first: they take the best places.
+    const labels: Label[] = drawing.weights
+      .map((w) => ({
+        id: w.id,
+        edge: segments.find((seg) => seg.id === w.id)!,
+        full: `${w.id}${after ? '⁺' : ''} = ${short(weightValue(w))}`,
+        short: w.id,
+        tight: `${w.id}${after ? '⁺' : ''}=${short(weightValue(w))}`,
+        focus: state.lit.own.has(w.id),
+      }))
+      .sort((a, b) => Number(b.focus) - Number(a.focus));
     if (vertical) {
       for (const target of drawing.targets) {
         const text = targetText(target.value);
-        labels.push({ id: `target:${target.node}`, edge: segments.find((seg) => seg.id === `E:${target.node}`)!, full: text, short: text, focus: false });
+        labels.push({ id: `target:${target.node}`, edge: segments.find((seg) => seg.id === `E:${target.node}`)!, full: text, short: text, tight: text, focus: false });
       }
     }
     const placed = placeLabels(labels, segments, obstacles, false) ?? placeLabels(labels, segments, obstacles, true) ?? placeLabels(labels, segments, obstacles, true, true)!;
@@ -334,10 +383,10 @@ export class NetworkView {
     const labelGroup = s('g', { class: 'edge-labels' });
     const focusGroup = s('g', { class: 'edge-labels focus' });
     for (const w of drawing.weights) {
-      const from = at.get(w.from)!;
-      const to = at.get(w.to)!;
+      const { a: from, b: to } = segments.find((x) => x.id === w.id)!;
       const hl = edges.has(w.id);
       const look = `${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`;
+      const own = state.lit.own.has(w.id);
       edgeGroup.append(
         widthOf(
           s('line', { class: `edge${look}${gradientClass(w.id, w.gradient)}`, 'data-param': w.id, x1: from.x, y1: from.y, x2: to.x, y2: to.y }),
@@ -346,7 +395,7 @@ export class NetworkView {
       );
       const label = placed.get(w.id)!;
       const width = textWidth(label.text);
-      (hl ? focusGroup : labelGroup).append(
+      (own ? focusGroup : labelGroup).append(
         s(
           'g',
           { class: `edge-label${look}`, 'data-param': w.id },
@@ -358,10 +407,12 @@ export class NetworkView {
     for (const b of drawing.biases) {
       const from = at.get(`bias:${b.id}`)!;
       const hl = edges.has(b.id);
-      const cls = `edge bias${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}${gradientClass(b.id, b.gradient)}`;
       for (const target of b.to) {
-        const to = at.get(target)!;
-        edgeGroup.append(widthOf(s('line', { class: cls, 'data-param': b.id, x1: from.x, y1: from.y, x2: to.x, y2: to.y }), hl ? null : gradientWidth(b.id, b.gradient)));
+        // A shared bias feeds every neuron of its layer: lit only toward the neurons the term concerns.
+        const lit = hl && (nodes.size === 0 || nodes.has(target));
+        const cls = `edge bias${lit ? ' hl' : ''}${focus && !lit ? ' dim' : ''}${gradientClass(b.id, b.gradient)}`;
+        const line = segments.find((x) => x.id === b.id && (x as Segment & { target?: string }).target === target)!;
+        edgeGroup.append(widthOf(s('line', { class: cls, 'data-param': b.id, x1: line.a.x, y1: line.a.y, x2: line.b.x, y2: line.b.y }), lit ? null : gradientWidth(b.id, b.gradient)));
       }
       labelGroup.append(
         s(
@@ -369,17 +420,15 @@ export class NetworkView {
           { class: `bias-node${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`, 'data-param': b.id },
           s('rect', { x: from.x - 16, y: from.y - 13, width: 32, height: 26, rx: 6 }),
           s('text', { x: from.x, y: from.y + 5, 'text-anchor': 'middle' }, '1'),
-          s('text', { x: from.x, y: from.y + 32, 'text-anchor': 'middle', class: 'bias-label' }, `${b.id} = ${short(b.value)}`),
+          s('text', { x: from.x, y: from.y + 32, 'text-anchor': 'middle', class: 'bias-label' }, `${b.id}${after ? '⁺' : ''} = ${short(after ? b.next : b.value)}`),
         ),
       );
     }
     // The error: every output feeds it.
     for (const o of outputs) {
-      const p = at.get(o.id)!;
+      const { a, b } = segments.find((x) => x.id === `E:${o.id}`)!;
       const hl = errorFocus && nodes.has(o.id);
-      edgeGroup.append(
-        s('line', { class: `edge to-error${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`, 'data-node': o.id, x1: p.x, y1: p.y, x2: errorIn.x, y2: errorIn.y }),
-      );
+      edgeGroup.append(s('line', { class: `edge to-error${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`, 'data-node': o.id, x1: a.x, y1: a.y, x2: b.x, y2: b.y }));
     }
 
     const nodeGroup = s('g', { class: 'nodes' });
@@ -394,7 +443,7 @@ export class NetworkView {
             { class: `node ${l.kind}${hl ? ' hl' : ''}${focus && !hl ? ' dim' : ''}`, 'data-node': node.id },
             s('circle', { cx: p.x, cy: p.y, r: R }),
             s('text', { x: p.x, y: p.y + 5, 'text-anchor': 'middle', class: 'node-name' }, node.id),
-            s('text', { x: v.x, y: v.y, 'text-anchor': v.anchor, class: 'node-value' }, short(node.out)),
+            s('text', { x: v.x, y: v.y, 'text-anchor': v.anchor, class: 'node-value' }, short(nodeValue(node))),
           ),
         );
       });
@@ -426,14 +475,16 @@ export class NetworkView {
         s('rect', { x: error.x - E_WIDTH / 2, y: error.y - E_HEIGHT / 2, width: E_WIDTH, height: E_HEIGHT, rx: 8 }),
         s('text', { x: error.x, y: error.y + 5, 'text-anchor': 'middle', class: 'node-name' }, 'E_total'),
         vertical
-          ? s('text', { x: error.x + E_WIDTH / 2 + 6, y: error.y + 5, class: 'node-value' }, short(state.E_total))
-          : s('text', { x: error.x, y: error.y - E_HEIGHT / 2 - 8, 'text-anchor': 'middle', class: 'node-value' }, short(state.E_total)),
+          ? s('text', { x: error.x + E_WIDTH / 2 + 6, y: error.y + 5, class: 'node-value' }, short(after ? state.E_total_next : state.E_total))
+          : s('text', { x: error.x, y: error.y - E_HEIGHT / 2 - 8, 'text-anchor': 'middle', class: 'node-value' }, short(after ? state.E_total_next : state.E_total)),
       ),
     );
     this.body.replaceChildren(edgeGroup, labelGroup, nodeGroup, focusGroup);
 
-    this.legend.hidden = !gradients;
-    if (gradients) {
+    this.legend.hidden = !gradients && !after;
+    if (after) {
+      this.legend.replaceChildren(h('span', { class: 'item' }, this.t('stepper.drawing_after')));
+    } else if (gradients) {
       this.legend.replaceChildren(
         h('span', { class: 'item' }, h('span', { class: 'swatch grad-pos', 'aria-hidden': 'true' }), this.t('stepper.gradient_positive')),
         h('span', { class: 'item' }, h('span', { class: 'swatch grad-neg', 'aria-hidden': 'true' }), this.t('stepper.gradient_negative')),

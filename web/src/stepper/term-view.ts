@@ -156,7 +156,7 @@ export class TermView {
               onclick: () => model.gotoTerm(id),
             },
             texSpan(chainTerm.symbol),
-            h('span', { class: 'chain-value' }, ` = ${texValue(chainTerm.value)}`),
+            h('span', { class: 'chain-value' }, ` = ${Number(chainTerm.value.toPrecision(9)).toString().replace(/-/g, '−')}`),
           ),
         );
       }),

@@ -1,6 +1,6 @@
 // The backprop stepper: the classic example one chain-rule term at a time.
 import stepperCss from './stepper.css?inline';
-import type { BackpropCore, Config } from '../shared/core-types';
+import type { BackpropCore, Config, Term } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
@@ -19,6 +19,22 @@ const AUTOPLAY_MS = 1800;
 const BACKWARD = new Set(['output', 'hidden', 'bias']);
 /** The terms that are a parameter's gradient, by what they mean (the core's explain keys). */
 const GRADIENT_TERMS = new Set(['dE_dw', 'bias']);
+/** The terms that are the error or a derivative of it: the drawing lights E_total with them. */
+const ERROR_TERMS = new Set(['E_part', 'E_total', 'E_next', 'dE_dout', 'dE_dw', 'bias', 'delta', 'dE_dout_path', 'dE_dout_hidden']);
+
+/**
+ * What the drawing lights for a term: its own nodes and parameters; for a
+ * parameter's gradient, the whole path its chain takes from the error.
+ */
+function litBy(model: StepperModel, term: Term): { nodes: Set<string>; edges: Set<string>; error: boolean; own: Set<string> } {
+  const terms = GRADIENT_TERMS.has(term.explain) && term.param ? model.chain(term.param).map((id) => model.trace.terms.find((x) => x.id === id)!) : [term];
+  return {
+    nodes: new Set(terms.flatMap((x) => x.nodes)),
+    edges: new Set(terms.flatMap((x) => x.edges)),
+    error: ERROR_TERMS.has(term.explain),
+    own: new Set(term.edges),
+  };
+}
 const MAX_ITERATIONS = 100000;
 const LOSSES = ['half_sse', 'mse', 'bce'];
 /** Every number the address can set, in the classic network and with one bias per neuron. */
@@ -123,7 +139,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     const gradients = BACKWARD.has(term.phase)
       ? new Set(model.trace.terms.slice(0, model.position + 1).filter((x) => GRADIENT_TERMS.has(x.explain)).flatMap((x) => x.edges))
       : null;
-    network.render(model.trace.network, term, { E_total: model.trace.E_total, gradients });
+    network.render(model.trace.network, {
+      E_total: model.trace.E_total,
+      E_total_next: model.trace.E_total_next,
+      lit: litBy(model, term),
+      gradients,
+      after: term.phase === 'update',
+    });
     termView.render();
     ctl.render(timer !== undefined);
     editor.render();

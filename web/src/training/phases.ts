@@ -11,8 +11,8 @@ export type Phase = (typeof phases)[number];
 const code: Record<Phase, string> = {
   zero_grad: 'optimizer.zero_grad()',
   forward: 'out = model(X)',
-  loss: 'E = loss_fn(out, T)',
-  backward: 'E.backward()',
+  loss: 'loss = loss_fn(out, T)',
+  backward: 'loss.backward()',
   step: 'optimizer.step()',
 };
 
@@ -87,7 +87,7 @@ export class PhaseView {
       case 'loss':
         return [
           h('p', {}, this.t('training.explain.loss')),
-          h('p', { class: 'loss-value', id: 'loss-value', 'data-value': exact(it.E_total) }, `E = ${exact(it.E_total)}`),
+          h('p', { class: 'loss-value', id: 'loss-value', 'data-value': exact(it.E_total) }, `loss = ${exact(it.E_total)}`),
           ...(it.E_examples.length > 1 ? [h('p', { class: 'hint' }, this.t('training.per_example', { values: Array.from(it.E_examples, (v) => short(v, 4)).join(', ') }))] : []),
         ];
       case 'backward':

@@ -227,6 +227,8 @@ function sanitize(html: string): DocumentFragment {
 }
 
 /** Turns placeholders into typeset formulas; the widgets stay slots for the viewer. */
+const PUNCTUATION = /^[,.;:!?)\]，。；：！？、）]/;
+
 function fillMath(fragment: DocumentFragment, env: Env): void {
   for (const el of fragment.querySelectorAll<HTMLElement>('[data-math]')) {
     const math = env.math[Number(el.dataset.math)];
@@ -236,6 +238,15 @@ function fillMath(fragment: DocumentFragment, env: Env): void {
     }
     el.className = math.display ? 'math display' : 'math';
     typeset(el, math.tex, math.display);
+    // Punctuation right after an inline formula stays on its line: never ", whose…" at the start of the next.
+    const next = el.nextSibling;
+    if (!math.display && next?.nodeType === Node.TEXT_NODE && PUNCTUATION.test(next.textContent ?? '')) {
+      const group = el.ownerDocument.createElement('span');
+      group.className = 'math-group';
+      el.replaceWith(group);
+      group.append(el, next.textContent![0]);
+      next.textContent = next.textContent!.slice(1);
+    }
   }
   for (const el of fragment.querySelectorAll<HTMLElement>('[data-widget-slot]')) el.className = 'widget-slot';
 }
