@@ -88,7 +88,7 @@ Loss loss_from_value(const Value& v, const std::string& field) {
   const Value* kind = member(v, "kind");
   if (!kind) throw Error("expected_string", join_field(field, "kind"));
   loss.kind = loss_from_name(read_string(*kind, join_field(field, "kind")), join_field(field, "kind"));
-  if (const Value* beta = member(v, "beta")) loss.beta = read_positive(*beta, "beta");
+  if (const Value* beta = member(v, "beta")) loss.beta = read_non_negative(*beta, "beta");  // 0: L1, as PyTorch
   if (const Value* s = member(v, "label_smoothing")) {
     loss.label_smoothing = read_in_range(*s, "label_smoothing", 0.0, 1.0);
   }

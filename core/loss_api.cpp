@@ -41,6 +41,11 @@ double optional_positive(const Value& spec, const char* key, double fallback) {
   return v ? read_positive(*v, key) : fallback;
 }
 
+double optional_non_negative(const Value& spec, const char* key, double fallback) {
+  const Value* v = member(spec, key);
+  return v ? read_non_negative(*v, key) : fallback;
+}
+
 double optional_smoothing(const Value& spec) {
   const Value* v = member(spec, "label_smoothing");
   return v ? read_in_range(*v, "label_smoothing", 0.0, 1.0) : 0.0;
@@ -110,7 +115,7 @@ LossResult compute(const std::string& kind, const Eigen::VectorXd& x, const Eige
                    Reduction r) {
   if (kind == "mse") return mse_loss(x, y, r);
   if (kind == "mae") return l1_loss(x, y, r);
-  if (kind == "smooth_l1") return smooth_l1_loss(x, y, optional_positive(spec, "beta", 1.0), r);
+  if (kind == "smooth_l1") return smooth_l1_loss(x, y, optional_non_negative(spec, "beta", 1.0), r);
   if (kind == "huber") return huber_loss(x, y, optional_positive(spec, "delta", 1.0), r);
   if (kind == "bce") {
     require_probabilities(x, "input");
@@ -230,7 +235,7 @@ Value fit_lines(const Value& spec) {
     x[static_cast<Eigen::Index>(i)] = p[0];
     y[static_cast<Eigen::Index>(i)] = p[1];
   }
-  const double beta = optional_positive(spec, "beta", 1.0);
+  const double beta = optional_non_negative(spec, "beta", 1.0);
   const double eta = optional_positive(spec, "learning_rate", 0.1);
   const long steps = member(spec, "steps") ? read_integer(*member(spec, "steps"), "steps", 0, 100000) : 500;
   double a0 = 0, b0 = 0;

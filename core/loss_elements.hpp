@@ -43,8 +43,10 @@ inline double smooth_l1(double d, double beta) {
   return z < beta ? 0.5 * z * z / beta : z - 0.5 * beta;
 }
 
-// d/dx: d / beta inside, sign(d) outside, scaled by k.
+// d/dx: d / beta inside, sign(d) outside, scaled by k. beta = 0 is L1, as
+// torch's smooth_l1_loss makes it (sign(0) = 0).
 inline double smooth_l1_grad(double d, double beta, double k) {
+  if (beta == 0) return absolute_grad(d, k);
   return d <= -beta ? -k : (d >= beta ? k : k * d / beta);
 }
 

@@ -103,8 +103,8 @@ test('the outlier moves with the arrow keys too', async ({ page }) => {
 test('bad values show a message and keep the last charts', async ({ page }) => {
   await openExplorer(page, '#loss=smooth_l1');
   const d = await page.locator('.loss-chart path.curve').getAttribute('d');
-  await page.locator('#field-beta').fill('0');
-  await expect(page.locator('#error-beta')).toContainText('β must be greater than 0 (got 0)');
+  await page.locator('#field-beta').fill('-1');
+  await expect(page.locator('#error-beta')).toContainText('β must not be negative (got -1)');
   await page.locator('#field-target').fill('abc');
   await expect(page.locator('#error-target')).toContainText('“abc” is not a number');
   expect(await page.locator('.loss-chart path.curve').getAttribute('d')).toBe(d);
