@@ -1,5 +1,6 @@
 #include "pytorch_export.hpp"
 
+#include <cmath>
 #include <sstream>
 
 #include "decimal.hpp"
@@ -8,7 +9,21 @@ namespace bp {
 
 namespace {
 
-std::string num(double x) { return decimal::shortest(x); }
+// A Python float literal: 0.0 rather than 0, so no value is read as an
+// integer; and float('inf') / float('nan') for what has no literal.
+std::string num(double x) {
+  if (std::isnan(x)) return "float('nan')";
+  if (std::isinf(x)) return x > 0 ? "float('inf')" : "float('-inf')";
+  std::string s = decimal::shortest(x);
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s;
+}
+
+// Every tensor float64 explicitly, whatever its values: torch.tensor infers
+// int64 from integral literals, and set_default_dtype does not change that.
+std::string tensor(const std::string& values, bool requires_grad = false) {
+  return "torch.tensor(" + values + ", dtype=torch.float64" + (requires_grad ? ", requires_grad=True)" : ")");
+}
 
 std::string list(const Eigen::VectorXd& v) {
   std::string s = "[";
@@ -151,14 +166,14 @@ std::string pytorch_script(const TrainingSetup& s, long iterations, long print_e
     X.row(static_cast<Eigen::Index>(e)) = s.data.inputs[e].transpose();
     T.row(static_cast<Eigen::Index>(e)) = s.data.targets[e].transpose();
   }
-  out << "X = torch.tensor(" << matrix(X) << ")\n";
-  out << "T = torch.tensor(" << matrix(T) << ")\n\n";
+  out << "X = " << tensor(matrix(X)) << "\n";
+  out << "T = " << tensor(matrix(T)) << "\n\n";
   out << "# The parameters: W" << "l has one row per neuron of layer l.\n";
   std::string params;
   for (std::size_t l = 1; l <= L; ++l) {
     const Layer& layer = c.network.layers[l - 1];
     const std::string W = "W" + std::to_string(l), b = "b" + std::to_string(l);
-    out << W << " = torch.tensor(" << matrix(layer.W) << ", requires_grad=True)\n";
+    out << W << " = " << tensor(matrix(layer.W), true) << "\n";
     params += (params.empty() ? "" : ", ") + W;
   }
   for (std::size_t l = 1; l <= L; ++l) {
@@ -167,10 +182,10 @@ std::string pytorch_script(const TrainingSetup& s, long iterations, long print_e
     const std::string value = c.network.shared_bias ? num(layer.b[0]) : list(layer.b);
     const std::string note = c.network.shared_bias ? "one bias shared by the layer" : "one bias per neuron";
     if (c.train_biases) {
-      out << b << " = torch.tensor(" << value << ", requires_grad=True)  # " << note << ", trained\n";
+      out << b << " = " << tensor(value, true) << "  # " << note << ", trained\n";
       params += ", " + b;
     } else {
-      out << b << " = torch.tensor(" << value << ")  # " << note << ", not trained\n";
+      out << b << " = " << tensor(value) << "  # " << note << ", not trained\n";
     }
   }
   out << "params = [" << params << "]\n\n";
