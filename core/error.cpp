@@ -34,6 +34,8 @@ const std::vector<std::pair<std::string, std::string>>& error_templates() {
       {"loss_needs_activation", "the {loss} loss needs a {activation} output layer"},
       {"targets_sum", "{field} of a cross-entropy must be probabilities that sum to 1 (they sum to {value})"},
       {"out_of_range_open", "{field} must be at least {min} and less than {max} (got {value})"},
+      {"not_a_setting_of", "{field} is not a setting of {kind}"},
+      {"setting_of_form", "{field} is a setting of momentum with \"form\": \"{form}\" only"},
       {"nesterov_needs_momentum", "{field}: Nesterov momentum needs a momentum above 0 and no dampening"},
       {"expr_empty", "the function is empty: type an expression in x and y"},
       {"expr_unexpected", "position {position}: unexpected \"{text}\""},

@@ -16,6 +16,38 @@ double read_rate(const Value& v, const std::string& field) {
   return x;
 }
 
+// The settings each kind has, as torch.optim names them (and the lesson's
+// form of momentum its own). A setting of another optimizer is an error, not
+// silently ignored.
+const std::vector<const char*>& settings_of(OptimizerKind kind) {
+  static const std::vector<std::vector<const char*>> all = {
+      {"lr", "weight_decay", "momentum", "dampening", "nesterov"},                                  // sgd
+      {"lr", "weight_decay", "form", "beta", "momentum", "dampening", "nesterov"},                  // momentum
+      {"lr", "weight_decay", "lr_decay", "initial_accumulator", "eps"},                             // adagrad
+      {"lr", "weight_decay", "alpha", "eps", "centered", "momentum"},                               // rmsprop
+      {"lr", "weight_decay", "beta1", "beta2", "eps", "bias_correction", "decoupled", "amsgrad"},  // adam
+  };
+  return all[static_cast<std::size_t>(kind)];
+}
+
+void check_settings_of_kind(const Value& v, const std::string& field, OptimizerKind kind) {
+  for (const auto& [key, value] : v.members()) {
+    if (key == "id" || key == "kind") continue;
+    bool known = false;
+    for (const char* k : settings_of(kind)) known = known || key == k;
+    if (!known) throw Error("not_a_setting_of", join_field(field, key), {{"kind", optimizer_name(kind)}});
+  }
+  if (kind != OptimizerKind::momentum) return;
+  // Momentum's two forms take different settings: beta (the lesson's), or
+  // momentum, dampening and nesterov (PyTorch's SGD).
+  const Value* form = member(v, "form");
+  const bool pytorch = form && form->is_string() && form->as_string() == "pytorch";
+  for (const char* key : {"momentum", "dampening", "nesterov"}) {
+    if (member(v, key) && !pytorch) throw Error("setting_of_form", join_field(field, key), {{"form", "pytorch"}});
+  }
+  if (member(v, "beta") && pytorch) throw Error("setting_of_form", join_field(field, "beta"), {{"form", "ewa"}});
+}
+
 }  // namespace
 
 OptimizerOptions read_optimizer(const Value& v, const std::string& field) {
@@ -34,6 +66,7 @@ OptimizerOptions read_optimizer(const Value& v, const std::string& field) {
                 {{"value", name}, {"choices", "sgd, momentum, adagrad, rmsprop, adam"}});
   }
   OptimizerOptions o = default_options(static_cast<OptimizerKind>(index));
+  check_settings_of_kind(v, field, o.kind);
   auto f = [&](const char* key) { return join_field(field, key); };
   auto get = [&](const char* key) { return member(v, key); };
 
@@ -58,6 +91,8 @@ OptimizerOptions read_optimizer(const Value& v, const std::string& field) {
   if (const Value* x = get("bias_correction")) o.bias_correction = read_bool(*x, f("bias_correction"));
   if (const Value* x = get("decoupled")) o.decoupled = read_bool(*x, f("decoupled"));
   if (const Value* x = get("amsgrad")) o.amsgrad = read_bool(*x, f("amsgrad"));
+  // AdamW's own default weight decay, 0.01 (torch.optim.AdamW), where none is given.
+  if (o.kind == OptimizerKind::adam && o.decoupled && !get("weight_decay")) o.weight_decay = 0.01;
   // As PyTorch: "Nesterov momentum requires a momentum and zero dampening".
   const bool uses_sgd_momentum = o.kind == OptimizerKind::sgd || (o.kind == OptimizerKind::momentum && o.pytorch_form);
   if (o.nesterov && uses_sgd_momentum && (o.momentum <= 0 || o.dampening != 0)) {

@@ -224,6 +224,39 @@ TEST_CASE("bad hyperparameters get a clear error", "[optimizers]") {
   CHECK(code(R"({"kind": "adam", "lr": "abc"})") == "not_a_number adam.lr");
 }
 
+TEST_CASE("no setting is ignored: one of another optimizer, or of momentum's other form, is an error naming it", "[optimizers]") {
+  auto code = [](const char* json) {
+    try {
+      bp::read_optimizer(bp::Value::parse_json(json), "optimizer");
+    } catch (const bp::Error& e) {
+      return e.code() + " " + e.field() + ": " + e.what();
+    }
+    return std::string("no error");
+  };
+  CHECK(code(R"({"kind": "sgd", "beta1": 0.5})") == "not_a_setting_of optimizer.beta1: optimizer.beta1 is not a setting of sgd");
+  CHECK(code(R"({"kind": "adam", "momentum": 0.5})") == "not_a_setting_of optimizer.momentum: optimizer.momentum is not a setting of adam");
+  CHECK(code(R"({"kind": "adagrad", "centered": true})").rfind("not_a_setting_of optimizer.centered", 0) == 0);
+  CHECK(code(R"({"kind": "rmsprop", "form": "pytorch"})").rfind("not_a_setting_of optimizer.form", 0) == 0);
+  // Momentum in the lesson's form takes beta; momentum, dampening and nesterov are PyTorch's form's.
+  CHECK(code(R"({"kind": "momentum", "momentum": 0.5})") ==
+        "setting_of_form optimizer.momentum: optimizer.momentum is a setting of momentum with \"form\": \"pytorch\" only");
+  CHECK(code(R"({"kind": "momentum", "form": "ewa", "nesterov": true})").rfind("setting_of_form optimizer.nesterov", 0) == 0);
+  CHECK(code(R"({"kind": "momentum", "dampening": 0.1})").rfind("setting_of_form optimizer.dampening", 0) == 0);
+  CHECK(code(R"({"kind": "momentum", "form": "pytorch", "beta": 0.5})").rfind("setting_of_form optimizer.beta", 0) == 0);
+  CHECK(code(R"({"kind": "momentum", "form": "pytorch", "momentum": 0.5, "dampening": 0.1})") == "no error");
+  CHECK(code(R"({"kind": "momentum", "form": "ewa", "beta": 0.5})") == "no error");
+  // Given in PyTorch's form, the momentum is the one used.
+  const bp::OptimizerOptions o = bp::read_optimizer(bp::Value::parse_json(R"({"kind": "momentum", "form": "pytorch", "momentum": 0.5})"), "o");
+  CHECK(o.momentum == 0.5);
+}
+
+TEST_CASE("AdamW without a weight decay takes torch.optim.AdamW's default, 0.01", "[optimizers]") {
+  const auto read = [](const char* json) { return bp::read_optimizer(bp::Value::parse_json(json), "adam"); };
+  CHECK(read(R"({"kind": "adam", "decoupled": true})").weight_decay == 0.01);
+  CHECK(read(R"({"kind": "adam", "decoupled": true, "weight_decay": 0})").weight_decay == 0);
+  CHECK(read(R"({"kind": "adam"})").weight_decay == 0);  // Adam's default
+}
+
 TEST_CASE("a learning rate that is too large stops the run with its step and reason", "[optimizers]") {
   bp::OptimizerOptions o = bp::default_options(bp::OptimizerKind::sgd);
   o.lr = 1.5;  // on 0.05 x^2 + 2.5 y^2, y <- y (1 - 5 eta) = -6.5 y each step
