@@ -23,7 +23,7 @@ void activate(Activation a, const Eigen::VectorXd& net, Eigen::VectorXd& out) {
       for (Eigen::Index j = 0; j < n; ++j) out[j] = std::tanh(net[j]);
       return;
     case Activation::relu:
-      for (Eigen::Index j = 0; j < n; ++j) out[j] = net[j] > 0 ? net[j] : 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) out[j] = net[j] < 0 ? 0.0 : net[j];  // NaN stays NaN, as torch.relu
       return;
     case Activation::linear:
       for (Eigen::Index j = 0; j < n; ++j) out[j] = net[j];
@@ -48,7 +48,7 @@ void activation_derivative(Activation a, const Eigen::VectorXd& net, const Eigen
       dout_dnet = (1.0 - out.array().square()).matrix();
       return;
     case Activation::relu:
-      dout_dnet = net.unaryExpr([](double x) { return x > 0 ? 1.0 : 0.0; });
+      dout_dnet = net.unaryExpr([](double x) { return x <= 0 ? 0.0 : 1.0; });
       return;
     case Activation::linear:
     case Activation::softmax:  // callers use softmax_backward
@@ -69,7 +69,7 @@ void activation_backward(Activation a, const Eigen::VectorXd& net, const Eigen::
       for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = dE_dout[j] * (1.0 - out[j] * out[j]);
       return;
     case Activation::relu:
-      for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = net[j] > 0 ? dE_dout[j] : 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = net[j] <= 0 ? 0.0 : dE_dout[j];
       return;
     case Activation::linear:
       for (Eigen::Index j = 0; j < n; ++j) dE_dnet[j] = dE_dout[j];

@@ -54,6 +54,40 @@ void loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::Vecto
   }
 }
 
+double raw_loss_sum(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
+                    const Eigen::VectorXd& log_out) {
+  const Eigen::Index K = out.size();
+  double sum = 0;
+  for (Eigen::Index k = 0; k < K; ++k) {
+    const double o = out[k], t = target[k], x = o - t;
+    double term = 0;
+    switch (loss.kind) {
+      case LossKind::half_sse: term = (t - o) * (t - o); break;
+      case LossKind::mse: term = element::squared(x); break;
+      case LossKind::mae: term = element::absolute(x); break;
+      case LossKind::smooth_l1: term = element::smooth_l1(x, loss.beta); break;
+      case LossKind::bce: term = element::bce(o, t); break;
+      case LossKind::bce_logits: term = element::bce_logits(o, t); break;
+      case LossKind::ce: {
+        const double q = smoothed(loss, t, K);
+        const double log_o = log_out.size() == K ? log_out[k] : std::log(out[k]);
+        term = q == 0.0 ? 0.0 : -q * log_o;
+        break;
+      }
+    }
+    sum = k == 0 ? term : sum + term;
+  }
+  return sum;
+}
+
+double reduce_loss(const Loss& loss, double sum, Eigen::Index K, Eigen::Index N) {
+  switch (loss.kind) {
+    case LossKind::half_sse: return 0.5 * sum / static_cast<double>(N);
+    case LossKind::ce: return N == 1 ? sum : sum / static_cast<double>(N);
+    default: return sum / static_cast<double>(N * K);
+  }
+}
+
 void loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target, Eigen::VectorXd& g) {
   const Eigen::Index K = out.size();
   const double inv_k = 1.0 / static_cast<double>(K);
@@ -61,7 +95,8 @@ void loss_gradient(const Loss& loss, const Eigen::VectorXd& out, const Eigen::Ve
   for (Eigen::Index k = 0; k < K; ++k) {
     const double o = out[k], t = target[k], x = o - t;
     switch (loss.kind) {
-      case LossKind::half_sse: g[k] = -(t - o); break;
+      // 0.5 (2 d) is d to the last bit, and overflows where torch's backward does.
+      case LossKind::half_sse: g[k] = -(0.5 * (2.0 * (t - o))); break;
       case LossKind::mse: g[k] = element::squared_grad(x, inv_k); break;
       case LossKind::mae: g[k] = element::absolute_grad(x, inv_k); break;
       case LossKind::smooth_l1: g[k] = element::smooth_l1_grad(x, loss.beta, inv_k); break;

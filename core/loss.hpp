@@ -38,8 +38,21 @@ std::string loss_name(LossKind kind);
 void loss_terms(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
                 const Eigen::VectorXd& log_out, Eigen::VectorXd& e);
 
+// The loss of a batch of N examples from the sum S of its raw terms over
+// every example and output, reduced as torch 1.13 reduces it, so that it
+// overflows where torch's does:
+//   half_sse: 0.5 S / N, S = sum (target - out)^2     (the exported script's 0.5 * (...).sum() / N)
+//   mse, mae, smooth_l1, bce, bce_logits: S / (N K), S = the sum of the unscaled terms (reduction='mean')
+//   ce: S / N, S = sum_n (-sum_k q_k log out_k)
+// For one example (N = 1) this is E_total; it equals sum_k E_ok exactly
+// when K is a power of two and nothing overflows (else to the last bit).
+double raw_loss_sum(const Loss& loss, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
+                    const Eigen::VectorXd& log_out);
+double reduce_loss(const Loss& loss, double sum, Eigen::Index K, Eigen::Index N);
+
 // dE_total/dout_k:
-//   half_sse:   -(target_k - out_k)
+//   half_sse:   -(target_k - out_k), computed as torch's backward of
+//               0.5 (target - out)^2 does: -(0.5 (2 (target_k - out_k)))
 //   mse:        -2/K (target_k - out_k)
 //   mae:        1/K sign(out_k - target_k)            (0 at 0, as torch.sign)
 //   smooth_l1:  1/K (x / beta if |x| < beta else sign(x))

@@ -43,10 +43,9 @@ inline double smooth_l1(double d, double beta) {
   return z < beta ? 0.5 * z * z / beta : z - 0.5 * beta;
 }
 
-// d/dx: d / beta inside, sign(d) outside, scaled by k. beta = 0 is L1, as
-// torch's smooth_l1_loss makes it (sign(0) = 0).
+// d/dx: d / beta inside, sign(d) outside, scaled by k. With beta = 0 it is
+// L1's, except at d = 0 where torch 1.13's kernel gives -k (d <= -beta).
 inline double smooth_l1_grad(double d, double beta, double k) {
-  if (beta == 0) return absolute_grad(d, k);
   return d <= -beta ? -k : (d >= beta ? k : k * d / beta);
 }
 

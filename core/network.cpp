@@ -50,8 +50,8 @@ void forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const
     f.log_out.resize(0);
   }
   loss_terms(loss, f.out[L], target, f.log_out, f.E);
-  f.E_total = f.E[0];
-  for (Eigen::Index k = 1; k < f.E.size(); ++k) f.E_total += f.E[k];
+  f.E_sum = raw_loss_sum(loss, f.out[L], target, f.log_out);
+  f.E_total = reduce_loss(loss, f.E_sum, f.E.size(), 1);
 }
 
 Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target) {

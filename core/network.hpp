@@ -39,7 +39,8 @@ struct Forward {
   std::vector<Eigen::VectorXd> out;  // out[0] = the input
   Eigen::VectorXd log_out;           // log(out) of a softmax output, exact
   Eigen::VectorXd E;                 // E_ok, per output
-  double E_total = 0;
+  double E_sum = 0;                  // the loss's raw sum over the outputs (loss.hpp)
+  double E_total = 0;                // reduced from E_sum as torch reduces it
 };
 
 // Everything the backward pass computes, kept for the trace.

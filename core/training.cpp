@@ -26,14 +26,14 @@ struct Workspace {
 void batch(const Config& c, const Dataset& data, Workspace& w, BatchResult& out, bool keep_forwards) {
   const std::size_t L = c.network.layers.size();
   const double B = static_cast<double>(data.inputs.size());
-  out.E = 0;
+  double sum = 0;
   out.E_example.clear();
   out.forwards.clear();
   out.grad.setZero(pack(c).size());
   for (std::size_t e = 0; e < data.inputs.size(); ++e) {
     forward(c.network, c.loss, data.inputs[e], data.targets[e], w.f);
     backward(c.network, c.loss, w.f, data.targets[e], w.b, keep_forwards);
-    out.E += w.f.E_total;
+    sum = e == 0 ? w.f.E_sum : sum + w.f.E_sum;
     out.E_example.push_back(w.f.E_total);
     if (keep_forwards) out.forwards.push_back(w.f);
     Eigen::Index k = 0;
@@ -52,11 +52,10 @@ void batch(const Config& c, const Dataset& data, Workspace& w, BatchResult& out,
       }
     }
   }
-  // The mean over the batch (one example: exactly that example's loss and gradient).
-  if (B != 1) {
-    out.E /= B;
-    out.grad /= B;
-  }
+  // The mean over the batch, reduced as torch reduces it (one example:
+  // exactly that example's loss and gradient).
+  out.E = reduce_loss(c.loss, sum, c.network.outputs(), static_cast<Eigen::Index>(data.inputs.size()));
+  if (B != 1) out.grad /= B;
 }
 
 }  // namespace
