@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 #include "decimal.hpp"
 
@@ -58,78 +59,125 @@ double evaluate(const Program& p, double x, double y) {
 
 namespace {
 
-Dual chain(double value, double derivative, const Dual& a) { return {value, derivative * a.dx, derivative * a.dy}; }
-
-Dual power(const Dual& a, const Dual& b) {
-  const double value = std::pow(a.value, b.value);
-  if (b.dx == 0 && b.dy == 0) {
-    // a^c with a constant exponent: c a^(c - 1) a', defined for a negative base too.
-    const double d = b.value == 0 ? 0.0 : b.value * std::pow(a.value, b.value - 1);
-    return chain(value, d, a);
-  }
-  // a^b = e^(b ln a): a^b (b' ln a + b a' / a)
-  const double log_a = std::log(a.value);
-  return {value, value * (b.dx * log_a + b.value * a.dx / a.value), value * (b.dy * log_a + b.value * a.dy / a.value)};
+bool is_binary(Program::Op op) {
+  using Op = Program::Op;
+  return op == Op::add || op == Op::sub || op == Op::mul || op == Op::div || op == Op::pow;
 }
+
+// torch.sgn of a real number: 0 for 0 and for NaN.
+double sgn(double a) { return a > 0 ? 1.0 : (a < 0 ? -1.0 : 0.0); }
 
 }  // namespace
 
+// Reverse mode, as torch.autograd: the forward pass keeps each operation's
+// value, then the gradient flows back from f, each operation passing its
+// operands PyTorch 1.13's backward formula (derivatives.yaml) in PyTorch's
+// order of operations. An overflow therefore gives what torch's backward
+// gives: x / (1 + exp(y)^2) at (1, 400) has the gradient (0, -0), where the
+// quotient rule carried forward, (a'b - ab') / b^2, would meet 0 inf.
 Dual evaluate_with_gradient(const Program& p, double x, double y) {
-  Dual stack[max_program_stack + 1];
+  using Op = Program::Op;
+  const std::size_t n = p.code.size();
+  if (n == 0) return {};
+  // For each operation: its value, its operands (a, b), whether it depends
+  // on x or y (torch's requires_grad), and the gradient that reaches it.
+  std::vector<double> value(n), grad(n, 0.0);
+  std::vector<std::size_t> left(n, 0), right(n, 0);
+  std::vector<char> needs(n, 0);
+  std::size_t stack[max_program_stack + 1];
   std::size_t top = 0;
-  for (const auto& instr : p.code) {
-    using Op = Program::Op;
-    Dual* a = top >= 2 ? &stack[top - 2] : nullptr;  // left operand of a binary op
-    Dual& last = stack[top ? top - 1 : 0];
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& instr = p.code[i];
     switch (instr.op) {
-      case Op::num: stack[top++] = {instr.value, 0, 0}; break;
-      case Op::x: stack[top++] = {x, 1, 0}; break;
-      case Op::y: stack[top++] = {y, 0, 1}; break;
-      case Op::add: *a = {a->value + last.value, a->dx + last.dx, a->dy + last.dy}; --top; break;
-      case Op::sub: *a = {a->value - last.value, a->dx - last.dx, a->dy - last.dy}; --top; break;
-      case Op::mul:
-        *a = {a->value * last.value, a->dx * last.value + a->value * last.dx, a->dy * last.value + a->value * last.dy};
-        --top;
-        break;
-      case Op::div: {
-        const double b2 = last.value * last.value;
-        *a = {a->value / last.value, (a->dx * last.value - a->value * last.dx) / b2,
-              (a->dy * last.value - a->value * last.dy) / b2};
-        --top;
-        break;
-      }
-      case Op::pow: *a = power(*a, last); --top; break;
-      case Op::powi: {
-        // (a^n)' = n a^(n-1) a'
-        const double n = instr.value;
-        last = chain(powi(last.value, n), n == 0 ? 0.0 : n * powi(last.value, n - 1), last);
-        break;
-      }
-      case Op::neg: last = {-last.value, -last.dx, -last.dy}; break;
-      case Op::sin: last = chain(std::sin(last.value), std::cos(last.value), last); break;
-      case Op::cos: last = chain(std::cos(last.value), -std::sin(last.value), last); break;
-      case Op::exp: {
-        const double e = std::exp(last.value);
-        last = chain(e, e, last);
-        break;
-      }
-      case Op::log: last = chain(std::log(last.value), 1.0 / last.value, last); break;
-      case Op::sqrt: {
-        const double r = std::sqrt(last.value);
-        last = chain(r, 0.5 / r, last);
-        break;
-      }
-      case Op::abs:
-        last = chain(std::abs(last.value), last.value > 0 ? 1.0 : (last.value < 0 ? -1.0 : 0.0), last);
-        break;
-      case Op::tanh: {
-        const double t = std::tanh(last.value);
-        last = chain(t, 1.0 - t * t, last);
-        break;
-      }
+      case Op::num: value[i] = instr.value; stack[top++] = i; continue;
+      case Op::x: value[i] = x; needs[i] = 1; stack[top++] = i; continue;
+      case Op::y: value[i] = y; needs[i] = 1; stack[top++] = i; continue;
+      default: break;
+    }
+    if (is_binary(instr.op)) {
+      right[i] = stack[--top];
+      left[i] = stack[top - 1];
+      needs[i] = needs[left[i]] || needs[right[i]];
+    } else {
+      left[i] = stack[top - 1];
+      needs[i] = needs[left[i]];
+    }
+    stack[top - 1] = i;
+    const double a = value[left[i]], b = value[right[i]];
+    double& v = value[i];
+    switch (instr.op) {
+      case Op::add: v = a + b; break;
+      case Op::sub: v = a - b; break;
+      case Op::mul: v = a * b; break;
+      case Op::div: v = a / b; break;
+      case Op::pow: v = std::pow(a, b); break;
+      case Op::powi: v = powi(a, instr.value); break;
+      case Op::neg: v = -a; break;
+      case Op::sin: v = std::sin(a); break;
+      case Op::cos: v = std::cos(a); break;
+      case Op::exp: v = std::exp(a); break;
+      case Op::log: v = std::log(a); break;
+      case Op::sqrt: v = std::sqrt(a); break;
+      case Op::abs: v = std::abs(a); break;
+      case Op::tanh: v = std::tanh(a); break;
+      default: break;
     }
   }
-  return top ? stack[0] : Dual{};
+  const std::size_t root = n - 1;
+  Dual out{value[root], 0, 0};
+  if (!needs[root]) return out;
+  // x and y each gather the gradients sent to them, in the order torch's
+  // engine sends them (the operations in reverse order, an operation's left
+  // operand before its right).
+  bool has_dx = false, has_dy = false;
+  auto send = [&](std::size_t to, double g) {
+    if (!needs[to]) return;
+    const Op op = p.code[to].op;
+    if (op == Op::x) {
+      out.dx = has_dx ? out.dx + g : g;
+      has_dx = true;
+    } else if (op == Op::y) {
+      out.dy = has_dy ? out.dy + g : g;
+      has_dy = true;
+    } else {
+      grad[to] = g;  // an operation's result has one consumer: the program is a tree
+    }
+  };
+  grad[root] = 1.0;
+  for (std::size_t i = n; i-- > 0;) {
+    const Op op = p.code[i].op;
+    if (!needs[i] || op == Op::x || op == Op::y || op == Op::num) continue;
+    const double g = grad[i];
+    const std::size_t ia = left[i], ib = right[i];
+    const double a = value[ia], b = value[ib], result = value[i];
+    switch (op) {
+      case Op::add: send(ia, g); send(ib, g); break;                          // grad, grad
+      case Op::sub: send(ia, g); send(ib, -g); break;                         // grad, -grad
+      case Op::mul: send(ia, g * b); send(ib, g * a); break;                  // grad * other, grad * self
+      case Op::div: send(ia, g / b); send(ib, -g * ((a / b) / b)); break;     // grad / other, -grad * ((self / other) / other)
+      case Op::pow:
+        // pow_backward_self: where(b == 0, 0, grad * (b * a^(b - 1)));
+        // pow_backward_exponent: grad * where(a == 0 and b >= 0, 0, result * log(a))
+        if (needs[ia]) send(ia, b == 0 ? 0.0 : g * (b * std::pow(a, b - 1)));
+        if (needs[ib]) send(ib, g * (a == 0 && b >= 0 ? 0.0 : result * std::log(a)));
+        break;
+      case Op::powi: {
+        const double k = p.code[i].value;
+        send(ia, k == 0 ? 0.0 : g * (k * powi(a, k - 1)));
+        break;
+      }
+      case Op::neg: send(ia, -g); break;
+      case Op::sin: send(ia, g * std::cos(a)); break;
+      case Op::cos: send(ia, g * -std::sin(a)); break;
+      case Op::exp: send(ia, g * result); break;
+      case Op::log: send(ia, g / a); break;
+      case Op::sqrt: send(ia, g / (2 * result)); break;
+      case Op::abs: send(ia, g * sgn(a)); break;
+      case Op::tanh: send(ia, g * (1 - result * result)); break;
+      default: break;
+    }
+  }
+  return out;
 }
 
 namespace {

@@ -1,8 +1,9 @@
 // f(x, y) as a student types it: + - * / ^, parentheses, sin cos exp log
 // sqrt abs tanh, x, y, pi, e and numbers (also − × · ÷ as typed on a
 // phone). Parsed once into a postfix program; evaluated with its exact
-// gradient by forward-mode automatic differentiation (dual numbers carrying
-// d/dx and d/dy), not by finite differences.
+// gradient by reverse-mode automatic differentiation with PyTorch's backward
+// formulas (as torch.autograd would differentiate the same expression), not
+// by finite differences.
 #pragma once
 
 #include <cstdint>
@@ -35,10 +36,13 @@ struct Dual {
 };
 
 double evaluate(const Program& p, double x, double y);
-// The value and its exact gradient (d/dx, d/dy) by the chain rule, operation by operation:
-//   (a b)' = a' b + a b',  (a / b)' = (a' b - a b') / b^2,  (a^c)' = c a^(c-1) a' for a constant c,
-//   (a^b)' = a^b (b' ln a + b a' / a),  sin' = cos,  cos' = -sin,  exp' = exp,  log' = 1/a,
-//   sqrt' = 1 / (2 sqrt a),  abs' = sign(a),  tanh' = 1 - tanh^2
+// The value and its exact gradient (d/dx, d/dy), by reverse mode: each
+// operation's backward rule as torch 1.13 writes it,
+//   (a + b): g, g   (a - b): g, -g   (a b): g b, g a   (a / b): g / b, -g ((a / b) / b)
+//   a^b: g (b a^(b-1)) (0 when b = 0), g (a^b ln a) (0 when a = 0 and b >= 0)
+//   sin: g cos a   cos: g (-sin a)   exp: g e^a   log: g / a   sqrt: g / (2 sqrt a)
+//   abs: g sgn(a)  (0 at 0 and at NaN)   tanh: g (1 - tanh^2 a)
+// so NaN and infinity come out where torch's do, and only there.
 Dual evaluate_with_gradient(const Program& p, double x, double y);
 
 // The program as LaTeX, with the parentheses its precedence needs.
