@@ -10,6 +10,7 @@
 #include "api.hpp"
 #include "error.hpp"
 #include "formats.hpp"
+#include "stop.hpp"
 #include "value.hpp"
 
 namespace {
@@ -69,8 +70,11 @@ std::string train_report(const bp::Value& result, const std::string& format, boo
     out += "out_o" + std::to_string(k + 1) + "      " + bp::shortest(outputs[k].as_number()) + "\n";
   }
   if (!result.find("diverged_at")->is_null()) {
-    out += "diverged at iteration " + bp::shortest(result.find("diverged_at")->as_number()) +
-           ": the learning rate is too large\n";
+    // The core's message for the reason (core/stop.hpp), steps being iterations here.
+    bp::Stop stop;
+    stop.at = static_cast<long>(result.find("diverged_at")->as_number());
+    stop.reason = result.find("stop_reason")->as_string();
+    out += bp::stop_message(stop) + "\n";
   }
   return out;
 }
@@ -152,6 +156,7 @@ int main(int argc, char** argv) {
       for (double o : (*run.find("outputs"))[0].as_numbers()) outputs.push(o);
       report.set("outputs", outputs);
       report.set("diverged_at", *run.find("diverged_at"));
+      report.set("stop_reason", *run.find("stop_reason"));
       report.set("final", *run.find("network"));
       std::cout << train_report(report, format, history);
       return 0;

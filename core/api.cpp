@@ -3,6 +3,7 @@
 #include "config.hpp"
 #include "error.hpp"
 #include "read.hpp"
+#include "stop.hpp"
 #include "trace.hpp"
 #include "train.hpp"
 
@@ -42,6 +43,7 @@ Value train(const Value& config, const Value& options) {
   v.set("outputs", outputs);
   v.set("final", config_to_value(r.final));
   v.set("diverged_at", Value::index_or_null(r.diverged_at));
+  v.set("stop_reason", r.stop_reason.empty() ? Value() : Value(r.stop_reason));
   return v;
 }
 
@@ -50,6 +52,12 @@ Value bias_mode(const Value& config, const Value& options) {
   const Value* train = member(o, "train_biases");
   if (!train) throw Error("missing", "train_biases");
   return config_to_value(with_bias_mode(config_from_value(config), read_bool(*train, "train_biases")));
+}
+
+Value stop_reasons() {
+  Value v = Value::object();
+  for (const auto& [reason, text] : stop_templates()) v.set(reason, text);
+  return v;
 }
 
 Value error_codes() {

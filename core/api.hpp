@@ -16,7 +16,7 @@ Value trace(const Value& config, const Value& options);
 
 // Gradient descent. options: {"iterations": 0..1000000, "history": bool}.
 // Returns {"iterations", "E_total": [...], "final": config, "outputs": [...],
-//          "diverged_at": n or null}.
+//          "diverged_at": n or null, "stop_reason": why (stop.hpp) or null}.
 Value train(const Value& config, const Value& options);
 
 // The "update biases" switch (config.hpp, with_bias_mode).
@@ -60,7 +60,7 @@ Value evaluate_surface(const Value& spec);
 // values go into `values` (row by row from y0), the answer holds the extent.
 Value grid(const Value& spec, std::vector<double>& values);
 // {"surface", "start": [x, y], "steps", "optimizers": [...]} -> {"runs": [{"id",
-// "x", "y", "loss", "stopped_at", "reason"}]}
+// "x", "y", "loss", "stopped_at", "reason" (stop.hpp, or "")}]}
 Value race(const Value& spec);
 // One optimizer's step t in detail: {"surface", "start", "optimizer", "step",
 // "digits"} -> {theta and loss before and after, the state before and after,
@@ -70,7 +70,7 @@ Value optimizer_step(const Value& spec);
 // The training loop (training_api.cpp). A spec holds "network" (a config),
 // "optimizer", "data", "zero_grad" and the "state" a previous call returned.
 //
-// Runs "iterations" iterations -> {"E_total": [...], "diverged_at", "network",
+// Runs "iterations" iterations -> {"E_total": [...], "diverged_at", "stop_reason", "network",
 // "state", "outputs"}; the page calls it in chunks, resuming from "state".
 Value training_run(const Value& spec);
 // One iteration in its five phases: .grad before, zeroed, this batch's
@@ -97,5 +97,7 @@ Value new_network(const Value& spec);
 
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();
+// Every reason a loop can stop for (stop.hpp) with its English template.
+Value stop_reasons();
 
 }  // namespace bp::api

@@ -1,6 +1,6 @@
 // A loop of deterministic updates that stops at the first one that goes
-// wrong (a loss or a parameter that is NaN or infinite) and leaves the last
-// state whose loss is finite. The stepper's gradient descent and the
+// wrong (a loss or a parameter that is NaN or infinite: the rule of
+// stop.hpp) and leaves the last state whose loss is finite. The stepper's gradient descent and the
 // training loop both run on it.
 //
 // Instead of copying the state at every step, it keeps a checkpoint every
@@ -25,12 +25,14 @@ inline bool all_finite(const double* x, Eigen::Index n) {
 struct LoopEnd {
   long updates = 0;      // the updates kept: the state is the one after them
   long diverged_at = -1; // the update that gave a non-finite value (1 = the first; 0: the start), or -1
+  const char* reason = "";  // stop.hpp: start, diverged or gradient
 };
 
 // Runs up to `iterations` updates. The loop supplies:
 //   double loss()   the loss of the current state, readying its gradient
 //   void update()   one update, with the gradient loss() readied
 //   bool finite()   whether the parameters are all finite
+//   bool gradient_finite()  whether the gradient the last update used was
 //   void save()     keeps the current state as the checkpoint
 //   void restore()  goes back to the checkpoint
 // on_loss(E) is called with the loss after 0, 1, … updates, as long as it is
@@ -45,6 +47,7 @@ LoopEnd run_checkpointed(Loop& loop, long iterations, OnLoss on_loss) {
     const double E = loop.loss();  // after `it` updates
     if (!std::isfinite(E)) {
       end.diverged_at = it;  // the update before made the loss overflow
+      end.reason = it == 0 ? "start" : "diverged";
       keep = it - 1;
       break;
     }
@@ -57,6 +60,7 @@ LoopEnd run_checkpointed(Loop& loop, long iterations, OnLoss on_loss) {
     loop.update();
     if (!loop.finite()) {
       end.diverged_at = it + 1;
+      end.reason = loop.gradient_finite() ? "diverged" : "gradient";
       keep = it;
       break;
     }

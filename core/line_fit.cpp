@@ -34,6 +34,7 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
     const double E = sum / static_cast<double>(n);
     if (!std::isfinite(E)) {
       fit.diverged_at = step;
+      fit.stop_reason = step == 0 ? "start" : "diverged";
       break;
     }
     fit.a.push_back(a);
@@ -43,6 +44,7 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
     const double na = a - learning_rate * ga, nb = b - learning_rate * gb;
     if (!std::isfinite(na) || !std::isfinite(nb)) {
       fit.diverged_at = step + 1;
+      fit.stop_reason = std::isfinite(ga) && std::isfinite(gb) ? "diverged" : "gradient";
       break;
     }
     a = na;

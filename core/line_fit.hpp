@@ -4,6 +4,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <string>
 #include <vector>
 
 #include "loss.hpp"
@@ -15,7 +16,8 @@ struct LineFit {
   // E minus the lowest E of the run: it falls to 0 where the fit settles,
   // and keeps bouncing where it does not (MAE, whose gradient never shrinks).
   std::vector<double> above_lowest;
-  long diverged_at = -1;  // the step that gave a non-finite value, or -1
+  long diverged_at = -1;  // the step that gave a non-finite value, or -1 (stop.hpp's rule)
+  std::string stop_reason;  // why: start, diverged or gradient; or ""
 };
 
 // kind is mse, mae or smooth_l1 (with beta).

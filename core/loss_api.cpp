@@ -267,6 +267,7 @@ Value fit_lines(const Value& spec) {
     f.set("E", Value::numbers(fit.E));
     f.set("above_lowest", Value::numbers(fit.above_lowest));
     f.set("diverged_at", Value::index_or_null(fit.diverged_at));
+    f.set("stop_reason", fit.stop_reason.empty() ? Value() : Value(fit.stop_reason));
     fits.push(f);
   }
   Value out = Value::object();

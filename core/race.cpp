@@ -13,28 +13,29 @@ RaceRun run_race(const Surface& s, const OptimizerOptions& o, double x0, double 
   Eigen::VectorXd theta(2), grad(2);
   theta << x0, y0;
   Dual f = s.at(x0, y0);
+  auto stop = [&run](long t, const char* reason) {
+    run.stopped_at = t;
+    run.reason = reason;
+  };
+  if (!std::isfinite(f.value)) {
+    stop(0, "start");
+    return run;
+  }
   for (long t = 0;; ++t) {
-    if (!std::isfinite(f.value) || !std::isfinite(f.dx) || !std::isfinite(f.dy)) {
-      run.stopped_at = t;
-      run.reason = "undefined";
-      break;
-    }
     run.x.push_back(theta[0]);
     run.y.push_back(theta[1]);
     run.loss.push_back(f.value);
     if (t == steps) break;
+    const bool gradient_finite = std::isfinite(f.dx) && std::isfinite(f.dy);
     grad << f.dx, f.dy;
     opt.step(theta, grad);
     if (!std::isfinite(theta[0]) || !std::isfinite(theta[1])) {
-      run.stopped_at = t + 1;
-      run.reason = "diverged";
+      stop(t + 1, gradient_finite ? "diverged" : "gradient");
       break;
     }
     f = s.at(theta[0], theta[1]);
-    // An overflowing f after a huge step is the learning rate's doing too.
-    if (std::isinf(f.value) || std::isinf(f.dx) || std::isinf(f.dy)) {
-      run.stopped_at = t + 1;
-      run.reason = "diverged";
+    if (!std::isfinite(f.value)) {
+      stop(t + 1, std::isnan(f.value) ? "undefined" : "diverged");
       break;
     }
   }

@@ -13,9 +13,11 @@ namespace bp {
 
 struct RaceRun {
   std::vector<double> x, y, loss;  // step 0 (the start) to the last step reached
-  long stopped_at = -1;            // the step that could not be taken, or -1
-  // "diverged": the step made theta NaN or infinite (the learning rate is too
-  // large); "undefined": f is not defined where the step landed, or at the start.
+  // The rule of stop.hpp: the first step whose theta or f(theta) is not
+  // finite (0: f is not finite at the start), or -1; and why: "start",
+  // "diverged" (theta or f overflowed), "gradient" (the gradient the step
+  // used was not finite), "undefined" (f is NaN at a finite theta).
+  long stopped_at = -1;
   std::string reason;
 };
 

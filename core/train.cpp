@@ -38,6 +38,12 @@ struct Descent {
     apply_update(c, b);
   }
   bool finite() const { return finite_parameters(c.network); }
+  bool gradient_finite() const {
+    for (std::size_t l = 1; l < b.dW.size(); ++l) {
+      if (!all_finite(b.dW[l].data(), b.dW[l].size()) || !all_finite(b.db[l].data(), b.db[l].size())) return false;
+    }
+    return true;
+  }
   void save() { copy_parameters(c.network, checkpoint); }
   void restore() { copy_parameters(checkpoint, c.network); }
 };
@@ -57,6 +63,7 @@ TrainResult train(const Config& c, long iterations, bool record) {
   });
   r.iterations = end.updates;
   r.diverged_at = end.diverged_at;
+  r.stop_reason = end.reason;
   if (!record && seen > 0) r.E_total = {first, last};
   return r;
 }

@@ -2,6 +2,7 @@
 //   w <- w - eta dE_total/dw   (and the biases, when they are trained)
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "config.hpp"
@@ -14,6 +15,7 @@ struct TrainResult {
                                 // (empty when E_total is not finite at the start)
   long iterations = 0;          // updates done
   long diverged_at = -1;        // the update that gave a non-finite value (1 = the first), or -1
+  std::string stop_reason;      // why (stop.hpp), or ""
 };
 
 // Runs `iterations` updates. With record = false only the first and last

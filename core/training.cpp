@@ -171,6 +171,7 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
       opt.step(theta, grad);
     }
     bool finite() const { return all_finite(theta.data(), theta.size()); }
+    bool gradient_finite() const { return all_finite(grad.data(), grad.size()); }
     void save() {
       theta_saved = theta;
       grad_saved = grad;
@@ -183,7 +184,10 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
     }
   } loop{s, state, {}, {}, Optimizer(s.optimizer, state.optimizer), pack(state.config), state.grad, {}, {}, {}};
   const LoopEnd end = run_checkpointed(loop, iterations, [&](double E) { run.E.push_back(E); });
-  if (end.diverged_at >= 0) run.diverged_at = state.iteration + end.diverged_at;
+  if (end.diverged_at >= 0) {
+    run.diverged_at = state.iteration + end.diverged_at;
+    run.stop_reason = end.reason;
+  }
   unpack(loop.theta, state.config);
   state.optimizer = loop.opt.state();
   state.grad = loop.grad;

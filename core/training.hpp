@@ -70,10 +70,12 @@ struct Iteration {
 };
 Iteration run_iteration(const TrainingSetup& s, TrainingState& state);
 
-// Many iterations. Stops early when E or a parameter is NaN or infinite.
+// Many iterations. Stops early when E or a parameter is NaN or infinite
+// (the rule of stop.hpp).
 struct Run {
   std::vector<double> E;  // before each update (the loss backward used), then after the last
   long diverged_at = -1;  // the iteration that produced a non-finite value, or -1
+  std::string stop_reason;  // why (stop.hpp), or ""
 };
 Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations);
 

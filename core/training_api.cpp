@@ -134,6 +134,7 @@ Value training_run(const Value& spec) {
   Value v = Value::object();
   v.set("E_total", Value::numbers(run.E));
   v.set("diverged_at", Value::index_or_null(run.diverged_at));
+  v.set("stop_reason", run.stop_reason.empty() ? Value() : Value(run.stop_reason));
   v.set("network", config_to_value(r.state.config));
   v.set("state", state_value(r.state));
   Value outputs = Value::array();

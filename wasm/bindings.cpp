@@ -122,6 +122,10 @@ std::string error_codes(const std::string&, val) {
   return guarded([] { return bp::api::error_codes(); });
 }
 
+std::string stop_reasons(const std::string&, val) {
+  return guarded([] { return bp::api::stop_reasons(); });
+}
+
 // A view of the last result's numbers; JS copies it at once.
 val numbers() { return val(emscripten::typed_memory_view(result_numbers.size(), result_numbers.data())); }
 
@@ -134,7 +138,7 @@ double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 EM_JS(void, install_public_functions, (), {
   var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "surfaces",
                 "expression", "evaluateSurface", "grid", "race", "optimizerStep", "trainingRun",
-                "trainingIteration", "gradientCheck", "compareRuns", "exportPytorch", "csv", "newNetwork", "errorCodes" ];
+                "trainingIteration", "gradientCheck", "compareRuns", "exportPytorch", "csv", "newNetwork", "errorCodes", "stopReasons" ];
   names.forEach(function(name) {
     Module[name] = function() {
       var numbers = [];
@@ -194,6 +198,7 @@ EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("raw_csv", &one_argument<bp::api::csv>);
   emscripten::function("raw_newNetwork", &one_argument<bp::api::new_network>);
   emscripten::function("raw_errorCodes", &error_codes);
+  emscripten::function("raw_stopReasons", &stop_reasons);
   emscripten::function("raw_numbers", &numbers);
   emscripten::function("heapUsed", &heap_used);
   install_public_functions();

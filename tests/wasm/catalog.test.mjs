@@ -28,6 +28,16 @@ test('every error code of the core has a message', async () => {
   }
 });
 
+test('every reason a run can stop for has a message, the core\'s own in English', async () => {
+  const core = await getCore();
+  const reasons = core.stopReasons();
+  assert.deepEqual(Object.keys(reasons).sort(), ['diverged', 'gradient', 'start', 'undefined']);
+  for (const [reason, text] of Object.entries(reasons)) {
+    assert.equal(en[`stop.${reason}`], text);
+    assert.ok(`stop.${reason}` in zh, `zh-CN lacks stop.${reason}`);
+  }
+});
+
 test('every explanation, note and phase a trace uses has a message', async () => {
   const core = await getCore();
   const configs = [core.classic(), core.biasMode(core.classic(), { train_biases: true }), ...['mse', 'bce'].map((loss) => ({ ...core.classic(), loss }))];

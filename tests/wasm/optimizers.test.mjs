@@ -66,8 +66,12 @@ test('a learning rate too large: the run stops and says why', async () => {
   assert.ok(r.stopped_at > 100 && r.stopped_at < 400);
   assert.equal(r.x.length, r.stopped_at);
   const undefinedStart = core.race({ surface: { expression: 'log(x)' }, start: [-1, 0], steps: 5, optimizers: [{ id: 'adam', kind: 'adam' }] }).runs[0];
-  assert.equal(undefinedStart.reason, 'undefined');
+  // A start where f is not finite has its own reason (it was 'undefined' before the one divergence rule).
+  assert.equal(undefinedStart.reason, 'start');
   assert.equal(undefinedStart.stopped_at, 0);
+  // f NaN where a step lands: log(x) after x turns negative.
+  const outside = core.race({ surface: { expression: 'log(x) + y^2' }, start: [1, 1], steps: 100, optimizers: [{ id: 'sgd', kind: 'sgd', lr: 2 }] }).runs[0];
+  assert.deepEqual([outside.reason, outside.stopped_at], ['undefined', 1]);
 });
 
 test('one step in detail: Adam shows m_hat and v_hat, and they follow their formulas', async () => {

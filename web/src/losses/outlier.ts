@@ -229,7 +229,7 @@ export class OutlierDemo {
           s('svg', { viewBox: '0 0 30 10', width: 30, height: 10, 'aria-hidden': 'true' }, s('line', { x1: 0, y1: 5, x2: 30, y2: 5, class: `fit ${f.loss}` })),
           ` ${this.t(`loss.${f.loss}.short`)}: `,
           this.t('losses.fit_result', { a: short(f.a.at(-1)!, 4), b: short(f.b.at(-1)!, 4), E: short(f.E.at(-1)!, 4) }),
-          f.diverged_at === null ? '' : ` — ${this.t('losses.diverged', { step: f.diverged_at })}`,
+          f.diverged_at === null ? '' : ` — ${this.t(`stop.${f.stop_reason ?? 'diverged'}`, { step: f.diverged_at })}`,
         ),
       ),
     );

@@ -223,7 +223,7 @@ export class RacerList {
       row.loss.textContent = this.t('race.loss_is', { loss: short(run.loss[last], 5) });
       row.loss.dataset.loss = exact(run.loss[last]);
       const stopped = run.stopped_at !== null && step >= run.stopped_at;
-      row.status.textContent = stopped ? this.t(`race.stopped_${run.reason}`, { step: run.stopped_at! }) : '';
+      row.status.textContent = stopped ? this.t(`stop.${run.reason}`, { step: run.stopped_at! }) : '';
       row.status.dataset.reason = stopped ? run.reason : '';
     }
   }

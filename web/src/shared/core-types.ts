@@ -110,7 +110,11 @@ export interface TrainResult {
   outputs: number[];
   final: Config;
   diverged_at: number | null;
+  stop_reason: StopReason | null;
 }
+
+/** Why a run stopped (core/stop.hpp): the first update whose loss or parameters are not finite. */
+export type StopReason = 'start' | 'diverged' | 'gradient' | 'undefined';
 
 export type LossKind = 'mse' | 'mae' | 'smooth_l1' | 'huber' | 'bce' | 'bce_logits' | 'ce';
 
@@ -151,6 +155,7 @@ export interface LineFitResult {
   /** E minus the lowest E of the run: 0 where the fit has settled. */
   above_lowest: Float64Array;
   diverged_at: number | null;
+  stop_reason: StopReason | null;
 }
 
 export type Surface = { preset: string } | { expression: string };
@@ -195,7 +200,7 @@ export interface RaceRun {
   y: Float64Array;
   loss: Float64Array;
   stopped_at: number | null;
-  reason: '' | 'diverged' | 'undefined';
+  reason: '' | StopReason;
 }
 
 /** An optimizer's state; its vectors arrive as Float64Array. */
@@ -246,6 +251,7 @@ export interface TrainingState {
 export interface TrainingRun {
   E_total: Float64Array;
   diverged_at: number | null;
+  stop_reason: StopReason | null;
   network: Config;
   state: TrainingState;
   outputs: Float64Array[];
@@ -322,6 +328,8 @@ export interface BackpropCore {
   csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
   errorCodes(): Record<string, string>;
+  /** Every reason a run can stop for, with its English message ({step}). */
+  stopReasons(): Record<StopReason, string>;
   /** Bytes of the wasm heap in use (for leak tests). */
   heapUsed(): number;
 }

@@ -3,7 +3,7 @@
 // overlaid on one chart, on a log scale if asked. A run with zero_grad() and
 // one without are compared in a note under the chart (the core compares them).
 import { Chart, extent } from '../shared/chart';
-import type { BackpropCore, RunComparison, TrainingSpec } from '../shared/core-types';
+import type { BackpropCore, RunComparison, StopReason, TrainingSpec } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { exact } from '../shared/format';
 import type { Translate } from '../shared/i18n';
@@ -13,6 +13,8 @@ export interface RunRecord {
   label: () => string;
   E: number[];
   divergedAt: number | null;
+  /** Why it stopped (the core's reason), with divergedAt. */
+  stopReason?: StopReason | null;
   outputs: Float64Array | null;
 }
 
@@ -38,7 +40,7 @@ export async function trainInChunks(
   iterations: number,
   progress: (done: number) => void,
   cancelled: () => boolean,
-): Promise<{ E: number[]; divergedAt: number | null; outputs: Float64Array | null; longestMs: number; totalMs: number }> {
+): Promise<{ E: number[]; divergedAt: number | null; stopReason: StopReason | null; outputs: Float64Array | null; longestMs: number; totalMs: number }> {
   const E: number[] = [];
   let state = spec.state ?? null;
   let network = spec.network;
@@ -46,6 +48,7 @@ export async function trainInChunks(
   let chunk = 200;
   let longest = 0;
   let divergedAt: number | null = null;
+  let stopReason: StopReason | null = null;
   let outputs: Float64Array | null = null;
   const began = performance.now();
   while (done < iterations && !cancelled()) {
@@ -63,6 +66,7 @@ export async function trainInChunks(
     progress(done);
     if (r.diverged_at !== null) {
       divergedAt = r.diverged_at;
+      stopReason = r.stop_reason;
       break;
     }
     // Aim each chunk at about 15 ms of work, growing at most twofold: while
@@ -70,7 +74,7 @@ export async function trainInChunks(
     chunk = Math.max(10, Math.min(2 * n, 50000, Math.round((n * TARGET_MS) / Math.max(0.5, elapsed))));
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return { E, divergedAt, outputs, longestMs: longest, totalMs: performance.now() - began };
+  return { E, divergedAt, stopReason, outputs, longestMs: longest, totalMs: performance.now() - began };
 }
 
 export class RunChart {
@@ -147,7 +151,7 @@ export class RunChart {
           ` ${r.label()}: `,
           this.t('training.run_result', { n: r.E.length - 1, E: exact(r.E[r.E.length - 1]) }),
           r.outputs ? ` — ${this.t('training.outputs', { values: Array.from(r.outputs, (v) => exact(v)).join(', ') })}` : '',
-          r.divergedAt !== null ? ` — ${this.t('training.diverged', { n: r.divergedAt })}` : '',
+          r.divergedAt !== null ? ` — ${this.t(`stop.${r.stopReason ?? 'diverged'}`, { step: r.divergedAt })}` : '',
         ),
       ),
     );

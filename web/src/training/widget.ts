@@ -351,7 +351,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     let longestMs = 0;
     for (const [k, one] of runs.entries()) {
       const r = await trainInChunks(core, one.spec, n, (done) => (progress.value = k * n + done), () => cancel);
-      chart.add({ label: one.label, E: r.E, divergedAt: r.divergedAt, outputs: r.outputs });
+      chart.add({ label: one.label, E: r.E, divergedAt: r.divergedAt, stopReason: r.stopReason, outputs: r.outputs });
       losses.push(r.E);
       totalMs += r.totalMs;
       longestMs = Math.max(longestMs, r.longestMs);
