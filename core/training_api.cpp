@@ -20,6 +20,10 @@ Value vector_value(const Eigen::VectorXd& v) {
 }
 
 Eigen::VectorXd read_vector_of(const Value& v, const std::string& field, Eigen::Index size) {
+  // A list of numbers as the core itself returns it (a state handed back).
+  if (v.is_numbers() && static_cast<Eigen::Index>(v.as_numbers().size()) == size) {
+    return Eigen::Map<const Eigen::VectorXd>(v.as_numbers().data(), size);
+  }
   const auto& items = read_array(v, field, static_cast<long>(size));
   Eigen::VectorXd out(size);
   for (Eigen::Index i = 0; i < size; ++i) out[i] = read_number(items[static_cast<std::size_t>(i)], field + "[" + std::to_string(i) + "]");
