@@ -107,7 +107,7 @@ test('the gradient check and the PyTorch export', async ({ page }) => {
   const script = await page.locator('#script').inputValue();
   expect(script).toContain('optimizer = torch.optim.SGD(params, lr=0.5)');
   expect(script).toContain('    optimizer.zero_grad()');
-  expect(script).toContain('W1 = torch.tensor([[0.15, 0.2], [0.25, 0.3]], requires_grad=True)');
+  expect(script).toContain('W1 = torch.tensor([[0.15, 0.2], [0.25, 0.3]], dtype=torch.float64, requires_grad=True)');
   const download = page.waitForEvent('download');
   await page.locator('#download').click();
   expect((await download).suggestedFilename()).toBe('train.py');
