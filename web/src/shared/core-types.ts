@@ -322,6 +322,8 @@ export interface BackpropCore {
   csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
   errorCodes(): Record<string, string>;
+  /** A number as a field takes it (text in any form the page prints, U+2212 too), read by the core; throws naming the field. */
+  number(text: Num, field: string): number;
   /** Bytes of the wasm heap in use (for leak tests). */
   heapUsed(): number;
 }
