@@ -335,6 +335,15 @@ export interface CoreError extends Error {
   params: Record<string, string>;
 }
 
+/**
+ * A result the core returned is not a finite number (numbers the core
+ * accepts can still overflow when multiplied): an error in the core's shape,
+ * so the page shows it as it shows the core's, and keeps the last result.
+ */
+export function overflowError(field: string, what: string): CoreError {
+  return Object.assign(new Error(`${field}: ${what} overflows`), { code: 'overflow', field, params: { what } });
+}
+
 export function isCoreError(e: unknown): e is CoreError {
   return e instanceof Error && typeof (e as Partial<CoreError>).code === 'string';
 }
