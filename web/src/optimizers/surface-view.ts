@@ -70,7 +70,8 @@ export class SurfaceView {
     const grid = core.grid({ surface, domain, width: GRID, height: GRID });
     // The view is only valid until the next call into the core: use it now.
     const values = Float64Array.from(grid.values);
-    const [x0, x1, y0, y1] = domain.map(Number);
+    // As the core read them: "−3" (U+2212, as the page prints it) is −3.
+    const [x0, x1, y0, y1] = domain.map((v, i) => core.number(v, `domain[${i}]`));
     this.x.domain([x0, x1]);
     this.y.domain([y0, y1]);
     select(this.xAxis).call(axisBottom(this.x).ticks(7));
