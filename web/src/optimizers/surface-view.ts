@@ -18,6 +18,14 @@ const M = { top: 12, right: 12, bottom: 36, left: 46 };
 const GRID = 200;
 const LEVELS = 18;
 
+/**
+ * A coordinate in px for an attribute: a run that flew off to 1e307 is far
+ * outside the plot (and clipped), but still a number an attribute takes.
+ */
+function px(v: number): string {
+  return Math.max(-1e5, Math.min(1e5, v)).toFixed(1);
+}
+
 export class SurfaceView {
   readonly element: SVGSVGElement;
   private x = scaleLinear().range([M.left, W - M.right]);
@@ -109,7 +117,7 @@ export class SurfaceView {
     this.start.setAttribute('cy', String(this.y(y)));
   }
 
-  /** The trails up to `step` (each run stops where it stopped). */
+  /** The trails up to `step` (each run stops where it stopped). A trail far off the plot is drawn there, clipped. */
   drawTrails(runs: RaceRun[], enabled: Set<RacerId>, step: number): void {
     for (const id of racerIds) {
       const run = runs.find((r) => r.id === id);
@@ -121,9 +129,9 @@ export class SurfaceView {
       if (!run || !show) continue;
       const last = Math.min(step, run.x.length - 1);
       let d = '';
-      for (let i = 0; i <= last; i++) d += `${i ? 'L' : 'M'}${this.x(run.x[i]).toFixed(1)},${this.y(run.y[i]).toFixed(1)}`;
+      for (let i = 0; i <= last; i++) d += `${i ? 'L' : 'M'}${px(this.x(run.x[i]))},${px(this.y(run.y[i]))}`;
       path.setAttribute('d', d);
-      head.setAttribute('transform', `translate(${this.x(run.x[last]).toFixed(1)}, ${this.y(run.y[last]).toFixed(1)})`);
+      head.setAttribute('transform', `translate(${px(this.x(run.x[last]))}, ${px(this.y(run.y[last]))})`);
       path.dataset.step = String(last);
       path.dataset.x = String(run.x[last]);
       path.dataset.y = String(run.y[last]);
