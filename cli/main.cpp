@@ -4,7 +4,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include "api.hpp"
@@ -42,12 +41,23 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// A network file is a few kilobytes (at most 8 layers of 32 neurons): more
+// than this is not one (or never ends, as /dev/zero).
+constexpr std::size_t max_file_bytes = 4 * 1024 * 1024;
+
 bp::Value read_config(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return bp::Value::parse_json(text.str());
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_file_bytes) {
+      throw std::runtime_error(path + " is larger than 4 MB: a network file is a few kilobytes (see --print-config)");
+    }
+  }
+  if (in.bad()) throw std::runtime_error("cannot read " + path);
+  return bp::Value::parse_json(text);
 }
 
 std::string train_report(const bp::Value& result, const std::string& format, bool history) {

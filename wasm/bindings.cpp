@@ -22,6 +22,7 @@
 
 #include "api.hpp"
 #include "error.hpp"
+#include "read.hpp"
 #include "value.hpp"
 
 using emscripten::val;
@@ -118,6 +119,17 @@ std::string loss_formulas(const std::string&, val) {
   return guarded([] { return bp::api::loss_formulas(); });
 }
 
+// A number as the page's fields take it, read by the core's one reader:
+// (text, field) -> the number, or the error naming the field. Text in every
+// form the page prints (U+2212 minus, 1e-7) reads back as its number.
+std::string number(const std::string& json, val numbers) {
+  return guarded([&] {
+    const bp::Value a = arguments(json, numbers);
+    const bp::Value& field = arg(a, 1);
+    return bp::Value(bp::read_number(arg(a, 0), field.is_string() ? field.as_string() : std::string("value")));
+  });
+}
+
 std::string error_codes(const std::string&, val) {
   return guarded([] { return bp::api::error_codes(); });
 }
@@ -138,7 +150,7 @@ double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 EM_JS(void, install_public_functions, (), {
   var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "surfaces",
                 "expression", "evaluateSurface", "grid", "race", "optimizerStep", "trainingRun",
-                "trainingIteration", "gradientCheck", "compareRuns", "exportPytorch", "csv", "newNetwork", "errorCodes", "stopReasons" ];
+                "trainingIteration", "gradientCheck", "compareRuns", "exportPytorch", "csv", "newNetwork", "errorCodes", "stopReasons", "number" ];
   names.forEach(function(name) {
     Module[name] = function() {
       var numbers = [];
@@ -199,6 +211,7 @@ EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("raw_newNetwork", &one_argument<bp::api::new_network>);
   emscripten::function("raw_errorCodes", &error_codes);
   emscripten::function("raw_stopReasons", &stop_reasons);
+  emscripten::function("raw_number", &number);
   emscripten::function("raw_numbers", &numbers);
   emscripten::function("heapUsed", &heap_used);
   install_public_functions();

@@ -91,3 +91,20 @@ TEST_CASE("the CLI reads a network from a JSON file and reports errors", "[cli]"
   CHECK(run("--format pdf").status == 2);
   CHECK(has(run("--help").out, "usage: backprop"));
 }
+
+TEST_CASE("the CLI refuses a file larger than a network file can be, with a message", "[cli]") {
+  // /dev/zero never ends: the CLI stops at its limit instead of reading until memory runs out.
+  const Run zero = run("/dev/zero");
+  CHECK(zero.status == 2);
+  CHECK(has(zero.out, "backprop: /dev/zero is larger than 4 MB"));
+  CHECK_FALSE(has(zero.out, "bad_alloc"));
+  const std::string path = "cli_test_large.json";
+  {
+    std::ofstream f(path);
+    f << "[" << std::string(5 * 1024 * 1024, ' ') << "]";
+  }
+  const Run large = run(path);
+  CHECK(large.status == 2);
+  CHECK(has(large.out, "cli_test_large.json is larger than 4 MB"));
+  std::remove(path.c_str());
+}

@@ -72,3 +72,30 @@ test('a learning rate that makes training diverge stops the run with its iterati
   // The last state kept is finite, so it can be traced again.
   assert.ok(Number.isFinite(core.trace(result.final, {}).E_total));
 });
+
+test("the core's number reader, as the page's fields use it: every form the page prints", async () => {
+  const core = await getCore();
+  // U+2212, as the page prints negative numbers, in the mantissa and the exponent.
+  assert.equal(core.number('−1', 'prediction'), -1);
+  assert.equal(core.number(' −2.5e−3 ', 'x'), -0.0025);
+  assert.equal(core.number('1e-7', 'x'), 1e-7);
+  assert.equal(core.number('1.000e+6', 'x'), 1e6);
+  assert.ok(Object.is(core.number('−0', 'x'), -0));
+  assert.equal(core.number(0.1, 'x'), 0.1);
+  for (const [text, code] of [
+    ['1e999', 'not_finite'],
+    ['NaN', 'not_finite'],
+    ['abc', 'not_a_number'],
+    ['0x10', 'not_a_number'],
+    ['', 'empty'],
+    ['<script>', 'not_a_number'],
+    ['1'.repeat(10000), 'not_finite'],
+  ]) {
+    const e = await errorOf(() => core.number(text, 'beta'));
+    assert.equal(e.code, code, text.slice(0, 20));
+    assert.equal(e.field, 'beta');
+  }
+  // Not text nor a number.
+  assert.equal((await errorOf(() => core.number(null, 'x'))).code, 'expected_number');
+  assert.equal((await errorOf(() => core.number())).field, 'value');
+});

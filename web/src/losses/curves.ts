@@ -3,7 +3,7 @@
 // the loss's own settings.
 import { Chart, extent } from '../shared/chart';
 import type { BackpropCore, CoreError, LossCurve, LossKind } from '../shared/core-types';
-import { isCoreError } from '../shared/core-types';
+import { isCoreError, overflowError } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
@@ -185,15 +185,31 @@ export class CurvesView {
       const vary = Number(this.varySelect.value);
       const curve = this.core.lossCurve({ kind: 'ce', target, from: setup.from, to: setup.to, points: POINTS, logits, vary, ...options });
       const at = this.core.loss({ kind: 'ce', input: [logits], target: [target], ...options });
+      const grad = (at.grad as number[][])[0][vary];
+      this.checkFinite(curve, at.value, grad, `logits[${vary}]`, `logits[${vary}]`);
       this.curve = curve;
-      this.at = { x: Number(logits[vary]), loss: at.value, grad: (at.grad as number[][])[0][vary] };
+      this.at = { x: this.core.number(logits[vary], `logits[${vary}]`), loss: at.value, grad };
       return;
     }
     const target = this.value('target');
     const curve = this.core.lossCurve({ kind: this.kind, target, from: setup.from, to: setup.to, points: POINTS, ...options });
     const at = this.core.loss({ kind: this.kind, input: [this.value('prediction')], target: [target], ...options });
+    const grad = (at.grad as number[])[0];
+    this.checkFinite(curve, at.value, grad, 'target', 'prediction');
     this.curve = curve;
-    this.at = { x: Number(this.value('prediction')), loss: at.value, grad: (at.grad as number[])[0] };
+    // The prediction as the core read it: "−1" (U+2212, as the page prints it) is −1.
+    this.at = { x: this.core.number(this.value('prediction'), 'prediction'), loss: at.value, grad };
+  }
+
+  /**
+   * Numbers the core accepts can still overflow the loss (a target of
+   * 1e200 squares past the largest double): an error beside the field, and
+   * the last curve stays, rather than empty charts and a marker at NaN.
+   */
+  private checkFinite(curve: LossCurve, loss: number, grad: number, curveField: string, pointField: string): void {
+    const all = (values: ArrayLike<number>) => Array.prototype.every.call(values, (v: number) => Number.isFinite(v));
+    if (!all(curve.loss) || !all(curve.grad)) throw overflowError(curveField, this.t('losses.the_loss'));
+    if (!Number.isFinite(loss) || !Number.isFinite(grad)) throw overflowError(pointField, this.t('losses.the_loss'));
   }
 
   private draw(): void {

@@ -3,7 +3,7 @@
 // the outlier (or moves it with the arrow keys) and sees MSE's line pulled
 // toward it; how far each loss stays above its lowest value, step by step and
 // on its own axis, shows MAE's jittery finish.
-import { Chart } from '../shared/chart';
+import { Chart, finiteRange } from '../shared/chart';
 import type { BackpropCore, LineFitResult } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h, s } from '../shared/dom';
@@ -212,9 +212,8 @@ export class OutlierDemo {
       // How far each loss is above its own lowest value, on its own log axis:
       // a fit that settles falls off the bottom (0 has no logarithm); MAE keeps bouncing.
       const chart = this.steps.get(f.loss)!;
-      const positive = Array.from(f.above_lowest).filter((v) => v > 0 && Number.isFinite(v));
-      const lo = positive.length ? Math.min(...positive) : 1e-3;
-      const hi = positive.length ? Math.max(...positive) : 1;
+      // In one pass: up to 100,000 steps, too many to spread into Math.min.
+      const [lo, hi] = finiteRange(f.above_lowest, (v) => v > 0) ?? [1e-3, 1];
       chart.domains([0, Math.max(1, last)], [lo / 2, hi * 2], true);
       this.stepLines.get(f.loss)!.setAttribute('d', chart.path(Array.from(f.above_lowest, (_, i) => i), f.above_lowest));
     }

@@ -5,7 +5,7 @@ import type { BackpropCore, LossKind } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { exact } from '../shared/format';
 import { translateTree } from '../shared/i18n';
-import { type Binding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
+import { type Binding, type Check, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { CurvesView } from './curves';
 import { InfoCard } from './info';
 import { kinds, setups } from './kinds';
@@ -103,23 +103,41 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     host.changed();
   }
 
-  const curveField = (key: string, id: string, fallback: () => string) => {
+  const curveField = (key: string, id: string, fallback: () => string, check: Check) => {
     const f = curves.field(id);
-    return fieldBinding(key, f.input, () => f.error, fallback);
+    return fieldBinding(key, f.input, () => f.error, fallback, check);
   };
   const CE_LOGITS = ['2', '1', '-1'];
+  // Each setting read by the core as the loss that shows it reads it, whether it is shown now or not.
+  const checkBeta = coreCheck((beta) => core.loss({ kind: 'smooth_l1', input: ['0'], target: ['0'], beta }));
+  const checkSmoothing = coreCheck((label_smoothing) => core.loss({ kind: 'ce', input: [['0', '0', '0']], target: [0], label_smoothing }));
+  const checkLogit = (c: number) =>
+    coreCheck((logit) => core.loss({ kind: 'ce', input: [CE_LOGITS.map((l, i) => (i === c ? logit : l))], target: [0] }), (tr) => tr(`losses.logit_${c}`));
+  /** Cross-entropy has no target or prediction field (its marker sits at the swept logit): a number, kept out of the state. */
+  const pointField = (key: 'target' | 'prediction'): Binding => {
+    const f = curveField(key, key, () => setups[kind].prediction, () => null);
+    return {
+      key,
+      get: () => (kind === 'ce' ? setups.ce[key] : f.get()),
+      fallback: () => setups[kind][key],
+      set(text) {
+        if (kind === 'ce') return coreCheck((x) => core.number(x, key))(text);
+        return f.set(text);
+      },
+    };
+  };
   const bindings: Binding[] = [
     choice('loss', kinds, () => kind, (v) => setKind(v as LossKind), () => 'mse'),
     choice('reduction', ['mean', 'sum'], () => reduction, (v) => {
       reductionSelect.value = v;
       reductionSelect.dispatchEvent(new Event('change'));
     }, () => 'mean'),
-    curveField('target', 'target', () => setups[kind].target),
-    curveField('prediction', 'prediction', () => setups[kind].prediction),
-    curveField('beta', 'beta', () => '1'),
-    curveField('label_smoothing', 'label_smoothing', () => '0'),
+    pointField('target'),
+    pointField('prediction'),
+    curveField('beta', 'beta', () => '1', checkBeta),
+    curveField('label_smoothing', 'label_smoothing', () => '0', checkSmoothing),
     // Classes count from 0, as in PyTorch: logit0 is z₀, the logit of class 0.
-    ...[0, 1, 2].map((c) => curveField(`logit${c}`, `logit${c}`, () => CE_LOGITS[c])),
+    ...[0, 1, 2].map((c) => curveField(`logit${c}`, `logit${c}`, () => CE_LOGITS[c], checkLogit(c))),
     classBinding('class', curves.classSelect),
     classBinding('sweep', curves.varySelect),
     fieldBinding('fit_rate', outlier.fields.get('fit-rate')!, () => outlier.error, () => '0.1'),
@@ -130,8 +148,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       get: () => outlier.outlier.map(exact).join(','),
       fallback: () => START_OUTLIER.join(','),
       set(text) {
-        const xy = text.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)));
-        if (xy.length !== 2 || !xy.every(Number.isFinite)) return () => t('state.point');
+        const parts = text.split(',');
+        if (parts.length !== 2) return () => t('state.point');
+        // Read by the core: "−0.5" (U+2212, as the page prints it) too.
+        let xy: number[];
+        try {
+          xy = parts.map((p, i) => core.number(p, `outlier[${i}]`));
+        } catch {
+          return () => t('state.point');
+        }
         outlier.moveOutlier(xy[0], xy[1], false);
         return null;
       },

@@ -30,6 +30,8 @@ export class RacerList {
     private state: RacerState,
     private changed: () => void,
     private selectedChanged: () => void,
+    /** The core's number reader (U+2212 and every printed form); null where the text is not a number. */
+    private read: (text: string) => number | null,
   ) {
     this.element = h('section', { class: 'racers', 'aria-labelledby': 'racers-title' }, h('h2', { id: 'racers-title', 'data-i18n': 'race.racers' }));
     this.build();
@@ -134,9 +136,9 @@ export class RacerList {
           // The two forms take the same path when eta_pytorch = eta (1 - beta) and mu = beta:
           // switching keeps the trail and rescales eta.
           const toPytorch = select.value === 'pytorch';
-          const decay = Number(toPytorch ? values.beta : values.momentum);
-          const lr = Number(values.lr);
-          if (Number.isFinite(decay) && Number.isFinite(lr) && decay < 1) {
+          const decay = this.read(toPytorch ? values.beta : values.momentum);
+          const lr = this.read(values.lr);
+          if (decay !== null && lr !== null && decay < 1) {
             values.lr = String(toPytorch ? lr * (1 - decay) : lr / (1 - decay));
             if (toPytorch) values.momentum = values.beta;
             else values.beta = values.momentum;

@@ -97,12 +97,16 @@ export function defaults(id: RacerId): Record<string, string> {
   }
 }
 
-/** The spec the core reads, from the settings as typed. */
-export function spec(id: RacerId, values: Record<string, string>): OptimizerSpec {
+/**
+ * The spec the core reads, from the settings as typed. With every=true it
+ * holds the settings the current form does not show too: the core then
+ * checks each of them (an address may set a hidden one).
+ */
+export function spec(id: RacerId, values: Record<string, string>, every = false): OptimizerSpec {
   const out: Record<string, unknown> = { id, kind: kindOf(id) };
   if (id === 'momentum_pytorch') out.form = 'pytorch';
   for (const s of settings[id]) {
-    if (s.when && !s.when(values)) continue;
+    if (!every && s.when && !s.when(values)) continue;
     const v = values[s.key];
     out[s.key] = s.kind === 'boolean' ? v === 'true' : v;
   }

@@ -18,6 +18,14 @@ const M = { top: 12, right: 12, bottom: 36, left: 46 };
 const GRID = 200;
 const LEVELS = 18;
 
+/**
+ * A coordinate in px for an attribute: a run that flew off to 1e307 is far
+ * outside the plot (and clipped), but still a number an attribute takes.
+ */
+function px(v: number): string {
+  return Math.max(-1e5, Math.min(1e5, v)).toFixed(1);
+}
+
 export class SurfaceView {
   readonly element: SVGSVGElement;
   private x = scaleLinear().range([M.left, W - M.right]);
@@ -70,7 +78,8 @@ export class SurfaceView {
     const grid = core.grid({ surface, domain, width: GRID, height: GRID });
     // The view is only valid until the next call into the core: use it now.
     const values = Float64Array.from(grid.values);
-    const [x0, x1, y0, y1] = domain.map(Number);
+    // As the core read them: "−3" (U+2212, as the page prints it) is −3.
+    const [x0, x1, y0, y1] = domain.map((v, i) => core.number(v, `domain[${i}]`));
     this.x.domain([x0, x1]);
     this.y.domain([y0, y1]);
     select(this.xAxis).call(axisBottom(this.x).ticks(7));
@@ -108,7 +117,7 @@ export class SurfaceView {
     this.start.setAttribute('cy', String(this.y(y)));
   }
 
-  /** The trails up to `step` (each run stops where it stopped). */
+  /** The trails up to `step` (each run stops where it stopped). A trail far off the plot is drawn there, clipped. */
   drawTrails(runs: RaceRun[], enabled: Set<RacerId>, step: number): void {
     for (const id of racerIds) {
       const run = runs.find((r) => r.id === id);
@@ -120,9 +129,9 @@ export class SurfaceView {
       if (!run || !show) continue;
       const last = Math.min(step, run.x.length - 1);
       let d = '';
-      for (let i = 0; i <= last; i++) d += `${i ? 'L' : 'M'}${this.x(run.x[i]).toFixed(1)},${this.y(run.y[i]).toFixed(1)}`;
+      for (let i = 0; i <= last; i++) d += `${i ? 'L' : 'M'}${px(this.x(run.x[i]))},${px(this.y(run.y[i]))}`;
       path.setAttribute('d', d);
-      head.setAttribute('transform', `translate(${this.x(run.x[last]).toFixed(1)}, ${this.y(run.y[last]).toFixed(1)})`);
+      head.setAttribute('transform', `translate(${px(this.x(run.x[last]))}, ${px(this.y(run.y[last]))})`);
       path.dataset.step = String(last);
       path.dataset.x = String(run.x[last]);
       path.dataset.y = String(run.y[last]);

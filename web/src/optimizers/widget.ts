@@ -9,7 +9,7 @@ import { errorMessage } from '../shared/errors';
 import { translateTree } from '../shared/i18n';
 import { tex } from '../shared/math';
 import { reducedMotion } from '../shared/motion';
-import { type Binding, choice, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
+import { type Binding, choice, coreCheck, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
 import { DetailPanel } from './detail';
 import { RacerList, type RacerState, type ShownRun } from './racer-list';
 import { defaults, lineup, type RacerId, racerIds, settings, spec } from './racers';
@@ -52,7 +52,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   // Widgets.
   const view = new SurfaceView(t, (x, y) => setStart(x, y));
   const detail = new DetailPanel(t);
-  const list = new RacerList(t, racers, () => recompute(), () => renderDetail(true));
+  const readNumber = (text: string): number | null => {
+    try {
+      return core.number(text, 'value');
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      return null;
+    }
+  };
+  const list = new RacerList(t, racers, () => recompute(), () => renderDetail(true), readNumber);
   const picker = h('div', { class: 'picker', role: 'radiogroup', 'aria-labelledby': 'surface-label', 'data-part': 'picker', 'data-lock': 'surface' });
   const trouble = h('div', { class: 'trouble', id: 'trouble', 'data-part': 'trouble' });
   const formula = h('div', { class: 'formula', id: 'surface-formula' });
@@ -139,6 +147,21 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     return p ? p.domain : domainInputs.map((i) => i.value);
   }
 
+  /** The start a typed domain suggests: 80 % of the way along each axis; null while the domain is not valid. */
+  function customStart(): [number, number] | null {
+    let x0: number, x1: number, y0: number, y1: number;
+    try {
+      // Read by the core: "−3" (U+2212) is −3, as everywhere on the page.
+      [x0, x1, y0, y1] = domain().map((v, i) => core.number(v, `domain[${i}]`));
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      return null;
+    }
+    const at = (a: number, b: number) => Number((a + 0.8 * (b - a)).toPrecision(4));
+    const start: [number, number] = [at(x0, x1), at(y0, y1)];
+    return start.every(Number.isFinite) ? start : null;
+  }
+
   function renderPicker(): void {
     picker.replaceChildren(
       ...[...presets.map((p) => p.name), CUSTOM].map((name) => {
@@ -160,8 +183,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       for (const id of racerIds) list.reset(id, p.rates[id]);
       start = [...p.start];
     } else {
-      const [x0, x1, y0, y1] = domain().map(Number);
-      start = [Number((x0 + 0.8 * (x1 - x0)).toPrecision(4)), Number((y0 + 0.8 * (y1 - y0)).toPrecision(4))];
+      start = customStart() ?? start;
     }
     if (!drawSurface()) return;
     startX.value = String(start[0]);
@@ -220,10 +242,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     const next: ShownRun[] = [];
     let general: CoreError | null = null;
     generalError.textContent = '';
-    for (const id of racerIds) {
-      if (!racers.enabled.has(id)) continue;
+    // With no racer on, the start and the steps are still read by the core, with a racer that is not shown.
+    const checkOnly = racers.enabled.size === 0;
+    for (const id of checkOnly ? (['sgd'] as const) : racerIds) {
+      if (!checkOnly && !racers.enabled.has(id)) continue;
       try {
-        const r = core.race({ surface: surface(), start: [startX.value, startY.value], steps: stepsField.value, optimizers: [spec(id, racers.values[id])] });
+        const r = core.race({ surface: surface(), start: [startX.value, startY.value], steps: stepsField.value, optimizers: [checkOnly ? spec(id, defaults(id)) : spec(id, racers.values[id])] });
+        if (checkOnly) continue;
         // The legend shows the rate this run used.
         next.push({ ...r.runs[0], lr: racers.values[id].lr.trim() });
       } catch (e) {
@@ -237,7 +262,14 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     }
     list.showErrors(errors);
     if (general) return [general, ...errors];
-    start = [Number(startX.value), Number(startY.value)];
+    try {
+      stepsAsked = core.number(stepsField.value, 'steps');
+      start = [core.number(startX.value, 'start[0]'), core.number(startY.value, 'start[1]')];
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      generalError.textContent = `${errorMessage(e, undefined, t)} ${t('race.invalid_kept')}`;
+      return [e, ...errors];
+    }
     view.setStart(start[0], start[1]);
     // Keep the runs whose settings are wrong as they were.
     runs = racerIds
@@ -249,8 +281,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     return errors;
   }
 
+  /** The steps asked for, as the core read them when it ran the race (0 while the field is wrong). */
+  let stepsAsked = 1000;
   function maxStep(): number {
-    return Math.max(0, ...runs.map((r) => r.x.length - 1), Number(stepsField.value) || 0);
+    return Math.max(0, ...runs.map((r) => r.x.length - 1), stepsAsked);
   }
 
   // Playback.
@@ -343,6 +377,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     set(text) {
       if (kind === 'boolean' && !['true', 'false'].includes(text)) return () => t('state.one_of', { values: 'true, false' });
       if (kind === 'form' && !['ewa', 'pytorch'].includes(text)) return () => t('state.one_of', { values: 'ewa, pytorch' });
+      // Read by the core whether the racer runs now or not, its setting shown or not.
+      const refused = coreCheck(
+        (v) => core.trainingRun({ network: core.classic(), optimizer: spec(id, { ...racers.values[id], [key]: v }, true), iterations: 0, check: true }),
+        (tr) => `${tr(`race.name.${id}`)}: ${tr(`race.setting.${key}`)}`,
+      )(text);
+      if (refused) return refused;
       const before = racers.values[id][key];
       racers.values[id][key] = text;
       const error = recompute().find((e) => e.field === `${id}.${key}`);
@@ -439,8 +479,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     pointBinding('start', startX, startY, () => {
       const p = currentPreset();
       if (p) return `${p.start[0]},${p.start[1]}`;
-      const [x0, x1, y0, y1] = domain().map(Number);
-      return `${Number((x0 + 0.8 * (x1 - x0)).toPrecision(4))},${Number((y0 + 0.8 * (y1 - y0)).toPrecision(4))}`;
+      const s = customStart();
+      return s ? `${s[0]},${s[1]}` : `${startX.value},${startY.value}`;
     }),
     fieldBinding('steps', stepsField, () => generalError, () => '1000'),
     {

@@ -136,11 +136,14 @@ export class Chart {
     }
   }
 
-  /** The d attribute of a line through the points (x[i], y[i]). */
+  /**
+   * The d attribute of a line through the points (x[i], y[i]) that can be
+   * drawn (finite; positive on a log scale), decimated to what the chart's
+   * width can show: a series of any length, in a path of a few thousand points.
+   */
   path(xs: ArrayLike<number>, ys: ArrayLike<number>): string {
-    const points = Array.from({ length: xs.length }, (_, i) => [xs[i], ys[i]] as [number, number]).filter(
-      ([, v]) => Number.isFinite(v) && (!('base' in this.y) || v > 0),
-    );
+    const log = 'base' in this.y;
+    const points = decimate(xs, ys, Math.max(1, Math.round(this.width - MARGIN.left - MARGIN.right)), (v) => !log || v > 0);
     return (
       line<[number, number]>()
         .x((p) => this.x(p[0]))
@@ -153,6 +156,54 @@ export class Chart {
     const local = svgPoint(this.element, event);
     return [this.x.invert(local.x), this.y.invert(local.y)];
   }
+}
+
+/**
+ * The points of a series worth drawing at this many pixel columns: in each
+ * column's run of points, the first, the lowest, the highest and the last
+ * (in their order), so the line keeps its every peak. Non-finite values
+ * (and those `keep` refuses) are left out. Layout only: the values are the core's.
+ */
+export function decimate(xs: ArrayLike<number>, ys: ArrayLike<number>, columns: number, keep: (y: number) => boolean = () => true): [number, number][] {
+  const n = Math.min(xs.length, ys.length);
+  const usable = (i: number) => Number.isFinite(xs[i]) && Number.isFinite(ys[i]) && keep(ys[i]);
+  const out: [number, number][] = [];
+  const per = Math.max(1, Math.ceil(n / Math.max(1, columns)));
+  if (per <= 4) {
+    for (let i = 0; i < n; i++) if (usable(i)) out.push([xs[i], ys[i]]);
+    return out;
+  }
+  for (let start = 0; start < n; start += per) {
+    const end = Math.min(n, start + per);
+    let first = -1;
+    let last = -1;
+    let lo = -1;
+    let hi = -1;
+    for (let i = start; i < end; i++) {
+      if (!usable(i)) continue;
+      if (first < 0) first = i;
+      last = i;
+      if (lo < 0 || ys[i] < ys[lo]) lo = i;
+      if (hi < 0 || ys[i] > ys[hi]) hi = i;
+    }
+    if (first < 0) continue;
+    for (const i of [...new Set([first, lo, hi, last])].sort((a, b) => a - b)) out.push([xs[i], ys[i]]);
+  }
+  return out;
+}
+
+/** The smallest and largest finite values (in one pass: no spread of a long array into a call), or null. */
+export function finiteRange(values: ArrayLike<number>, keep: (v: number) => boolean = () => true): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v) && keep(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
 }
 
 /** A domain around values, padded; [-1, 1] when there is nothing finite. */

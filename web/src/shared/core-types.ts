@@ -330,6 +330,8 @@ export interface BackpropCore {
   errorCodes(): Record<string, string>;
   /** Every reason a run can stop for, with its English message ({step}). */
   stopReasons(): Record<StopReason, string>;
+  /** A number as a field takes it (text in any form the page prints, U+2212 too), read by the core; throws naming the field. */
+  number(text: Num, field: string): number;
   /** Bytes of the wasm heap in use (for leak tests). */
   heapUsed(): number;
 }
@@ -339,6 +341,15 @@ export interface CoreError extends Error {
   code: string;
   field: string;
   params: Record<string, string>;
+}
+
+/**
+ * A result the core returned is not a finite number (numbers the core
+ * accepts can still overflow when multiplied): an error in the core's shape,
+ * so the page shows it as it shows the core's, and keeps the last result.
+ */
+export function overflowError(field: string, what: string): CoreError {
+  return Object.assign(new Error(`${field}: ${what} overflows`), { code: 'overflow', field, params: { what } });
 }
 
 export function isCoreError(e: unknown): e is CoreError {

@@ -54,8 +54,74 @@ function watch(el: HTMLElement): void {
   observer.observe(el);
 }
 
-function render(el: HTMLElement, latex: string, display: boolean): void {
-  katex.render(latex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
+/** The deepest a formula may nest (braces, \left … \right, \begin … \end): deeper ones overflow KaTeX's stack or crash the tab. */
+export const MAX_TEX_DEPTH = 20;
+/** Macro definitions: a few lines of them nest without limit. */
+const DEFINITIONS = /\\(?:def|gdef|edef|xdef|let|futurelet|global|newcommand|renewcommand|providecommand)(?![a-zA-Z])/;
+
+/** Why a formula is not typeset: too deep, defines macros, or KaTeX's own error (its text, in English). */
+export type TexProblem = { kind: 'depth'; max: number } | { kind: 'definition' } | { kind: 'katex'; message: string };
+
+/** How deep the formula nests: braces, \left … \right and \begin … \end together. */
+export function texDepth(latex: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i];
+    if (c === '\\') {
+      const name = /^[a-zA-Z]+/.exec(latex.slice(i + 1, i + 8))?.[0] ?? '';
+      if (name === 'left' || name === 'begin') depth++;
+      else if (name === 'right' || name === 'end') depth--;
+      // A command, or an escaped character (\{ is no brace).
+      i += Math.max(1, name.length);
+    } else if (c === '{') {
+      depth++;
+    } else if (c === '}') {
+      depth--;
+    }
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
+
+/** What stops a formula before KaTeX sees it, or null. */
+export function texCheck(latex: string): TexProblem | null {
+  if (DEFINITIONS.test(latex)) return { kind: 'definition' };
+  if (texDepth(latex) > MAX_TEX_DEPTH) return { kind: 'depth', max: MAX_TEX_DEPTH };
+  return null;
+}
+
+/**
+ * Typesets, or shows the formula's source as text with the reason, in
+ * elements that carry no style attribute (KaTeX's own error node has one,
+ * which a strict Content-Security-Policy refuses).
+ */
+function render(el: HTMLElement, latex: string, display: boolean): TexProblem | null {
+  let problem = texCheck(latex);
+  if (!problem) {
+    try {
+      katex.render(latex, el, {
+        displayMode: display,
+        throwOnError: true,
+        output: 'htmlAndMathml',
+        trust: false,
+        strict: 'ignore',
+        // No \rule or \kern larger than a line, no runaway macro.
+        maxSize: 10,
+        maxExpand: 500,
+      });
+      el.classList.remove('tex-failed');
+      return null;
+    } catch (e) {
+      problem = { kind: 'katex', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  const source = document.createElement('code');
+  source.className = 'tex-source';
+  source.textContent = latex;
+  el.replaceChildren(source);
+  el.classList.add('tex-failed');
+  return problem;
 }
 
 function box(el: HTMLElement): HTMLElement | null {
@@ -122,10 +188,9 @@ export function fitTypeset(el: HTMLElement): void {
   layout(el, fit);
 }
 
-/** Typesets without fitting (content built away from the page, fitted once shown). */
-export function typeset(el: HTMLElement, latex: string, display = false): HTMLElement {
-  render(el, latex, display);
-  return el;
+/** Typesets without fitting (content built away from the page, fitted once shown); returns why not, or null. */
+export function typeset(el: HTMLElement, latex: string, display = false): TexProblem | null {
+  return render(el, latex, display);
 }
 
 export function tex(el: HTMLElement, latex: string, display = false): HTMLElement {

@@ -2,7 +2,8 @@
 // hash, a custom element's attributes, a tutorial's widget block), applied
 // through the same checks as its form fields, and the classroom flags that
 // hide or lock its parts.
-import type { BackpropCore } from './core-types';
+import { type BackpropCore, isCoreError } from './core-types';
+import { errorMessage } from './errors';
 import type { Translate } from './i18n';
 
 export type State = Map<string, string>;
@@ -215,12 +216,41 @@ export function flagsState(flags: Flags): State {
   return state;
 }
 
+/** Why the text is refused, or null. */
+export type Check = (text: string) => ((t: Translate) => string) | null;
+
+/**
+ * A check by the core: runs `call` with the text, as the field's own
+ * computation would take it, and turns the core's error into the reason.
+ * A field that is not shown is not computed, so its key is checked this
+ * way, shown or not.
+ */
+export function coreCheck(call: (text: string) => unknown, label?: (t: Translate) => string): Check {
+  return (text) => {
+    try {
+      call(text);
+      return null;
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      return (t) => errorMessage(e, label?.(t), t);
+    }
+  };
+}
+
 /**
  * A binding to a form field, validated as the field is: the text is typed
  * in (an input event), and if the widget then shows an error in errorSlot
- * the previous text comes back and the error is the reason.
+ * the previous text comes back and the error is the reason. `check`, when
+ * given, first has the core read the text as the field's computation would,
+ * for a field that is hidden (and so not computed) now.
  */
-export function fieldBinding(key: string, input: HTMLInputElement | HTMLTextAreaElement, errorSlot: () => HTMLElement, fallback: () => string): Binding {
+export function fieldBinding(
+  key: string,
+  input: HTMLInputElement | HTMLTextAreaElement,
+  errorSlot: () => HTMLElement,
+  fallback: () => string,
+  refuse?: Check,
+): Binding {
   // The last text the widget accepted: what the address keeps while a field is wrong.
   let valid = input.value;
   const check = () => {
@@ -233,6 +263,8 @@ export function fieldBinding(key: string, input: HTMLInputElement | HTMLTextArea
     get: () => (errorSlot().textContent ? valid : input.value),
     fallback,
     set(text) {
+      const refused = refuse?.(text);
+      if (refused) return refused;
       const before = errorSlot().textContent ? valid : input.value;
       input.value = text;
       input.dispatchEvent(new Event('input', { bubbles: true }));

@@ -82,7 +82,8 @@ export class Editor {
     }
     for (const group of groups) {
       for (const field of group.fields) {
-        const input = this.groups.querySelector<HTMLInputElement>(`#field-${CSS.escape(field.id)}`)!;
+        const input = this.groups.querySelector<HTMLInputElement>(`#field-${CSS.escape(field.id)}`);
+        if (!input) continue;
         const bad = this.invalid.get(field.id);
         if ((input.getRootNode() as Document | ShadowRoot).activeElement !== input && !bad) input.value = exact(field.value);
         this.showError(field.id, bad?.error ?? null);
@@ -134,8 +135,12 @@ export class Editor {
       else this.invalid.delete(field.id);
       this.showError(field.id, error);
     });
+    // A field removed while it has the focus (the fields rebuilt for another shape) blurs in the
+    // middle of that rebuild: the values are refreshed after it, and not for a field that is gone.
     input.addEventListener('blur', () => {
-      if (!this.invalid.has(field.id)) this.render();
+      queueMicrotask(() => {
+        if (input.isConnected && !this.invalid.has(field.id)) this.render();
+      });
     });
     const label = field.id === 'learning_rate' ? 'η' : field.id;
     return h(

@@ -1,5 +1,6 @@
 // Iterations: the count, E_total so far as a small chart, and the buttons
 // that run more updates (the core runs them).
+import { decimate, finiteRange } from '../shared/chart';
 import { h, s } from '../shared/dom';
 import { exact, short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
@@ -24,7 +25,10 @@ export class HistoryView {
     private model: StepperModel,
     onReset: () => void,
   ) {
-    this.runButton.addEventListener('click', () => model.run(100));
+    this.runButton.addEventListener('click', () => {
+      model.run(100);
+      this.render();
+    });
     this.element = h(
       'section',
       { class: 'history', 'aria-labelledby': 'history-title' },
@@ -32,7 +36,10 @@ export class HistoryView {
       h(
         'div',
         { class: 'buttons' },
-        h('button', { type: 'button', id: 'next-iteration', class: 'primary', onclick: () => model.nextIteration(), 'data-i18n': 'stepper.next_iteration' }),
+        h('button', { type: 'button', id: 'next-iteration', class: 'primary', onclick: () => {
+          model.nextIteration();
+          this.render();
+        }, 'data-i18n': 'stepper.next_iteration' }),
         this.runButton,
         h('button', { type: 'button', id: 'reset', onclick: onReset, 'data-i18n': 'stepper.reset' }),
       ),
@@ -54,14 +61,18 @@ export class HistoryView {
       model.iteration === 0
         ? this.t('stepper.history_start', { value: exact(E[0]) })
         : this.t('stepper.history_summary', { first: exact(E[0]), last: exact(E[E.length - 1]), n: model.iteration });
-    this.diverged.textContent = model.divergedAt === null ? '' : this.t('stepper.diverged', { n: model.divergedAt });
+    this.diverged.textContent = model.stopped
+      ? this.t('stepper.overflow_update', { what: model.stopped.params.what ?? '' })
+      : model.divergedAt === null
+        ? ''
+        : this.t('stepper.diverged', { n: model.divergedAt });
 
     // E_total against the iteration, on a log scale when it spans decades.
     this.drawnWidth = this.chart.clientWidth;
     const W = Math.max(200, this.drawnWidth || 320);
     this.chart.setAttribute('viewBox', `0 0 ${W} ${H}`);
-    const max = Math.max(...E);
-    const min = Math.min(...E);
+    // One pass over a history of any length (no spread into Math.max: past ~125,000 values it overflows the stack).
+    const [min, max] = finiteRange(E) ?? [0, 0];
     const log = min > 0 && max / min > 20;
     const y = (v: number) => {
       const lo = log ? Math.log10(min) : 0;
@@ -70,7 +81,11 @@ export class HistoryView {
       return hi === lo ? H / 2 : 12 + (H - 32) * (1 - (x - lo) / (hi - lo));
     };
     const x = (i: number) => LEFT + ((W - LEFT - 10) * i) / Math.max(1, E.length - 1);
-    const points = E.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    // At most a few points per pixel column, finite ones only (an attribute never holds NaN).
+    const indices = Array.from({ length: E.length }, (_, i) => i);
+    const points = decimate(indices, E, W - LEFT - 10)
+      .map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`)
+      .join(' ');
     this.chart.setAttribute('aria-label', this.summary.textContent);
     const bottom = H - 20;
     this.chart.replaceChildren(

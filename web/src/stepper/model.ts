@@ -2,7 +2,7 @@
 // them, where the student is in it, and the iterations run so far. Every
 // number comes from the core; this file only keeps and routes them.
 import type { BackpropCore, Config, CoreError, Term, Trace } from '../shared/core-types';
-import { isCoreError } from '../shared/core-types';
+import { isCoreError, overflowError } from '../shared/core-types';
 
 export type Listener = () => void;
 
@@ -115,16 +115,26 @@ export class StepperModel {
     return this.trace.chains.find((c) => c.param === param)?.terms ?? [];
   }
 
-  /** Recomputes with a new config; keeps the current term where it still exists. */
-  private apply(config: Config, restart: boolean): void {
+  /**
+   * Recomputes with a new config; keeps the current term where it still
+   * exists. A trace in which a value overflows is refused (an overflow
+   * error naming the first such term), and nothing changes.
+   */
+  private apply(config: Config, restart: boolean, field = ''): void {
     const id = this.term?.id;
-    this.trace = this.core.trace(config, {});
+    const trace = this.core.trace(config, {});
+    const overflowed = [...trace.terms.map((term) => [term.id, term.value] as const), ['E_total', trace.E_total] as const, ['E_total+', trace.E_total_next] as const].find(
+      ([, value]) => !Number.isFinite(value),
+    );
+    if (overflowed) throw overflowError(field, overflowed[0]);
+    this.trace = trace;
     this.config = this.trace.config;
     if (restart) {
       this.start = this.config;
       this.iteration = 0;
       this.history = [this.trace.E_total];
       this.divergedAt = null;
+      this.stopped = null;
     }
     const index = this.trace.terms.findIndex((term) => term.id === id);
     this.position = index >= 0 ? index : Math.min(this.position, this.count - 1);
@@ -137,36 +147,47 @@ export class StepperModel {
    * nothing changes and the core's error is returned.
    */
   edit(path: (string | number)[], text: string): CoreError | null {
-    return this.attempt(() => this.apply(withPath(this.config, path, text), true));
+    const field = this.fieldGroups().flatMap((g) => g.fields).find((f) => f.path.join() === path.join())?.id ?? '';
+    return this.attempt(() => this.apply(withPath(this.config, path, text), true, field));
   }
 
   setBiasTraining(on: boolean): CoreError | null {
-    return this.attempt(() => this.apply(this.core.biasMode(this.config, { train_biases: on }), true));
+    return this.attempt(() => this.apply(this.core.biasMode(this.config, { train_biases: on }), true, 'train_biases'));
   }
 
   setLoss(loss: Config['loss']): CoreError | null {
-    return this.attempt(() => this.apply({ ...this.config, loss }, true));
+    return this.attempt(() => this.apply({ ...this.config, loss }, true, 'loss'));
   }
 
+  /** Why the last update could not be run (its numbers overflow), or null. */
+  stopped: CoreError | null = null;
 
   /** One update: the trace restarts from the updated numbers. */
-  nextIteration(): void {
-    this.iteration += 1;
-    this.history = [...this.history, this.trace.E_total_next];
-    this.apply(this.trace.next, false);
-    this.position = 0;
-    this.changed();
+  nextIteration(): CoreError | null {
+    this.stopped = this.attempt(() => {
+      const E = this.trace.E_total_next;
+      this.apply(this.trace.next, false);
+      this.iteration += 1;
+      // Appended in place: a copy of a long history on every update adds up.
+      this.history.push(E);
+      this.position = 0;
+      this.changed();
+    });
+    return this.stopped;
   }
 
   /** n more updates, run by the core in one call. */
-  run(n: number): void {
-    const result = this.core.train(this.config, { iterations: n, history: true });
-    this.iteration += result.iterations;
-    this.history = [...this.history, ...result.E_total.slice(1, result.iterations + 1)];
-    this.divergedAt = result.diverged_at === null ? null : this.iteration;
-    this.apply(result.final, false);
-    this.position = 0;
-    this.changed();
+  run(n: number): CoreError | null {
+    this.stopped = this.attempt(() => {
+      const result = this.core.train(this.config, { iterations: n, history: true });
+      this.apply(result.final, false);
+      this.iteration += result.iterations;
+      for (let i = 1; i <= result.iterations; i++) this.history.push(result.E_total[i]);
+      this.divergedAt = result.diverged_at === null ? null : this.iteration;
+      this.position = 0;
+      this.changed();
+    });
+    return this.stopped;
   }
 
   restart(): void {

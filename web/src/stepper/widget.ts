@@ -229,8 +229,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       fallback: () => '0',
       set: (text) => {
         if (!/^\d{1,6}$/.test(text.trim()) || Number(text) > MAX_ITERATIONS) return () => t('state.whole_number', { max: MAX_ITERATIONS });
-        if (Number(text) > 0) model.run(Number(text));
-        return null;
+        const error = Number(text) > 0 ? model.run(Number(text)) : null;
+        return error && (() => t('stepper.overflow_update', { what: error.params.what ?? '' }));
       },
     },
     {

@@ -7,7 +7,7 @@ import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { translateTree } from '../shared/i18n';
-import { type Binding, checkboxBinding, choice, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
+import { type Binding, checkboxBinding, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, spec as optimizerSpec } from '../optimizers/racers';
 import { PhaseView, phases } from './phases';
 import { RunChart, shortLabel, trainInChunks } from './runs';
@@ -141,13 +141,17 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   );
 
   // The spec the core reads, from the controls; the loss and data errors show beside their fields.
-  function spec(): TrainingSpec {
+  /** The network with the loss chosen (what the core checks later). */
+  function networkWithLoss(): Config {
     const loss = lossSelect.value;
-    const withLoss: Config = {
+    return {
       ...network,
       loss: loss === 'smooth_l1' ? { kind: loss, beta: betaField.value } : loss === 'ce' ? { kind: loss, label_smoothing: smoothingField.value } : loss,
     };
-    const s: TrainingSpec = { network: withLoss, optimizer: optimizerSpec(kind, values[kind]), zero_grad: !zeroGrad.checked };
+  }
+
+  function spec(): TrainingSpec {
+    const s: TrainingSpec = { network: networkWithLoss(), optimizer: optimizerSpec(kind, values[kind]), zero_grad: !zeroGrad.checked };
     if (ownData.checked) {
       const parsed = core.csv({ text: dataText.value, inputs: Number(network.layers[0]), targets: Number(network.layers[network.layers.length - 1]) });
       s.data = parsed;
@@ -287,7 +291,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   // One iteration, phase by phase.
   function resetIterations(): void {
-    current = { network: spec().network, state: null };
+    // Never throws: data that does not read is reported by the next phase, as any setup error.
+    current = { network: networkWithLoss(), state: null };
     iteration = null;
     phase = -1;
     renderPhase();
@@ -322,10 +327,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   async function run(): Promise<void> {
     clearErrors();
     let s: TrainingSpec;
-    const n = Number(iterationsField.value);
+    let n: number;
     try {
       s = spec();
       core.trainingRun({ ...s, iterations: iterationsField.value, check: true });
+      n = core.number(iterationsField.value, 'iterations');
     } catch (e) {
       if (!isCoreError(e)) throw e;
       showError(e);
@@ -483,6 +489,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function bindings(): Binding[] {
     const slot = (id: string) => () => byId(`error-${id}`)!;
+    const lossCheck = (key: 'beta' | 'label_smoothing') =>
+      coreCheck((text) => core.trainingRun({ network: { ...core.classic(), loss: { kind: 'half_sse', [key]: text } }, optimizer: optimizerSpec('sgd', defaults('sgd')), iterations: 0, check: true }));
     /** A field checked when the network is made. */
     const shapeField = (key: string, field: HTMLInputElement, fallback: string): Binding => ({
       key,
@@ -510,7 +518,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         const before = values[id][key];
         values[id][key] = text;
         try {
-          core.trainingRun({ network: core.classic(), optimizer: optimizerSpec(id, values[id]), iterations: 0, check: true });
+          // Every setting, shown or not: the form that shows this one may be chosen later.
+          core.trainingRun({ network: core.classic(), optimizer: optimizerSpec(id, values[id], true), iterations: 0, check: true });
         } catch (e) {
           if (!isCoreError(e) || e.field !== `optimizer.${key}`) throw e;
           values[id][key] = before;
@@ -533,8 +542,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         lossSelect.value = v;
         lossSelect.dispatchEvent(new Event('change'));
       }, () => 'half_sse'),
-      fieldBinding('beta', betaField, slot('loss-beta'), () => '1'),
-      fieldBinding('label_smoothing', smoothingField, slot('loss-smoothing'), () => '0'),
+      // Read by the core as the network's loss reads them, whichever loss is chosen now.
+      fieldBinding('beta', betaField, slot('loss-beta'), () => '1', lossCheck('beta')),
+      fieldBinding('label_smoothing', smoothingField, slot('loss-smoothing'), () => '0', lossCheck('label_smoothing')),
       choice('optimizer', kinds, () => kind, (v) => {
         kindSelect.value = v;
         kindSelect.dispatchEvent(new Event('change'));

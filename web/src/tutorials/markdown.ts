@@ -4,14 +4,22 @@
 // only placeholders there, filled afterwards through the DOM (KaTeX's
 // render, custom elements), so nothing from the file is ever evaluated.
 import DOMPurify from 'dompurify';
-import MarkdownIt, { type StateBlock, type StateInline } from 'markdown-it';
+import MarkdownIt, { type StateBlock, type StateInline, type Token } from 'markdown-it';
 import { type Lang, langOf, t } from '../shared/i18n';
-import { typeset } from '../shared/math';
+import { type TexProblem, typeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
 import type { State, WidgetId } from '../shared/widget';
 
 /** Tutorials larger than this are refused: a tutorial is text, not data. */
 export const MAX_BYTES = 512 * 1024;
+/** A formula longer than this is shown as its source: a formula is a line or two, not a page. */
+export const MAX_FORMULA_CHARS = 2000;
+/**
+ * Lists and quotes nested deeper than this many levels (a list in a list
+ * is two) are shown as plain text from there on, with a problem: markdown-it
+ * itself stops at 100 and drops the rest of the file.
+ */
+export const MAX_NESTING = 40;
 
 /** A ```widget block: which widget, its state, and where each key was written. */
 export interface WidgetBlock {
@@ -75,18 +83,18 @@ function shownKey(key: string): string {
   return key.length > 40 ? `${key.slice(0, 40)}…` : key;
 }
 
-/** The names a widget block may use: the widget's id or its element's name. */
-const WIDGET_NAMES: Record<string, WidgetId> = {
-  stepper: 'stepper',
-  'backprop-stepper': 'stepper',
-  losses: 'losses',
-  'loss-explorer': 'losses',
-  optimizers: 'optimizers',
-  'optimizer-race': 'optimizers',
-  race: 'optimizers',
-  training: 'training',
-  'training-loop': 'training',
-};
+/** The names a widget block may use: the widget's id or its element's name (a Map: "constructor" is no name). */
+const WIDGET_NAMES = new Map<string, WidgetId>([
+  ['stepper', 'stepper'],
+  ['backprop-stepper', 'stepper'],
+  ['losses', 'losses'],
+  ['loss-explorer', 'losses'],
+  ['optimizers', 'optimizers'],
+  ['optimizer-race', 'optimizers'],
+  ['race', 'optimizers'],
+  ['training', 'training'],
+  ['training-loop', 'training'],
+]);
 
 /** http(s), or a relative address: never javascript:, data:, file: … */
 export function safeUrl(url: string): boolean {
@@ -104,8 +112,36 @@ const ALLOWED_URI = /^(?:https?:\/\/|#|\/(?!\/)|\.{1,2}\/|[^:/?#]*(?:[/?#]|$))/i
 
 interface Env {
   [key: string | symbol]: unknown;
-  math: { tex: string; display: boolean }[];
+  math: { tex: string; display: boolean; line: number }[];
   widgets: WidgetBlock[];
+}
+
+/** What parsing found: blocks nested too deep, by line. */
+interface ParseEnv {
+  [key: string | symbol]: unknown;
+  tooDeep: number[];
+  lastDeep?: number;
+}
+
+/**
+ * Before every other block rule: past MAX_NESTING levels a line is a
+ * paragraph of text, so nothing nests deeper, and the problem is noted.
+ */
+function nestingGuard(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  if (state.level < MAX_NESTING || silent) return false;
+  // Noted once for each run of lines nested too deep, at its first line.
+  const env = state.env as ParseEnv;
+  if (env.tooDeep && env.lastDeep !== startLine) env.tooDeep.push(startLine + 1);
+  if (env.tooDeep) env.lastDeep = startLine + 1;
+  const open = state.push('paragraph_open', 'p', 1);
+  open.map = [startLine, startLine + 1];
+  const inline = state.push('inline', '', 0);
+  inline.content = state.getLines(startLine, startLine + 1, state.sCount[startLine], false).trim();
+  inline.map = [startLine, startLine + 1];
+  inline.children = [];
+  state.push('paragraph_close', 'p', -1);
+  state.line = startLine + 1;
+  return true;
 }
 
 function mathInline(state: StateInline, silent: boolean): boolean {
@@ -156,10 +192,10 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 /** Reads a widget block's lines: "key = value", blank lines and # comments. */
 export function parseWidgetBlock(info: string, body: string, line: number): WidgetBlock {
   const name = info.trim().split(/\s+/)[1] ?? '';
-  const widget = WIDGET_NAMES[name.toLowerCase()] ?? null;
+  const widget = WIDGET_NAMES.get(name.toLowerCase()) ?? null;
   const block: WidgetBlock = { widget, name, state: new Map(), lines: new Map(), line, errors: [] };
   if (!widget) {
-    block.errors.push({ line, message: () => t('tutorial.unknown_widget', { name: name || '—', names: Object.keys(WIDGET_NAMES).join(', ') }) });
+    block.errors.push({ line, message: () => t('tutorial.unknown_widget', { name: name || '—', names: [...WIDGET_NAMES.keys()].join(', ') }) });
   }
   body.split('\n').forEach((text, i) => {
     const at = line + 1 + i;
@@ -182,14 +218,15 @@ function markdown(): ReturnType<typeof MarkdownIt> {
   md.validateLink = safeUrl;
   md.inline.ruler.after('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.block.ruler.before('table', 'nesting_guard', nestingGuard);
   md.renderer.rules.math_inline = (tokens, i, _o, e) => {
     const env = e as unknown as Env;
-    env.math.push({ tex: tokens[i].content, display: false });
+    env.math.push({ tex: tokens[i].content, display: false, line: (tokens[i].meta as { line?: number } | null)?.line ?? 0 });
     return `<span class="math" data-math="${env.math.length - 1}"></span>`;
   };
   md.renderer.rules.math_block = (tokens, i, _o, e) => {
     const env = e as unknown as Env;
-    env.math.push({ tex: tokens[i].content, display: true });
+    env.math.push({ tex: tokens[i].content, display: true, line: (tokens[i].map?.[0] ?? 0) + 1 });
     return `<div class="math display" data-math="${env.math.length - 1}"></div>\n`;
   };
   const fence = md.renderer.rules.fence!;
@@ -229,7 +266,16 @@ function sanitize(html: string): DocumentFragment {
 /** Turns placeholders into typeset formulas; the widgets stay slots for the viewer. */
 const PUNCTUATION = /^[,.;:!?)\]，。；：！？、）]/;
 
-function fillMath(fragment: DocumentFragment, env: Env): void {
+/** Why a formula was not typeset, in the page's words (KaTeX's own message is English). */
+function texReason(problem: TexProblem | 'long'): string {
+  if (problem === 'long') return t('tutorial.formula_too_long', { max: MAX_FORMULA_CHARS });
+  if (problem.kind === 'depth') return t('tutorial.formula_too_deep', { max: problem.max });
+  if (problem.kind === 'definition') return t('tutorial.formula_definition');
+  return problem.message;
+}
+
+function fillMath(fragment: DocumentFragment, env: Env): TutorialError[] {
+  const errors: TutorialError[] = [];
   for (const el of fragment.querySelectorAll<HTMLElement>('[data-math]')) {
     const math = env.math[Number(el.dataset.math)];
     if (!math) {
@@ -237,7 +283,26 @@ function fillMath(fragment: DocumentFragment, env: Env): void {
       continue;
     }
     el.className = math.display ? 'math display' : 'math';
-    typeset(el, math.tex, math.display);
+    // A formula that fails is its source, as text, with the reason beside it and in the list of problems.
+    let problem: TexProblem | 'long' | null = 'long';
+    if (math.tex.length > MAX_FORMULA_CHARS) {
+      const source = el.ownerDocument.createElement('code');
+      source.className = 'tex-source';
+      source.textContent = `${math.tex.slice(0, 200)}…`;
+      el.replaceChildren(source);
+      el.classList.add('tex-failed');
+    } else {
+      problem = typeset(el, math.tex, math.display);
+    }
+    if (problem) {
+      const reason = texReason(problem);
+      const note = el.ownerDocument.createElement('span');
+      note.className = 'tex-error';
+      note.textContent = ` (${t('tutorial.formula_failed', { reason })})`;
+      el.append(note);
+      errors.push({ line: math.line, message: () => t('tutorial.formula_failed', { reason: texReason(problem) }) });
+      continue;
+    }
     // Punctuation right after an inline formula stays on its line: never ", whose…" at the start of the next.
     const next = el.nextSibling;
     if (!math.display && next?.nodeType === Node.TEXT_NODE && PUNCTUATION.test(next.textContent ?? '')) {
@@ -249,6 +314,19 @@ function fillMath(fragment: DocumentFragment, env: Env): void {
     }
   }
   for (const el of fragment.querySelectorAll<HTMLElement>('[data-widget-slot]')) el.className = 'widget-slot';
+  return errors;
+}
+
+/** Each inline formula's line: its block's first line, plus the line breaks before it. */
+function markMathLines(tokens: Token[]): void {
+  for (const token of tokens) {
+    if (token.type !== 'inline' || !token.children) continue;
+    let line = (token.map?.[0] ?? 0) + 1;
+    for (const child of token.children) {
+      if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
+      else if (child.type === 'math_inline') child.meta = { line };
+    }
+  }
 }
 
 /**
@@ -262,7 +340,17 @@ export function parseTutorial(source: string): Tutorial {
   const front = frontMatter(source);
   const errors: TutorialError[] = [...front.errors];
   const md = markdown();
-  const tokens = md.parse(front.body, {});
+  const parseEnv: ParseEnv = { tooDeep: [] };
+  let tokens: Token[];
+  try {
+    tokens = md.parse(front.body, parseEnv);
+  } catch (e) {
+    // Nothing the file holds should get here; if it does, it says so rather than showing nothing.
+    const message = e instanceof Error ? e.message : String(e);
+    return { title: '', steps: [], errors: [...errors, { line: 1, message: () => t('tutorial.unreadable_part', { message }) }], lang: front.lang };
+  }
+  markMathLines(tokens);
+  for (const line of parseEnv.tooDeep.slice(0, 20)) errors.push({ line, message: () => t('tutorial.too_deep', { max: MAX_NESTING }) });
   let title = '';
   const groups: { title: string; line: number; tokens: typeof tokens }[] = [];
   let current: (typeof groups)[number] | null = null;
@@ -292,8 +380,21 @@ export function parseTutorial(source: string): Tutorial {
   for (const group of groups) {
     if (!group.title && !group.tokens.length) continue;
     const env: Env = { math: [], widgets: [] };
-    const content = sanitize(md.renderer.render(group.tokens, md.options, env));
-    fillMath(content, env);
+    let content: DocumentFragment;
+    try {
+      content = sanitize(md.renderer.render(group.tokens, md.options, env));
+      errors.push(...fillMath(content, env));
+    } catch (e) {
+      // One step that cannot be shown says why; the others are shown.
+      const message = e instanceof Error ? e.message : String(e);
+      content = document.createDocumentFragment();
+      const p = document.createElement('p');
+      p.className = 'field-error';
+      p.textContent = t('tutorial.unreadable_part', { message });
+      content.append(p);
+      env.widgets = [];
+      errors.push({ line: group.line, message: () => t('tutorial.unreadable_part', { message }) });
+    }
     steps.push({ title: group.title, line: group.line, content, widgets: env.widgets });
     for (const w of env.widgets) errors.push(...w.errors);
   }
