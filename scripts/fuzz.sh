@@ -18,25 +18,8 @@ say() { printf '\033[1m[fuzz]\033[0m %s\n' "$*"; }
 
 # clang with libFuzzer's runtime, and what the core builds with.
 packages=(cmake make clang-14 libclang-rt-14-dev libeigen3-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  command="apt-get install -y ${missing[*]}"
-  if [[ $(id -u) -ne 0 || ! -x /usr/bin/apt-get ]]; then
-    say "missing Debian packages: ${missing[*]}"
-    say "install them with:  sudo apt-get update && sudo $command"
-    exit 1
-  fi
-  say "installing ${missing[*]}"
-  for attempt in 1 2 3 4 5 6; do
-    if DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive $command; then break; fi
-    if ((attempt == 6)); then say "apt-get failed; run:  apt-get update && $command"; exit 1; fi
-    say "apt-get failed (the package lock may be busy); retrying in 20 s"
-    sleep 20
-  done
-fi
+source scripts/packages.sh
+needs_packages fuzz "${packages[@]}"
 command -v clang++ >/dev/null || { say "clang++ is not on PATH (Debian: update-alternatives, or a link to clang++-14)"; exit 1; }
 
 seconds="${FUZZ_SECONDS:-60}"

@@ -22,32 +22,8 @@ esac
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-
-if ((${#missing[@]})); then
-  command="apt-get install -y ${missing[*]}"
-  if [[ $(id -u) -ne 0 || ! -x /usr/bin/apt-get ]]; then
-    say "missing Debian packages: ${missing[*]}"
-    say "install them with:  sudo apt-get update && sudo $command"
-    exit 1
-  fi
-  say "installing ${missing[*]}"
-  # Another process may hold the dpkg lock for a while (unattended upgrades).
-  for attempt in 1 2 3 4 5 6; do
-    if DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive $command; then
-      break
-    fi
-    if ((attempt == 6)); then
-      say "apt-get failed; run:  apt-get update && $command"
-      exit 1
-    fi
-    say "apt-get failed (the package lock may be busy); retrying in 20 s"
-    sleep 20
-  done
-fi
+source scripts/packages.sh
+needs_packages setup "${packages[@]}"
 
 # npm packages: install when node_modules is missing or older than the lock file.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
