@@ -97,20 +97,27 @@ export function defaults(id: RacerId): Record<string, string> {
   }
 }
 
-/**
- * The spec the core reads, from the settings as typed. With every=true it
- * holds the settings the current form does not show too: the core then
- * checks each of them (an address may set a hidden one).
- */
-export function spec(id: RacerId, values: Record<string, string>, every = false): OptimizerSpec {
+/** The spec the core reads, from the settings as typed: those the current form shows. */
+export function spec(id: RacerId, values: Record<string, string>): OptimizerSpec {
   const out: Record<string, unknown> = { id, kind: kindOf(id) };
   if (id === 'momentum_pytorch') out.form = 'pytorch';
   for (const s of settings[id]) {
-    if (!every && s.when && !s.when(values)) continue;
+    if (s.when && !s.when(values)) continue;
     const v = values[s.key];
     out[s.key] = s.kind === 'boolean' ? v === 'true' : v;
   }
   return out as unknown as OptimizerSpec;
+}
+
+/**
+ * The settings as typed, in the form that shows `key`: an address may set
+ * a setting of the form not chosen, and the core reads a setting only with
+ * its own form, so it is checked in that form.
+ */
+export function showing(id: RacerId, values: Record<string, string>, key: string): Record<string, string> {
+  const setting = settings[id].find((s) => s.key === key);
+  if (!setting?.when || setting.when(values)) return values;
+  return { ...values, form: values.form === 'pytorch' ? 'ewa' : 'pytorch' };
 }
 
 export const colours: Record<RacerId, string> = {

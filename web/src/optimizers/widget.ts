@@ -12,7 +12,7 @@ import { reducedMotion } from '../shared/motion';
 import { type Binding, choice, coreCheck, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
 import { DetailPanel } from './detail';
 import { RacerList, type RacerState, type ShownRun } from './racer-list';
-import { defaults, lineup, type RacerId, racerIds, settings, spec } from './racers';
+import { defaults, lineup, type RacerId, racerIds, settings, showing, spec } from './racers';
 import { SurfaceView } from './surface-view';
 
 export const css = [optimizersCss];
@@ -379,7 +379,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       if (kind === 'form' && !['ewa', 'pytorch'].includes(text)) return () => t('state.one_of', { values: 'ewa, pytorch' });
       // Read by the core whether the racer runs now or not, its setting shown or not.
       const refused = coreCheck(
-        (v) => core.trainingRun({ network: core.classic(), optimizer: spec(id, { ...racers.values[id], [key]: v }, true), iterations: 0, check: true }),
+        (v) => core.trainingRun({ network: core.classic(), optimizer: spec(id, showing(id, { ...racers.values[id], [key]: v }, key)), iterations: 0, check: true }),
         (tr) => `${tr(`race.name.${id}`)}: ${tr(`race.setting.${key}`)}`,
       )(text);
       if (refused) return refused;

@@ -8,7 +8,7 @@ import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
-import { defaults, kinds, type OptimizerKind, settings, spec as optimizerSpec } from '../optimizers/racers';
+import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec } from '../optimizers/racers';
 import { PhaseView, phases } from './phases';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
@@ -518,11 +518,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         const before = values[id][key];
         values[id][key] = text;
         try {
-          // Every setting, shown or not: the form that shows this one may be chosen later.
-          core.trainingRun({ network: core.classic(), optimizer: optimizerSpec(id, values[id], true), iterations: 0, check: true });
+          // Shown or not: checked in the form that shows it, which may be chosen later.
+          core.trainingRun({ network: core.classic(), optimizer: optimizerSpec(id, showing(id, values[id], key)), iterations: 0, check: true });
         } catch (e) {
-          if (!isCoreError(e) || e.field !== `optimizer.${key}`) throw e;
           values[id][key] = before;
+          if (!isCoreError(e) || e.field !== `optimizer.${key}`) throw e;
           return () => errorMessage(e, `${t(`race.name.${id}`)}: ${t(`race.setting.${key}`)}`, t);
         }
         renderOptimizerFields();
