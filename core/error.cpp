@@ -27,8 +27,6 @@ const std::vector<std::pair<std::string, std::string>>& error_templates() {
       {"negative", "{field} must not be negative (got {value})"},
       {"unknown_key", "{field} is not a known setting"},
       {"unknown_choice", "{field}: \"{value}\" is not one of {choices}"},
-      {"shared_bias_mismatch",
-       "{field}: a shared bias has one value for its whole layer, but the neurons hold {value} and {other}"},
       {"missing", "{field} is missing"},
       {"softmax_not_output", "{field}: softmax is only available on the output layer"},
       {"loss_needs_activation", "the {loss} loss needs a {activation} output layer"},
