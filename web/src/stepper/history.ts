@@ -65,7 +65,9 @@ export class HistoryView {
       ? this.t('stepper.overflow_update', { what: model.stopped.params.what ?? '' })
       : model.divergedAt === null
         ? ''
-        : this.t('stepper.diverged', { n: model.divergedAt });
+        : model.stopReason === 'diverged'
+          ? this.t('stepper.diverged', { n: model.divergedAt })
+          : this.t('stepper.stopped', { why: this.t(`stop.${model.stopReason ?? 'undefined'}`, { step: model.divergedAt }) });
 
     // E_total against the iteration, on a log scale when it spans decades.
     this.drawnWidth = this.chart.clientWidth;

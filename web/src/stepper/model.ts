@@ -1,7 +1,7 @@
 // The stepper's state: the network's numbers, the trace the core made of
 // them, where the student is in it, and the iterations run so far. Every
 // number comes from the core; this file only keeps and routes them.
-import type { BackpropCore, Config, CoreError, Term, Trace } from '../shared/core-types';
+import type { BackpropCore, Config, CoreError, Term, StopReason, Trace } from '../shared/core-types';
 import { isCoreError, overflowError } from '../shared/core-types';
 
 export type Listener = () => void;
@@ -40,7 +40,9 @@ export class StepperModel {
   history: number[];
   /** Where "Back to iteration 0" returns. */
   start: Config;
+  /** Where the last run stopped by the core's rule (core/stop.hpp): the iteration of the first update that was not finite, and why. */
   divergedAt: number | null = null;
+  stopReason: StopReason | null = null;
   private listeners = new Set<Listener>();
 
   constructor(
@@ -134,6 +136,7 @@ export class StepperModel {
       this.iteration = 0;
       this.history = [this.trace.E_total];
       this.divergedAt = null;
+      this.stopReason = null;
       this.stopped = null;
     }
     const index = this.trace.terms.findIndex((term) => term.id === id);
@@ -180,10 +183,12 @@ export class StepperModel {
   run(n: number): CoreError | null {
     this.stopped = this.attempt(() => {
       const result = this.core.train(this.config, { iterations: n, history: true });
+      const before = this.iteration;
       this.apply(result.final, false);
       this.iteration += result.iterations;
       for (let i = 1; i <= result.iterations; i++) this.history.push(result.E_total[i]);
-      this.divergedAt = result.diverged_at === null ? null : this.iteration;
+      this.divergedAt = result.diverged_at === null ? null : before + result.diverged_at;
+      this.stopReason = result.stop_reason;
       this.position = 0;
       this.changed();
     });
