@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "value.hpp"
+#include "base/value.hpp"
 
 namespace cli {
 

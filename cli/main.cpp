@@ -6,11 +6,11 @@
 #include <iostream>
 #include <string>
 
-#include "api.hpp"
-#include "error.hpp"
+#include "api/api.hpp"
+#include "base/error.hpp"
 #include "formats.hpp"
-#include "stop.hpp"
-#include "value.hpp"
+#include "train/stop.hpp"
+#include "base/value.hpp"
 
 namespace {
 
@@ -80,7 +80,7 @@ std::string train_report(const bp::Value& result, const std::string& format, boo
     out += "out_o" + std::to_string(k + 1) + "      " + bp::shortest(outputs[k].as_number()) + "\n";
   }
   if (!result.find("diverged_at")->is_null()) {
-    // The core's message for the reason (core/stop.hpp), steps being iterations here.
+    // The core's message for the reason (core/train/stop.hpp), steps being iterations here.
     bp::Stop stop;
     stop.at = static_cast<long>(result.find("diverged_at")->as_number());
     stop.reason = result.find("stop_reason")->as_string();

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "csv.hpp"
-#include "error.hpp"
+#include "train/csv.hpp"
+#include "base/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

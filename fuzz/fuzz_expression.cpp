@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "error.hpp"
-#include "expression.hpp"
+#include "base/error.hpp"
+#include "optim/expression.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "api.hpp"
-#include "error.hpp"
-#include "value.hpp"
+#include "api/api.hpp"
+#include "base/error.hpp"
+#include "base/value.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

@@ -20,10 +20,10 @@
 #include <string>
 #include <vector>
 
-#include "api.hpp"
-#include "error.hpp"
-#include "read.hpp"
-#include "value.hpp"
+#include "api/api.hpp"
+#include "base/error.hpp"
+#include "base/read.hpp"
+#include "base/value.hpp"
 
 using emscripten::val;
 

@@ -9,8 +9,8 @@
 #include <map>
 #include <string>
 
-#include "api.hpp"
-#include "value.hpp"
+#include "api/api.hpp"
+#include "base/value.hpp"
 
 int main() {
   volatile double sink = 0;

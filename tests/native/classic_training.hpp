@@ -2,9 +2,9 @@
 // SGD, eta = 0.5, on its one example; with or without zero_grad().
 #pragma once
 
-#include "config.hpp"
-#include "optimizer.hpp"
-#include "training.hpp"
+#include "nn/config.hpp"
+#include "optim/optimizer.hpp"
+#include "train/training_loop.hpp"
 
 namespace bp::test {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "value.hpp"
+#include "base/value.hpp"
 
 namespace bp::test {
 

@@ -4,7 +4,7 @@
 #include <random>
 #include <vector>
 
-#include "config.hpp"
+#include "nn/config.hpp"
 
 namespace bp::test {
 

@@ -6,7 +6,7 @@
 #include <iomanip>
 #include <string>
 
-#include "trace.hpp"
+#include "trace/trace.hpp"
 
 namespace bp::test {
 

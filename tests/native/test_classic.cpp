@@ -3,7 +3,7 @@
 
 #include "support.hpp"
 #include "fixtures.hpp"
-#include "train.hpp"
+#include "train/descent.hpp"
 
 using bp::test::term_value;
 

@@ -1,6 +1,6 @@
 // Bad configurations throw a bp::Error naming the field, with a clear message.
-#include "api.hpp"
-#include "error.hpp"
+#include "api/api.hpp"
+#include "base/error.hpp"
 #include "support.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <random>
 
-#include "decimal.hpp"
+#include "base/decimal.hpp"
 #include "support.hpp"
 
 namespace {

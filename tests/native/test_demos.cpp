@@ -6,11 +6,11 @@
 #include <cmath>
 #include <string>
 
-#include "api.hpp"
-#include "race.hpp"
+#include "api/api.hpp"
+#include "optim/race.hpp"
 #include "classic_training.hpp"
 #include "support.hpp"
-#include "training.hpp"
+#include "train/training_loop.hpp"
 
 namespace {
 

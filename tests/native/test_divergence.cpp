@@ -1,12 +1,12 @@
-// One divergence rule in every loop (core/stop.hpp): the first update whose
+// One divergence rule in every loop (core/train/stop.hpp): the first update whose
 // loss or parameters are not finite, with its reason, at the step where
 // PyTorch's run meets it (tests/fixtures/divergence_pytorch.py).
 #include <fstream>
 #include <sstream>
 
-#include "api.hpp"
+#include "api/api.hpp"
 #include "fixtures.hpp"
-#include "stop.hpp"
+#include "train/stop.hpp"
 #include "support.hpp"
 
 namespace {

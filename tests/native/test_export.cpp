@@ -19,7 +19,7 @@
 #include "fixtures.hpp"
 #include "random_net.hpp"
 #include "support.hpp"
-#include "value.hpp"
+#include "base/value.hpp"
 
 namespace {
 

@@ -3,10 +3,10 @@
 #include <functional>
 #include <random>
 
-#include "error.hpp"
-#include "expression.hpp"
+#include "base/error.hpp"
+#include "optim/expression.hpp"
 #include "support.hpp"
-#include "surface.hpp"
+#include "optim/surface.hpp"
 
 namespace {
 

@@ -1,8 +1,8 @@
 // The outlier demo's line fit.
 #include <algorithm>
 
-#include "line_fit.hpp"
-#include "loss_functions.hpp"
+#include "losses/line_fit.hpp"
+#include "losses/loss_functions.hpp"
 #include "support.hpp"
 
 namespace {

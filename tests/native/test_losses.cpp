@@ -5,7 +5,7 @@
 #include <random>
 
 #include "fixtures.hpp"
-#include "loss_functions.hpp"
+#include "losses/loss_functions.hpp"
 #include "support.hpp"
 
 namespace {

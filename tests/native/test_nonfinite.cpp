@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 
-#include "expression.hpp"
+#include "optim/expression.hpp"
 #include "fixtures.hpp"
-#include "network.hpp"
+#include "nn/network.hpp"
 #include "support.hpp"
 
 namespace {

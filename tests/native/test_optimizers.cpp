@@ -3,11 +3,11 @@
 #include <iomanip>
 #include <limits>
 
-#include "error.hpp"
+#include "base/error.hpp"
 #include "fixtures.hpp"
-#include "network.hpp"
-#include "optimizer_config.hpp"
-#include "race.hpp"
+#include "nn/network.hpp"
+#include "optim/optimizer_config.hpp"
+#include "optim/race.hpp"
 #include "support.hpp"
 
 namespace {

@@ -4,10 +4,10 @@
 #include <map>
 #include <random>
 
-#include "api.hpp"
+#include "api/api.hpp"
 #include "random_net.hpp"
 #include "support.hpp"
-#include "training.hpp"
+#include "train/training_loop.hpp"
 
 namespace {
 

@@ -2,11 +2,11 @@
 // network, against PyTorch (tests/fixtures/classic_pytorch.py).
 #include <iomanip>
 
-#include "error.hpp"
+#include "base/error.hpp"
 #include "fixtures.hpp"
 #include "random_net.hpp"
 #include "support.hpp"
-#include "train.hpp"
+#include "train/descent.hpp"
 
 using bp::test::term_value;
 

@@ -6,13 +6,13 @@
 #include <iomanip>
 #include <sstream>
 
-#include "api.hpp"
-#include "csv.hpp"
-#include "error.hpp"
+#include "api/api.hpp"
+#include "train/csv.hpp"
+#include "base/error.hpp"
 #include "fixtures.hpp"
 #include "classic_training.hpp"
 #include "support.hpp"
-#include "training.hpp"
+#include "train/training_loop.hpp"
 
 namespace {
 

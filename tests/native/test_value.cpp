@@ -1,7 +1,7 @@
 // The document type and its JSON.
-#include "error.hpp"
+#include "base/error.hpp"
 #include "support.hpp"
-#include "value.hpp"
+#include "base/value.hpp"
 
 TEST_CASE("JSON reads and writes back", "[value]") {
   const std::string text = R"({"a":[1,2.5,-3e-7,true,false,null],"b":"x\"y\\z\n","c":{}})";

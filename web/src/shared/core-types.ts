@@ -1,4 +1,4 @@
-// The shapes of what the wasm core takes and returns (core/api.hpp).
+// The shapes of what the wasm core takes and returns (core/api/api.hpp).
 
 export type Num = number | string; // a number, or the text typed in a field
 
@@ -113,7 +113,7 @@ export interface TrainResult {
   stop_reason: StopReason | null;
 }
 
-/** Why a run stopped (core/stop.hpp): the first update whose loss or parameters are not finite. */
+/** Why a run stopped (core/train/stop.hpp): the first update whose loss or parameters are not finite. */
 export type StopReason = 'start' | 'diverged' | 'gradient' | 'undefined';
 
 export type LossKind = 'mse' | 'mae' | 'smooth_l1' | 'huber' | 'bce' | 'bce_logits' | 'ce';

@@ -40,7 +40,7 @@ export class StepperModel {
   history: number[];
   /** Where "Back to iteration 0" returns. */
   start: Config;
-  /** Where the last run stopped by the core's rule (core/stop.hpp): the iteration of the first update that was not finite, and why. */
+  /** Where the last run stopped by the core's rule (core/train/stop.hpp): the iteration of the first update that was not finite, and why. */
   divergedAt: number | null = null;
   stopReason: StopReason | null = null;
   private listeners = new Set<Listener>();

@@ -1,0 +1,103 @@
+// The core as the CLI and the page call it: Values in, Values out. Each
+// function validates what it is given and throws bp::Error.
+#pragma once
+
+#include <vector>
+
+#include "base/value.hpp"
+
+namespace bp::api {
+
+// The classic example's config.
+Value classic();
+
+// The trace of one iteration. options: {"digits": 1..17 (default 9)}.
+Value trace(const Value& config, const Value& options);
+
+// Gradient descent. options: {"iterations": 0..1000000, "history": bool}.
+// Returns {"iterations", "E_total": [...], "final": config, "outputs": [...],
+//          "diverged_at": n or null, "stop_reason": why (stop.hpp) or null}.
+Value train(const Value& config, const Value& options);
+
+// The "update biases" switch (config.hpp, with_bias_mode).
+// options: {"train_biases": bool}.
+Value bias_mode(const Value& config, const Value& options);
+
+// The loss explorer (losses.cpp).
+//
+// One loss on a batch: {"kind": mse | mae | smooth_l1 | huber | bce |
+// bce_logits | ce, "input": [...] (ce: rows of logits), "target": [...] (ce:
+// class indices, or rows of probabilities), "reduction": "mean" | "sum",
+// "beta", "delta", "label_smoothing"} -> {"value", "grad"} (ce: and "softmax").
+Value loss(const Value& spec);
+// One loss for one prediction swept from `from` to `to`: {"kind", "target",
+// "from", "to", "points", ...; ce: "logits", "vary" (the logit swept)}
+// -> {"x": [...], "loss": [...], "grad": [...]}.
+Value loss_curve(const Value& spec);
+// BCE of sigmoid(z) on the probability, and on the logit: {"logit", "target"}
+// -> {"probability", "on_probability", "on_logit"}.
+Value bce_stability(const Value& spec);
+// Lines y = a x + b fitted by gradient descent: {"points": [[x, y], ...],
+// "losses": [mse, mae, smooth_l1], "beta", "learning_rate", "steps", "start"}
+// -> {"fits": [{"loss", "a": [...], "b": [...], "E": [...], "above_lowest": [...], "diverged_at"}]}.
+Value fit_lines(const Value& spec);
+
+// The explorer's formulas, as LaTeX (loss_tex.hpp).
+Value loss_formulas();
+
+// The optimizer race (optimizers.cpp). A surface is {"preset": name} or
+// {"expression": "x^2 + y^2"}; an optimizer is as optimizer_config.hpp reads it,
+// with an "id" to name its fields in errors.
+//
+// The presets: name, expression, LaTeX, trouble, domain, start, minima,
+// saddles and a learning rate per optimizer that shows the point.
+Value surfaces();
+// Checks a typed function: {"text"} -> {"tex"}, or the error with its position.
+Value expression(const Value& spec);
+// {"surface", "point": [x, y]} -> {"value", "gradient": [dx, dy]}.
+Value evaluate_surface(const Value& spec);
+// f on a grid: {"surface", "domain": [x0, x1, y0, y1], "width", "height"}; the
+// values go into `values` (row by row from y0), the answer holds the extent.
+Value grid(const Value& spec, std::vector<double>& values);
+// {"surface", "start": [x, y], "steps", "optimizers": [...]} -> {"runs": [{"id",
+// "x", "y", "loss", "stopped_at", "reason" (stop.hpp, or "")}]}
+Value race(const Value& spec);
+// One optimizer's step t in detail: {"surface", "start", "optimizer", "step",
+// "digits"} -> {theta and loss before and after, the state before and after,
+// "tex": [{"formula", "numbers"}]}.
+Value optimizer_step(const Value& spec);
+
+// The training loop (training.cpp). A spec holds "network" (a config),
+// "optimizer", "data", "zero_grad" and the "state" a previous call returned.
+//
+// Runs "iterations" iterations -> {"E_total": [...], "diverged_at", "stop_reason", "network",
+// "state", "outputs"}; the page calls it in chunks, resuming from "state".
+Value training_run(const Value& spec);
+// One iteration in its five phases: .grad before, zeroed, this batch's
+// gradient, after backward; the forward pass per example; the loss; theta
+// and the optimizer's state before and after the step.
+Value training_iteration(const Value& spec);
+// Each parameter's gradient beside a central finite difference ->
+// {"parameters": [{"name", "analytic", "numeric", "relative"}], "max_relative",
+//  "max_relative_parameter"}.
+Value training_gradient_check(const Value& spec);
+// Two loss curves: {"a": [...], "b": [...]} -> {"a_below_from", "b_below_from"
+// (from which iteration one stays below the other, or null), "a_constant_from",
+// "b_constant_from" (from which iteration it keeps its last value, or null)}.
+Value training_compare(const Value& spec);
+// The PyTorch script that reproduces the training: {"script"}.
+Value training_export(const Value& spec);
+// Rows of numbers pasted by a student: {"text", "inputs", "targets"} ->
+// {"inputs": [[...]], "targets": [[...]]}, or the error with its line.
+Value csv(const Value& spec);
+
+// A fresh network: {"layers": [2, 3, 1], "activations": [...], "loss",
+// "seed"} -> a config (init.hpp).
+Value new_network(const Value& spec);
+
+// Every error code with its English template, for the page's catalog test.
+Value error_codes();
+// Every reason a loop can stop for (stop.hpp) with its English template.
+Value stop_reasons();
+
+}  // namespace bp::api

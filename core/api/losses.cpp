@@ -1,0 +1,278 @@
+// The loss explorer's calls: read and validate a spec, compute, answer.
+#include <cmath>
+
+#include "api/api.hpp"
+#include "nn/config.hpp"
+#include "base/error.hpp"
+#include "losses/line_fit.hpp"
+#include "losses/loss_functions.hpp"
+#include "losses/loss_tex.hpp"
+#include "base/read.hpp"
+
+namespace bp::api {
+
+namespace {
+
+const std::vector<std::string> loss_kinds = {"mse", "mae", "smooth_l1", "huber", "bce", "bce_logits", "ce"};
+
+std::string read_kind(const Value& spec, const std::vector<std::string>& allowed) {
+  const Value* kind = member(spec, "kind");
+  if (!kind) throw Error("missing", "kind");
+  const std::string& name = read_string(*kind, "kind");
+  std::string choices;
+  for (const auto& k : allowed) {
+    if (k == name) return name;
+    choices += (choices.empty() ? "" : ", ") + k;
+  }
+  throw Error("unknown_choice", "kind", {{"value", name}, {"choices", choices}});
+}
+
+Reduction read_reduction(const Value& spec) {
+  const Value* r = member(spec, "reduction");
+  if (!r) return Reduction::mean;
+  const std::string& name = read_string(*r, "reduction");
+  if (name == "mean") return Reduction::mean;
+  if (name == "sum") return Reduction::sum;
+  throw Error("unknown_choice", "reduction", {{"value", name}, {"choices", "mean, sum"}});
+}
+
+double optional_positive(const Value& spec, const char* key, double fallback) {
+  const Value* v = member(spec, key);
+  return v ? read_positive(*v, key) : fallback;
+}
+
+double optional_non_negative(const Value& spec, const char* key, double fallback) {
+  const Value* v = member(spec, key);
+  return v ? read_non_negative(*v, key) : fallback;
+}
+
+double optional_smoothing(const Value& spec) {
+  const Value* v = member(spec, "label_smoothing");
+  return v ? read_in_range(*v, "label_smoothing", 0.0, 1.0) : 0.0;
+}
+
+Eigen::VectorXd read_vector(const Value& v, const std::string& field, long expected = -1) {
+  const auto& items = read_array(v, field, expected);
+  if (items.empty()) throw Error("too_few", field, {{"min", "1"}, {"actual", "0"}});
+  if (items.size() > 100000) throw Error("too_many", field, {{"max", "100000"}, {"actual", std::to_string(items.size())}});
+  Eigen::VectorXd out(static_cast<Eigen::Index>(items.size()));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out[static_cast<Eigen::Index>(i)] = read_number(items[i], field + "[" + std::to_string(i) + "]");
+  }
+  return out;
+}
+
+void require_probabilities(const Eigen::VectorXd& p, const std::string& field) {
+  for (Eigen::Index i = 0; i < p.size(); ++i) {
+    if (p[i] < 0 || p[i] > 1) {
+      throw Error("out_of_range", field + "[" + std::to_string(i) + "]",
+                  {{"min", "0"}, {"max", "1"}, {"value", shortest(p[i])}});
+    }
+  }
+}
+
+Eigen::MatrixXd read_matrix(const Value& v, const std::string& field, long columns = -1) {
+  const auto& rows = read_array(v, field);
+  if (rows.empty()) throw Error("too_few", field, {{"min", "1"}, {"actual", "0"}});
+  const long C = columns >= 0 ? columns : static_cast<long>(read_array(rows[0], field + "[0]").size());
+  Eigen::MatrixXd M(static_cast<Eigen::Index>(rows.size()), C);
+  for (std::size_t n = 0; n < rows.size(); ++n) {
+    M.row(static_cast<Eigen::Index>(n)) = read_vector(rows[n], field + "[" + std::to_string(n) + "]", C).transpose();
+  }
+  return M;
+}
+
+// Cross-entropy's targets: class indices, or one row of probabilities per sample.
+Eigen::MatrixXd read_ce_target(const Value& v, Eigen::Index N, Eigen::Index C) {
+  const auto& items = read_array(v, "target", static_cast<long>(N));
+  if (!items.empty() && items[0].is_array()) {
+    Eigen::MatrixXd Q = read_matrix(v, "target", static_cast<long>(C));
+    for (Eigen::Index n = 0; n < N; ++n) require_probabilities(Q.row(n).transpose(), "target[" + std::to_string(n) + "]");
+    return Q;
+  }
+  std::vector<long> classes;
+  for (std::size_t n = 0; n < items.size(); ++n) {
+    classes.push_back(read_integer(items[n], "target[" + std::to_string(n) + "]", 0, static_cast<long>(C) - 1));
+  }
+  return one_hot(classes, C);
+}
+
+Value matrix_value(const Eigen::MatrixXd& M, bool as_vector) {
+  Value out = Value::array();
+  for (Eigen::Index n = 0; n < M.rows(); ++n) {
+    if (as_vector) {
+      out.push(M(n, 0));
+      continue;
+    }
+    Value row = Value::array();
+    for (Eigen::Index c = 0; c < M.cols(); ++c) row.push(M(n, c));
+    out.push(row);
+  }
+  return out;
+}
+
+LossResult compute(const std::string& kind, const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Value& spec,
+                   Reduction r) {
+  if (kind == "mse") return mse_loss(x, y, r);
+  if (kind == "mae") return l1_loss(x, y, r);
+  if (kind == "smooth_l1") return smooth_l1_loss(x, y, optional_non_negative(spec, "beta", 1.0), r);
+  if (kind == "huber") return huber_loss(x, y, optional_positive(spec, "delta", 1.0), r);
+  if (kind == "bce") {
+    require_probabilities(x, "input");
+    require_probabilities(y, "target");
+    return binary_cross_entropy(x, y, r);
+  }
+  require_probabilities(y, "target");
+  return binary_cross_entropy_with_logits(x, y, r);
+}
+
+}  // namespace
+
+Value loss(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"kind", "input", "target", "reduction", "beta", "delta", "label_smoothing"});
+  const std::string kind = read_kind(spec, loss_kinds);
+  const Reduction r = read_reduction(spec);
+  const Value* input = member(spec, "input");
+  const Value* target = member(spec, "target");
+  if (!input) throw Error("missing", "input");
+  if (!target) throw Error("missing", "target");
+  Value out = Value::object();
+  if (kind == "ce") {
+    const Eigen::MatrixXd Z = read_matrix(*input, "input");
+    const Eigen::MatrixXd Q = read_ce_target(*target, Z.rows(), Z.cols());
+    const LossResult L = cross_entropy(Z, Q, optional_smoothing(spec), r);
+    out.set("value", L.value);
+    out.set("grad", matrix_value(L.grad, false));
+    out.set("softmax", matrix_value(softmax_rows(Z), false));
+    return out;
+  }
+  const Eigen::VectorXd x = read_vector(*input, "input");
+  const Eigen::VectorXd y = read_vector(*target, "target", static_cast<long>(x.size()));
+  const LossResult L = compute(kind, x, y, spec, r);
+  out.set("value", L.value);
+  out.set("grad", matrix_value(L.grad, true));
+  return out;
+}
+
+Value loss_curve(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"kind", "target", "from", "to", "points", "beta", "delta", "label_smoothing", "logits", "vary"});
+  const std::string kind = read_kind(spec, loss_kinds);
+  auto required = [&](const char* key) -> const Value& {
+    if (!member(spec, key)) throw Error("missing", key);
+    return *member(spec, key);
+  };
+  const double from = read_number(required("from"), "from");
+  const double to = read_number(required("to"), "to");
+  if (!(to > from)) throw Error("out_of_range", "to", {{"min", shortest(from)}, {"max", "∞"}, {"value", shortest(to)}});
+  const long points = read_integer(required("points"), "points", 2, 5001);
+  std::vector<double> xs, losses, grads;
+  if (kind == "ce") {
+    Eigen::VectorXd logits = read_vector(required("logits"), "logits");
+    const long vary = read_integer(required("vary"), "vary", 0, static_cast<long>(logits.size()) - 1);
+    const long target = read_integer(required("target"), "target", 0, static_cast<long>(logits.size()) - 1);
+    const Eigen::MatrixXd Q = one_hot({target}, logits.size());
+    const double s = optional_smoothing(spec);
+    for (long i = 0; i < points; ++i) {
+      const double x = from + (to - from) * static_cast<double>(i) / static_cast<double>(points - 1);
+      logits[vary] = x;
+      const LossResult L = cross_entropy(logits.transpose(), Q, s, Reduction::mean);
+      xs.push_back(x);
+      losses.push_back(L.value);
+      grads.push_back(L.grad(0, vary));
+    }
+  } else {
+    const Eigen::VectorXd y = Eigen::VectorXd::Constant(1, read_number(required("target"), "target"));
+    if (kind == "bce" && (from < 0 || to > 1)) {
+      throw Error("out_of_range", from < 0 ? "from" : "to",
+                  {{"min", "0"}, {"max", "1"}, {"value", shortest(from < 0 ? from : to)}});
+    }
+    Eigen::VectorXd x(1);
+    for (long i = 0; i < points; ++i) {
+      x[0] = from + (to - from) * static_cast<double>(i) / static_cast<double>(points - 1);
+      const LossResult L = compute(kind, x, y, spec, Reduction::mean);
+      xs.push_back(x[0]);
+      losses.push_back(L.value);
+      grads.push_back(L.grad(0, 0));
+    }
+  }
+  Value out = Value::object();
+  out.set("x", Value::numbers(xs));
+  out.set("loss", Value::numbers(losses));
+  out.set("grad", Value::numbers(grads));
+  return out;
+}
+
+Value bce_stability(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"logit", "target"});
+  if (!member(spec, "logit")) throw Error("missing", "logit");
+  if (!member(spec, "target")) throw Error("missing", "target");
+  const double z = read_number(*member(spec, "logit"), "logit");
+  const double y = read_in_range(*member(spec, "target"), "target", 0.0, 1.0);
+  const Eigen::VectorXd Z = Eigen::VectorXd::Constant(1, z), Y = Eigen::VectorXd::Constant(1, y);
+  const Eigen::VectorXd P = Eigen::VectorXd::Constant(1, 1.0 / (1.0 + std::exp(-z)));
+  Value out = Value::object();
+  out.set("probability", P[0]);
+  out.set("on_probability", binary_cross_entropy(P, Y, Reduction::mean).value);
+  out.set("on_logit", binary_cross_entropy_with_logits(Z, Y, Reduction::mean).value);
+  return out;
+}
+
+Value loss_formulas() { return bp::loss_formulas(); }
+
+Value fit_lines(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"points", "losses", "beta", "learning_rate", "steps", "start"});
+  if (!member(spec, "points")) throw Error("missing", "points");
+  const auto& points = read_array(*member(spec, "points"), "points");
+  if (points.size() < 2) throw Error("too_few", "points", {{"min", "2"}, {"actual", std::to_string(points.size())}});
+  if (points.size() > 1000) throw Error("too_many", "points", {{"max", "1000"}, {"actual", std::to_string(points.size())}});
+  Eigen::VectorXd x(static_cast<Eigen::Index>(points.size())), y(x.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const Eigen::VectorXd p = read_vector(points[i], "points[" + std::to_string(i) + "]", 2);
+    x[static_cast<Eigen::Index>(i)] = p[0];
+    y[static_cast<Eigen::Index>(i)] = p[1];
+  }
+  const double beta = optional_non_negative(spec, "beta", 1.0);
+  const double eta = optional_positive(spec, "learning_rate", 0.1);
+  const long steps = member(spec, "steps") ? read_integer(*member(spec, "steps"), "steps", 0, 100000) : 500;
+  double a0 = 0, b0 = 0;
+  if (const Value* start = member(spec, "start")) {
+    const Eigen::VectorXd s = read_vector(*start, "start", 2);
+    a0 = s[0];
+    b0 = s[1];
+  }
+  std::vector<std::string> kinds = {"mse", "mae", "smooth_l1"};
+  if (const Value* losses = member(spec, "losses")) {
+    kinds.clear();
+    const auto& items = read_array(*losses, "losses");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string field = "losses[" + std::to_string(i) + "]";
+      const std::string& name = read_string(items[i], field);
+      if (name != "mse" && name != "mae" && name != "smooth_l1") {
+        throw Error("unknown_choice", field, {{"value", name}, {"choices", "mse, mae, smooth_l1"}});
+      }
+      kinds.push_back(name);
+    }
+  }
+  Value fits = Value::array();
+  for (const auto& kind : kinds) {
+    const LineFit fit = fit_line(x, y, loss_from_name(kind, "losses"), beta, eta, steps, a0, b0);
+    Value f = Value::object();
+    f.set("loss", kind);
+    f.set("a", Value::numbers(fit.a));
+    f.set("b", Value::numbers(fit.b));
+    f.set("E", Value::numbers(fit.E));
+    f.set("above_lowest", Value::numbers(fit.above_lowest));
+    f.set("diverged_at", Value::index_or_null(fit.diverged_at));
+    f.set("stop_reason", fit.stop_reason.empty() ? Value() : Value(fit.stop_reason));
+    fits.push(f);
+  }
+  Value out = Value::object();
+  out.set("fits", fits);
+  return out;
+}
+
+}  // namespace bp::api

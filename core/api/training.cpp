@@ -1,0 +1,318 @@
+// The training loop's calls: read and validate the setup and the state,
+// compute, answer. A spec is
+//   {"network": config (config.hpp), "optimizer": {...} (optimizer_config.hpp),
+//    "data": {"inputs": [[...]], "targets": [[...]]} (default: the config's example),
+//    "zero_grad": bool (default true), "state": the state a previous call returned}
+#include "api/api.hpp"
+#include "train/csv.hpp"
+#include "base/error.hpp"
+#include "nn/init.hpp"
+#include "optim/optimizer_config.hpp"
+#include "train/pytorch_export.hpp"
+#include "base/read.hpp"
+
+namespace bp::api {
+
+namespace {
+
+Value vector_value(const Eigen::VectorXd& v) {
+  return Value::numbers(std::vector<double>(v.data(), v.data() + v.size()));
+}
+
+Eigen::VectorXd read_vector_of(const Value& v, const std::string& field, Eigen::Index size) {
+  // A list of numbers as the core itself returns it (a state handed back).
+  if (v.is_numbers() && static_cast<Eigen::Index>(v.as_numbers().size()) == size) {
+    return Eigen::Map<const Eigen::VectorXd>(v.as_numbers().data(), size);
+  }
+  const auto& items = read_array(v, field, static_cast<long>(size));
+  Eigen::VectorXd out(size);
+  for (Eigen::Index i = 0; i < size; ++i) out[i] = read_number(items[static_cast<std::size_t>(i)], field + "[" + std::to_string(i) + "]");
+  return out;
+}
+
+Dataset read_data(const Value& v, const Config& c) {
+  require_object(v, "data");
+  check_keys(v, "data", {"inputs", "targets"});
+  const Value* inputs = member(v, "inputs");
+  const Value* targets = member(v, "targets");
+  if (!inputs) throw Error("missing", "data.inputs");
+  if (!targets) throw Error("missing", "data.targets");
+  const auto& rows = read_array(*inputs, "data.inputs");
+  if (rows.empty()) throw Error("too_few", "data.inputs", {{"min", "1"}, {"actual", "0"}});
+  if (rows.size() > max_examples) throw Error("too_many", "data.inputs", {{"max", std::to_string(max_examples)}, {"actual", std::to_string(rows.size())}});
+  const auto& target_rows = read_array(*targets, "data.targets", static_cast<long>(rows.size()));
+  Dataset d;
+  for (std::size_t e = 0; e < rows.size(); ++e) {
+    d.inputs.push_back(read_vector_of(rows[e], "data.inputs[" + std::to_string(e) + "]", c.network.inputs));
+    d.targets.push_back(read_vector_of(target_rows[e], "data.targets[" + std::to_string(e) + "]", c.network.outputs()));
+    check_loss_fits(c.network, c.loss, d.targets.back());
+  }
+  return d;
+}
+
+OptimizerState read_optimizer_state(const Value& v, Eigen::Index n, const OptimizerOptions& o) {
+  OptimizerState s = Optimizer(o, n).state();
+  require_object(v, "state.optimizer");
+  if (const Value* t = member(v, "t")) s.t = read_integer(*t, "state.optimizer.t", 0, 100000000);
+  auto vec = [&](const char* key, Eigen::VectorXd& into) {
+    if (const Value* x = member(v, key)) into = read_vector_of(*x, std::string("state.optimizer.") + key, n);
+  };
+  vec("buffer", s.buffer);
+  vec("s", s.s);
+  vec("g_avg", s.g_avg);
+  vec("m", s.m);
+  vec("v", s.v);
+  vec("v_max", s.v_max);
+  return s;
+}
+
+struct Read {
+  TrainingSetup setup;
+  TrainingState state;
+};
+
+Read read_training(const Value& spec, std::initializer_list<const char*> extra) {
+  require_object(spec, "spec");
+  std::vector<const char*> keys = {"network", "optimizer", "data", "zero_grad", "state"};
+  keys.insert(keys.end(), extra.begin(), extra.end());
+  for (const auto& [key, value] : spec.members()) {
+    bool known = false;
+    for (const char* k : keys) known = known || key == k;
+    if (!known) throw Error("unknown_key", key);
+  }
+  const Value* network = member(spec, "network");
+  if (!network) throw Error("missing", "network");
+  Read r;
+  r.setup.config = config_from_value(*network);
+  const Value* optimizer = member(spec, "optimizer");
+  r.setup.optimizer = optimizer ? read_optimizer(*optimizer, "optimizer") : default_options(OptimizerKind::sgd);
+  if (!optimizer) r.setup.optimizer.lr = r.setup.config.learning_rate;
+  if (const Value* data = member(spec, "data")) {
+    r.setup.data = read_data(*data, r.setup.config);
+  } else {
+    r.setup.data.inputs = {r.setup.config.inputs};
+    r.setup.data.targets = {r.setup.config.targets};
+  }
+  if (const Value* z = member(spec, "zero_grad")) r.setup.zero_grad = read_bool(*z, "zero_grad");
+  r.state = initial_state(r.setup);
+  if (const Value* state = member(spec, "state"); state && !state->is_null()) {
+    require_object(*state, "state");
+    check_keys(*state, "state", {"iteration", "grad", "optimizer"});
+    const Eigen::Index n = pack(r.setup.config).size();
+    if (const Value* it = member(*state, "iteration")) r.state.iteration = read_integer(*it, "state.iteration", 0, 100000000);
+    if (const Value* g = member(*state, "grad")) r.state.grad = read_vector_of(*g, "state.grad", n);
+    if (const Value* o = member(*state, "optimizer")) r.state.optimizer = read_optimizer_state(*o, n, r.setup.optimizer);
+  }
+  return r;
+}
+
+Value state_value(const TrainingState& s) {
+  Value v = Value::object();
+  v.set("iteration", static_cast<double>(s.iteration));
+  v.set("grad", vector_value(s.grad));
+  v.set("optimizer", optimizer_state_value(s.optimizer));
+  return v;
+}
+
+Value layout_value(const Config& c) {
+  const ParameterLayout layout = parameter_layout(c);
+  Value v = Value::object();
+  v.set("names", Value::array_of(layout.names));
+  v.set("terms", Value::array_of(layout.terms));
+  return v;
+}
+
+}  // namespace
+
+Value training_run(const Value& spec) {
+  Read r = read_training(spec, {"iterations", "check"});
+  const Value* n = member(spec, "iterations");
+  const long iterations = n ? read_integer(*n, "iterations", 0, 1000000) : 1;
+  if (const Value* check = member(spec, "check"); check && read_bool(*check, "check")) {
+    // Only the checks: a page validates the setup before it trains in chunks.
+    Value v = Value::object();
+    v.set("iterations", static_cast<double>(iterations));
+    return v;
+  }
+  const Run run = run_iterations(r.setup, r.state, iterations);
+  Value v = Value::object();
+  v.set("E_total", Value::numbers(run.E));
+  v.set("diverged_at", Value::index_or_null(run.diverged_at));
+  v.set("stop_reason", run.stop_reason.empty() ? Value() : Value(run.stop_reason));
+  v.set("network", config_to_value(r.state.config));
+  v.set("state", state_value(r.state));
+  Value outputs = Value::array();
+  for (std::size_t e = 0; e < r.setup.data.inputs.size() && e < 20; ++e) {
+    const Forward f = forward(r.state.config.network, r.state.config.loss, r.setup.data.inputs[e], r.setup.data.targets[e]);
+    outputs.push(vector_value(f.out.back()));
+  }
+  v.set("outputs", outputs);
+  return v;
+}
+
+Value training_iteration(const Value& spec) {
+  Read r = read_training(spec, {});
+  const Iteration it = run_iteration(r.setup, r.state);
+  Value v = Value::object();
+  v.set("iteration", static_cast<double>(r.state.iteration));
+  v.set("parameters", layout_value(r.setup.config));
+  v.set("grad_before", vector_value(it.grad_before));
+  v.set("grad_zeroed", vector_value(it.grad_zeroed));
+  v.set("grad_batch", vector_value(it.batch.grad));
+  v.set("grad_after", vector_value(it.grad_after));
+  v.set("theta_before", vector_value(it.theta_before));
+  v.set("theta_after", vector_value(it.theta_after));
+  v.set("E_total", it.batch.E);
+  v.set("E_examples", Value::numbers(it.batch.E_example));
+  Value forwards = Value::array();
+  for (std::size_t e = 0; e < it.batch.forwards.size() && e < 20; ++e) {
+    const Forward& f = it.batch.forwards[e];
+    Value layers = Value::array();
+    for (std::size_t l = 0; l < f.out.size(); ++l) {
+      Value layer = Value::object();
+      if (l > 0) layer.set("net", vector_value(f.net[l]));
+      layer.set("out", vector_value(f.out[l]));
+      layers.push(layer);
+    }
+    forwards.push(layers);
+  }
+  v.set("forward", forwards);
+  v.set("optimizer_before", optimizer_state_value(it.optimizer_before));
+  v.set("optimizer_after", optimizer_state_value(it.optimizer_after));
+  v.set("network", config_to_value(r.state.config));
+  v.set("state", state_value(r.state));
+  return v;
+}
+
+Value training_gradient_check(const Value& spec) {
+  Read r = read_training(spec, {});
+  const Eigen::VectorXd theta = pack(r.setup.config);
+  const BatchResult at = evaluate_batch(r.setup.config, r.setup.data, false);
+  Config probe = r.setup.config;
+  Value rows = Value::array();
+  const ParameterLayout layout = parameter_layout(r.setup.config);
+  double largest = 0;
+  Eigen::Index largest_at = 0;
+  for (Eigen::Index k = 0; k < theta.size(); ++k) {
+    // Central difference, (E(theta + h) - E(theta - h)) / 2h, h = 1e-6 max(1, |theta|).
+    const double h = 1e-6 * std::max(1.0, std::abs(theta[k]));
+    Eigen::VectorXd plus = theta, minus = theta;
+    plus[k] += h;
+    minus[k] -= h;
+    unpack(plus, probe);
+    const double Ep = evaluate_batch(probe, r.setup.data, false).E;
+    unpack(minus, probe);
+    const double Em = evaluate_batch(probe, r.setup.data, false).E;
+    const double numeric = (Ep - Em) / (2 * h);
+    const double analytic = at.grad[k];
+    const double scale = std::max(std::abs(analytic), std::abs(numeric));
+    Value row = Value::object();
+    row.set("name", layout.names[static_cast<std::size_t>(k)]);
+    row.set("analytic", analytic);
+    row.set("numeric", numeric);
+    const double relative = scale == 0 ? 0.0 : std::abs(analytic - numeric) / scale;
+    row.set("relative", relative);
+    rows.push(row);
+    if (k == 0 || relative > largest) {
+      largest = relative;
+      largest_at = k;
+    }
+  }
+  Value v = Value::object();
+  v.set("parameters", rows);
+  // How far the two columns agree: the largest relative difference, and where.
+  v.set("max_relative", largest);
+  v.set("max_relative_parameter", theta.size() ? Value(layout.names[static_cast<std::size_t>(largest_at)]) : Value());
+  return v;
+}
+
+Value training_compare(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"a", "b"});
+  // Losses as a run returned them: a diverged run may end on an infinite one.
+  auto curve = [&spec](const char* key) {
+    const Value* v = member(spec, key);
+    if (!v) throw Error("missing", key);
+    if (v->is_numbers()) return v->as_numbers();
+    const auto& items = read_array(*v, key);
+    std::vector<double> out;
+    out.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].is_number()) throw Error("expected_number", std::string(key) + "[" + std::to_string(i) + "]");
+      out.push_back(items[i].as_number());
+    }
+    return out;
+  };
+  const std::vector<double> a = curve("a"), b = curve("b");
+  Value v = Value::object();
+  v.set("a_below_from", Value::index_or_null(below_from(a, b)));
+  v.set("b_below_from", Value::index_or_null(below_from(b, a)));
+  v.set("a_constant_from", Value::index_or_null(constant_from(a)));
+  v.set("b_constant_from", Value::index_or_null(constant_from(b)));
+  return v;
+}
+
+Value training_export(const Value& spec) {
+  Read r = read_training(spec, {"iterations", "print_every"});
+  const long iterations = member(spec, "iterations") ? read_integer(*member(spec, "iterations"), "iterations", 1, 1000000) : 10000;
+  const long every = member(spec, "print_every") ? read_integer(*member(spec, "print_every"), "print_every", 1, 1000000)
+                                                 : std::max(1L, iterations / 10);
+  Value v = Value::object();
+  v.set("script", pytorch_script(r.setup, iterations, every));
+  return v;
+}
+
+Value new_network(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"layers", "activations", "loss", "seed"});
+  // Read through config_from_value's checks: the shape, activations and loss.
+  Value probe = Value::object();
+  const Value* layers = member(spec, "layers");
+  const Value* activations = member(spec, "activations");
+  if (!layers) throw Error("missing", "layers");
+  if (!activations) throw Error("missing", "activations");
+  const auto& sizes_v = read_array(*layers, "layers");
+  if (sizes_v.size() < 2) throw Error("too_few", "layers", {{"min", "2"}, {"actual", std::to_string(sizes_v.size())}});
+  if (static_cast<long>(sizes_v.size()) > max_layers) {
+    throw Error("too_many", "layers", {{"max", std::to_string(max_layers)}, {"actual", std::to_string(sizes_v.size())}});
+  }
+  std::vector<Eigen::Index> sizes;
+  for (std::size_t l = 0; l < sizes_v.size(); ++l) {
+    sizes.push_back(read_integer(sizes_v[l], "layers[" + std::to_string(l) + "]", 1, max_layer_size));
+  }
+  std::vector<Activation> acts;
+  for (std::size_t l = 1; l < sizes.size(); ++l) {
+    const std::string field = activations->is_string() ? "activations" : "activations[" + std::to_string(l - 1) + "]";
+    const Value& a = activations->is_string() ? *activations : read_array(*activations, "activations", static_cast<long>(sizes.size() - 1))[l - 1];
+    acts.push_back(activation_from_name(read_string(a, field), field));
+  }
+  const Loss loss = member(spec, "loss") ? loss_from_value(*member(spec, "loss"), "loss") : Loss{};
+  const long seed = member(spec, "seed") ? read_integer(*member(spec, "seed"), "seed", 0, 2147483647) : 1;
+  Config c = initial_network(sizes, acts, loss, static_cast<std::uint64_t>(seed));
+  check_loss_fits(c.network, c.loss, c.targets);
+  return config_to_value(c);
+}
+
+Value csv(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"text", "inputs", "targets"});
+  auto required = [&spec](const char* key) -> const Value& {
+    if (!member(spec, key)) throw Error("missing", key);
+    return *member(spec, key);
+  };
+  const std::string& text = read_string(required("text"), "csv");
+  const long inputs = read_integer(required("inputs"), "inputs", 1, max_layer_size);
+  const long targets = read_integer(required("targets"), "targets", 1, max_layer_size);
+  const Dataset d = parse_csv(text, inputs, targets);
+  Value in = Value::array(), out = Value::array();
+  for (std::size_t e = 0; e < d.inputs.size(); ++e) {
+    in.push(Value::array_of(std::vector<double>(d.inputs[e].data(), d.inputs[e].data() + d.inputs[e].size())));
+    out.push(Value::array_of(std::vector<double>(d.targets[e].data(), d.targets[e].data() + d.targets[e].size())));
+  }
+  Value v = Value::object();
+  v.set("inputs", in);
+  v.set("targets", out);
+  return v;
+}
+
+}  // namespace bp::api

@@ -1,0 +1,223 @@
+#include "train/pytorch_export.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "base/decimal.hpp"
+
+namespace bp {
+
+namespace {
+
+// A Python float literal: 0.0 rather than 0, so no value is read as an
+// integer; and float('inf') / float('nan') for what has no literal.
+std::string num(double x) {
+  if (std::isnan(x)) return "float('nan')";
+  if (std::isinf(x)) return x > 0 ? "float('inf')" : "float('-inf')";
+  std::string s = decimal::shortest(x);
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s;
+}
+
+// Every tensor float64 explicitly, whatever its values: torch.tensor infers
+// int64 from integral literals, and set_default_dtype does not change that.
+std::string tensor(const std::string& values, bool requires_grad = false) {
+  return "torch.tensor(" + values + ", dtype=torch.float64" + (requires_grad ? ", requires_grad=True)" : ")");
+}
+
+std::string list(const Eigen::VectorXd& v) {
+  std::string s = "[";
+  for (Eigen::Index i = 0; i < v.size(); ++i) s += (i ? ", " : "") + num(v[i]);
+  return s + "]";
+}
+
+std::string matrix(const Eigen::MatrixXd& m) {
+  std::string s = "[";
+  for (Eigen::Index j = 0; j < m.rows(); ++j) s += (j ? ", " : "") + list(m.row(j).transpose());
+  return s + "]";
+}
+
+std::string activation(Activation a, const std::string& z) {
+  switch (a) {
+    case Activation::sigmoid: return "torch.sigmoid(" + z + ")";
+    case Activation::tanh: return "torch.tanh(" + z + ")";
+    case Activation::relu: return "torch.relu(" + z + ")";
+    case Activation::linear: return z;
+    case Activation::softmax: return "torch.softmax(" + z + ", dim=1)";
+  }
+  return z;
+}
+
+std::string loss_line(const Loss& loss) {
+  switch (loss.kind) {
+    case LossKind::half_sse:
+      return "    # 1/2 sum (target - out)^2 for each example, then the mean over the examples\n"
+             "    return 0.5 * ((T - out) ** 2).sum() / T.shape[0]\n";
+    case LossKind::mse: return "    return F.mse_loss(out, T)\n";
+    case LossKind::mae: return "    return F.l1_loss(out, T)\n";
+    case LossKind::smooth_l1: return "    return F.smooth_l1_loss(out, T, beta=" + num(loss.beta) + ")\n";
+    case LossKind::bce: return "    return F.binary_cross_entropy(out, T)\n";
+    case LossKind::bce_logits: return "    return F.binary_cross_entropy_with_logits(out, T)\n";
+    case LossKind::ce:
+      return "    # the model returns the logits; cross_entropy applies log-softmax itself\n"
+             "    return F.cross_entropy(out, T, label_smoothing=" + num(loss.label_smoothing) + ")\n";
+  }
+  return "";
+}
+
+// Adam without its bias correction has no torch.optim class: written out.
+const char* adam_without_correction = R"(
+class AdamWithoutBiasCorrection(torch.optim.Optimizer):
+    """Adam with m_hat = m and v_hat = v (no bias correction)."""
+
+    def __init__(self, params, lr, betas, eps, weight_decay=0.0, amsgrad=False, decoupled=False):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                                      amsgrad=amsgrad, decoupled=decoupled))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            for p in group["params"]:
+                g = p.grad
+                state = self.state[p]
+                if not state:
+                    state["m"] = torch.zeros_like(p)
+                    state["v"] = torch.zeros_like(p)
+                    state["v_max"] = torch.zeros_like(p)
+                if group["decoupled"]:
+                    p.mul_(1 - group["lr"] * group["weight_decay"])
+                elif group["weight_decay"] != 0:
+                    g = g.add(p, alpha=group["weight_decay"])
+                state["m"].mul_(beta1).add_(g, alpha=1 - beta1)
+                state["v"].mul_(beta2).addcmul_(g, g, value=1 - beta2)
+                v = state["v"]
+                if group["amsgrad"]:
+                    torch.maximum(state["v_max"], v, out=state["v_max"])
+                    v = state["v_max"]
+                p.addcdiv_(state["m"], v.sqrt().add_(group["eps"]), value=-group["lr"])
+)";
+
+std::string optimizer_line(const OptimizerOptions& o) {
+  std::ostringstream s;
+  const std::string wd = o.weight_decay != 0 ? ", weight_decay=" + num(o.weight_decay) : "";
+  switch (o.kind) {
+    case OptimizerKind::sgd:
+    case OptimizerKind::momentum:
+      if (o.kind == OptimizerKind::momentum && !o.pytorch_form) {
+        // v <- beta v + (1 - beta) g, theta <- theta - eta v is SGD(momentum=beta) with lr = eta (1 - beta).
+        s << "# The lesson's momentum, v <- " << num(o.beta) << " v + (1 - " << num(o.beta) << ") g and theta <- theta - "
+          << num(o.lr) << " v,\n# is PyTorch's SGD(momentum=" << num(o.beta) << ") with lr = " << num(o.lr) << " * (1 - "
+          << num(o.beta) << ").\n";
+        s << "optimizer = torch.optim.SGD(params, lr=" << num(o.lr) << " * (1 - " << num(o.beta) << "), momentum="
+          << num(o.beta) << wd << ")\n";
+        break;
+      }
+      s << "optimizer = torch.optim.SGD(params, lr=" << num(o.lr);
+      if (o.momentum != 0) {
+        s << ", momentum=" << num(o.momentum);
+        if (o.dampening != 0) s << ", dampening=" << num(o.dampening);
+        if (o.nesterov) s << ", nesterov=True";
+      }
+      s << wd << ")\n";
+      break;
+    case OptimizerKind::adagrad:
+      s << "optimizer = torch.optim.Adagrad(params, lr=" << num(o.lr) << ", lr_decay=" << num(o.lr_decay)
+        << ", initial_accumulator_value=" << num(o.initial_accumulator) << ", eps=" << num(o.eps) << wd << ")\n";
+      break;
+    case OptimizerKind::rmsprop:
+      s << "optimizer = torch.optim.RMSprop(params, lr=" << num(o.lr) << ", alpha=" << num(o.alpha)
+        << ", eps=" << num(o.eps) << ", centered=" << (o.centered ? "True" : "False") << ", momentum="
+        << num(o.momentum) << wd << ")\n";
+      break;
+    case OptimizerKind::adam: {
+      const std::string args = "params, lr=" + num(o.lr) + ", betas=(" + num(o.beta1) + ", " + num(o.beta2) +
+                               "), eps=" + num(o.eps) + ", weight_decay=" + num(o.weight_decay);
+      if (!o.bias_correction) {
+        s << "optimizer = AdamWithoutBiasCorrection(" << args << ", amsgrad=" << (o.amsgrad ? "True" : "False")
+          << ", decoupled=" << (o.decoupled ? "True" : "False") << ")\n";
+      } else {
+        s << "optimizer = torch.optim." << (o.decoupled ? "AdamW" : "Adam") << "(" << args
+          << ", amsgrad=" << (o.amsgrad ? "True" : "False") << ", foreach=False)\n";
+      }
+      break;
+    }
+  }
+  return s.str();
+}
+
+}  // namespace
+
+std::string pytorch_script(const TrainingSetup& s, long iterations, long print_every) {
+  const Config& c = s.config;
+  const std::size_t L = c.network.layers.size();
+  const bool logits_out = c.loss.kind == LossKind::ce;
+  std::ostringstream out;
+  out << "#!/usr/bin/env python3\n"
+         "# The training on screen, in PyTorch (float64): the same data, initial\n"
+         "# parameters, loss and optimizer. It prints E_total as the page shows it.\n"
+         "import torch\n"
+         "import torch.nn.functional as F\n\n"
+         "torch.set_default_dtype(torch.float64)\n\n";
+  out << "# The data, one example per row: inputs X and targets T.\n";
+  Eigen::MatrixXd X(static_cast<Eigen::Index>(s.data.inputs.size()), c.network.inputs);
+  Eigen::MatrixXd T(static_cast<Eigen::Index>(s.data.targets.size()), c.network.outputs());
+  for (std::size_t e = 0; e < s.data.inputs.size(); ++e) {
+    X.row(static_cast<Eigen::Index>(e)) = s.data.inputs[e].transpose();
+    T.row(static_cast<Eigen::Index>(e)) = s.data.targets[e].transpose();
+  }
+  out << "X = " << tensor(matrix(X)) << "\n";
+  out << "T = " << tensor(matrix(T)) << "\n\n";
+  out << "# The parameters: W" << "l has one row per neuron of layer l.\n";
+  std::string params;
+  for (std::size_t l = 1; l <= L; ++l) {
+    const Layer& layer = c.network.layers[l - 1];
+    const std::string W = "W" + std::to_string(l), b = "b" + std::to_string(l);
+    out << W << " = " << tensor(matrix(layer.W), true) << "\n";
+    params += (params.empty() ? "" : ", ") + W;
+  }
+  for (std::size_t l = 1; l <= L; ++l) {
+    const Layer& layer = c.network.layers[l - 1];
+    const std::string b = "b" + std::to_string(l);
+    const std::string value = c.network.shared_bias ? num(layer.b[0]) : list(layer.b);
+    const std::string note = c.network.shared_bias ? "one bias shared by the layer" : "one bias per neuron";
+    if (c.train_biases) {
+      out << b << " = " << tensor(value, true) << "  # " << note << ", trained\n";
+      params += ", " + b;
+    } else {
+      out << b << " = " << tensor(value) << "  # " << note << ", not trained\n";
+    }
+  }
+  out << "params = [" << params << "]\n\n";
+  out << "\ndef model(X):\n    a = X\n";
+  for (std::size_t l = 1; l <= L; ++l) {
+    const std::string z = "a @ W" + std::to_string(l) + ".T + b" + std::to_string(l);
+    const Activation act = c.network.layers[l - 1].activation;
+    if (l == L && logits_out) out << "    return " << z << "\n";
+    else if (l == L) out << "    return " << activation(act, z) << "\n";
+    else out << "    a = " << activation(act, z) << "\n";
+  }
+  out << "\n\ndef loss_fn(out, T):\n" << loss_line(c.loss) << "\n";
+  if (s.optimizer.kind == OptimizerKind::adam && !s.optimizer.bias_correction) out << adam_without_correction << "\n";
+  out << "\n" << optimizer_line(s.optimizer) << "\n";
+  out << "for iteration in range(" << iterations << "):\n";
+  if (s.zero_grad) {
+    out << "    optimizer.zero_grad()\n";
+  } else {
+    out << "    # optimizer.zero_grad() is left out, as on screen: .grad adds up\n"
+           "    # every iteration's gradient.\n";
+  }
+  out << "    E = loss_fn(model(X), T)\n"
+         "    if iteration % " << print_every << " == 0:\n"
+         "        print(iteration, repr(E.item()))\n"
+         "    E.backward()\n"
+         "    optimizer.step()\n\n"
+         "with torch.no_grad():\n"
+         "    out = model(X)\n"
+         "    print(" << iterations << ", repr(loss_fn(out, T).item()))\n"
+         "    print(\"outputs\", \" \".join(repr(v) for v in "
+      << (logits_out ? "torch.softmax(out, dim=1)" : "out") << "[0].tolist()))\n";
+  return out.str();
+}
+
+}  // namespace bp
