@@ -9,11 +9,10 @@
 namespace bp {
 
 Activation activation_from_name(const std::string& name, const std::string& field) {
-  const auto& names = activation_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<Activation>(i);
-  }
-  throw Error("unknown_choice", field, {{"value", name}, {"choices", "sigmoid, tanh, relu, linear, softmax"}});
+  if (const auto a = find_activation(name)) return *a;
+  std::string choices;
+  for (const auto& n : activation_names()) choices += (choices.empty() ? "" : ", ") + n;
+  throw Error("unknown_choice", field, {{"value", name}, {"choices", choices}});
 }
 
 LossKind loss_from_name(const std::string& name, const std::string& field) {

@@ -34,44 +34,19 @@ std::string over_outputs(long num, long K) {
 
 Tex activation_tex(Activation a, const std::vector<std::string>& net_syms, const std::vector<double>& nets,
                    std::size_t k, int digits) {
-  const std::string& s = net_syms[k];
-  const double x = nets[k];
-  switch (a) {
-    case Activation::sigmoid:
-      return {"\\frac{1}{1 + e^{-" + s + "}}", "\\frac{1}{1 + e^{-" + tex::factor(x, digits) + "}}"};
-    case Activation::tanh:
-      return {"\\tanh(" + s + ")", "\\tanh(" + tex::number(x, digits) + ")"};
-    case Activation::relu:
-      return {"\\max(0, " + s + ")", "\\max(0, " + tex::number(x, digits) + ")"};
-    case Activation::linear:
-      return {s, tex::number(x, digits)};
-    case Activation::softmax: {
-      std::string sym_sum, num_sum;
-      for (std::size_t j = 0; j < nets.size(); ++j) {
-        sym_sum += (j ? " + e^{" : "e^{") + net_syms[j] + "}";
-        num_sum += (j ? " + e^{" : "e^{") + tex::number(nets[j], digits) + "}";
-      }
-      return {"\\frac{e^{" + s + "}}{" + sym_sum + "}", "\\frac{e^{" + tex::number(x, digits) + "}}{" + num_sum + "}"};
-    }
+  std::vector<TexArg> symbols, numbers;
+  for (std::size_t j = 0; j < nets.size(); ++j) {
+    symbols.push_back({net_syms[j], net_syms[j]});
+    numbers.push_back({tex::number(nets[j], digits), tex::factor(nets[j], digits)});
   }
-  return {};
+  return {a->tex(symbols, k), a->tex(numbers, k)};
 }
 
 Tex activation_derivative_tex(Activation a, const std::string& net_sym, const std::string& out_sym, double net,
                               double out, int digits) {
-  switch (a) {
-    case Activation::sigmoid:
-      return {out_sym + "(1 - " + out_sym + ")",
-              tex::factor(out, digits) + "(1 - " + tex::factor(out, digits) + ")"};
-    case Activation::tanh:
-      return {"1 - " + out_sym + "^2", "1 - " + tex::factor(out, digits) + "^2"};
-    case Activation::relu:
-      return {"\\mathbb{1}[" + net_sym + " > 0]", "\\mathbb{1}[" + tex::number(net, digits) + " > 0]"};
-    case Activation::linear:
-    case Activation::softmax:
-      return {"1", "1"};
-  }
-  return {};
+  return {a->derivative_tex({net_sym, net_sym}, {out_sym, out_sym}),
+          a->derivative_tex({tex::number(net, digits), tex::factor(net, digits)},
+                            {tex::number(out, digits), tex::factor(out, digits)})};
 }
 
 Tex loss_term_tex(const Loss& loss, const LossSymbols& s, int digits) {

@@ -38,14 +38,9 @@ std::string matrix(const Eigen::MatrixXd& m) {
 }
 
 std::string activation(Activation a, const std::string& z) {
-  switch (a) {
-    case Activation::sigmoid: return "torch.sigmoid(" + z + ")";
-    case Activation::tanh: return "torch.tanh(" + z + ")";
-    case Activation::relu: return "torch.relu(" + z + ")";
-    case Activation::linear: return z;
-    case Activation::softmax: return "torch.softmax(" + z + ", dim=1)";
-  }
-  return z;
+  std::string call = a->pytorch;
+  const std::size_t at = call.find("{z}");
+  return call.replace(at, 3, z);
 }
 
 std::string loss_line(const Loss& loss) {
