@@ -95,6 +95,16 @@ Value csv(const Value& spec);
 // "seed"} -> a config (init.hpp).
 Value new_network(const Value& spec);
 
+// What the core knows (catalogs.cpp), for the page's lists and forms:
+// [{"name", "whole_layer", "formula", "derivative" (LaTeX in net and out;
+//   a whole-layer one's formula for out_1 of three, its derivative ""),
+//   "pytorch" ({z}: the layer's net)}], in the table's order.
+Value activations();
+// [{"name", "pytorch", "settings": [{"key", "type" (positive, non_negative,
+//   rate, unit, boolean, form), "default", "form" (momentum: the one form
+//   that has it)}]}].
+Value optimizers();
+
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();
 // Every reason a loop can stop for (stop.hpp) with its English template.

@@ -5,26 +5,6 @@
 
 namespace bp {
 
-const std::vector<std::string>& optimizer_names() {
-  static const std::vector<std::string> names = {"sgd", "momentum", "adagrad", "rmsprop", "adam"};
-  return names;
-}
-
-std::string optimizer_name(OptimizerKind kind) { return optimizer_names()[static_cast<std::size_t>(kind)]; }
-
-OptimizerOptions default_options(OptimizerKind kind) {
-  OptimizerOptions o;
-  o.kind = kind;
-  switch (kind) {
-    case OptimizerKind::sgd: o.lr = 0.01; break;
-    case OptimizerKind::momentum: o.lr = 0.01; o.momentum = 0.9; break;
-    case OptimizerKind::adagrad: o.lr = 0.01; o.eps = 1e-10; break;
-    case OptimizerKind::rmsprop: o.lr = 0.01; o.eps = 1e-8; break;
-    case OptimizerKind::adam: o.lr = 0.001; o.eps = 1e-8; break;
-  }
-  return o;
-}
-
 Optimizer::Optimizer(OptimizerOptions options, Eigen::Index size) : options_(options) {
   const Eigen::VectorXd zero = Eigen::VectorXd::Zero(size);
   state_.grad = zero;

@@ -1,0 +1,95 @@
+// The catalogs the page builds its lists and forms from: what the core's
+// tables say, and that a spec made of a catalog's defaults reads back as
+// PyTorch's defaults.
+#include <catch2/catch.hpp>
+
+#include "api/api.hpp"
+#include "base/error.hpp"
+#include "nn/activation.hpp"
+#include "optim/optimizer_config.hpp"
+
+namespace {
+
+const bp::Value& entry(const bp::Value& list, const std::string& name) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].find("name")->as_string() == name) return list[i];
+  }
+  FAIL("no entry " << name);
+  return list;
+}
+
+}  // namespace
+
+TEST_CASE("activations(): every activation of the table, with its formula, derivative and PyTorch call") {
+  const bp::Value list = bp::api::activations();
+  REQUIRE(list.size() == bp::activation_names().size());
+  CHECK(entry(list, "sigmoid").find("formula")->as_string() == "\\frac{1}{1 + e^{-\\mathrm{net}}}");
+  CHECK(entry(list, "sigmoid").find("derivative")->as_string() == "\\mathrm{out}(1 - \\mathrm{out})");
+  CHECK(entry(list, "tanh").find("derivative")->as_string() == "1 - \\mathrm{out}^2");
+  CHECK(entry(list, "relu").find("derivative")->as_string() == "\\mathbb{1}[\\mathrm{net} > 0]");
+  CHECK(entry(list, "relu").find("pytorch")->as_string() == "torch.relu({z})");
+  CHECK(entry(list, "softmax").find("whole_layer")->as_bool());
+  CHECK(entry(list, "softmax").find("formula")->as_string() ==
+        "\\frac{e^{\\mathrm{net}_1}}{e^{\\mathrm{net}_1} + e^{\\mathrm{net}_2} + e^{\\mathrm{net}_3}}");
+  CHECK_FALSE(entry(list, "linear").find("whole_layer")->as_bool());
+}
+
+TEST_CASE("the named activations are the table's entries of those names") {
+  CHECK(bp::Activation::sigmoid->name == "sigmoid");
+  CHECK(bp::Activation::tanh->name == "tanh");
+  CHECK(bp::Activation::relu->name == "relu");
+  CHECK(bp::Activation::linear->name == "linear");
+  CHECK(bp::Activation::softmax->name == "softmax");
+  CHECK(*bp::find_activation("relu") == bp::Activation::relu);
+  CHECK_FALSE(bp::find_activation("swish"));
+}
+
+TEST_CASE("optimizers(): PyTorch's defaults, and each setting's type and form") {
+  const bp::Value list = bp::api::optimizers();
+  REQUIRE(list.size() == 5);
+  auto setting = [&](const std::string& optimizer, const std::string& key) -> const bp::Value& {
+    const bp::Value& settings = *entry(list, optimizer).find("settings");
+    for (std::size_t i = 0; i < settings.size(); ++i) {
+      if (settings[i].find("key")->as_string() == key) return settings[i];
+    }
+    FAIL("no setting " << optimizer << "." << key);
+    return settings;
+  };
+  CHECK(setting("adam", "lr").find("default")->as_number() == 0.001);
+  CHECK(setting("adam", "beta2").find("default")->as_number() == 0.999);
+  CHECK(setting("adam", "beta2").find("type")->as_string() == "rate");
+  CHECK(setting("adam", "amsgrad").find("default")->as_bool() == false);
+  CHECK(setting("adagrad", "eps").find("default")->as_number() == 1e-10);
+  CHECK(setting("rmsprop", "alpha").find("default")->as_number() == 0.99);
+  CHECK(setting("momentum", "form").find("default")->as_string() == "ewa");
+  CHECK(setting("momentum", "beta").find("form")->as_string() == "ewa");
+  CHECK(setting("momentum", "momentum").find("form")->as_string() == "pytorch");
+  CHECK(setting("momentum", "momentum").find("default")->as_number() == 0.9);
+  CHECK(setting("sgd", "momentum").find("default")->as_number() == 0);
+  CHECK(setting("sgd", "dampening").find("type")->as_string() == "unit");
+  CHECK(entry(list, "rmsprop").find("pytorch")->as_string() == "torch.optim.RMSprop");
+}
+
+TEST_CASE("a spec of every setting at the catalog's default reads back as PyTorch's defaults, in each form") {
+  const bp::Value list = bp::api::optimizers();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    for (const std::string form : {"ewa", "pytorch"}) {
+      const std::string name = list[i].find("name")->as_string();
+      if (name != "momentum" && form == "pytorch") continue;
+      bp::Value spec = bp::Value::object();
+      spec.set("kind", name);
+      const bp::Value& settings = *list[i].find("settings");
+      for (std::size_t k = 0; k < settings.size(); ++k) {
+        const bp::Value& s = settings[k];
+        const bp::Value* only = s.find("form");
+        if (only && only->as_string() != form) continue;
+        spec.set(s.find("key")->as_string(), s.find("type")->as_string() == "form" ? bp::Value(form) : *s.find("default"));
+      }
+      INFO(name << " " << form);
+      const bp::OptimizerOptions read = bp::read_optimizer(spec, "optimizer");
+      bp::OptimizerOptions expected = bp::default_options(read.kind);
+      expected.pytorch_form = form == "pytorch";
+      CHECK(bp::optimizer_to_value(read).to_json() == bp::optimizer_to_value(expected).to_json());
+    }
+  }
+}
