@@ -129,10 +129,16 @@ for (const [name, c] of Object.entries(cases)) {
     'wasm / native': median(ratio).toFixed(2),
   });
 }
+
+// The trace of a large network, natively (the page's general trace for the
+// playground): 8 layers of 32 tanh neurons, ~30,000 terms; target under 100 ms.
+const big = [];
+for (let i = 0; i < 5; i++) big.push(await native.run('trace_8x32'));
 native.close();
 
 console.log(`median of ${pairs} alternating native/wasm pairs; node ${process.version}`);
 console.table(rows);
+console.log(`\nthe trace of an 8x32 tanh network, natively: ${median(big).toFixed(1)} ms (median of 5; target < 100 ms)`);
 
 // The training page in Chromium: each optimizer's 10,000 iterations as the
 // page runs them (in chunks), and the longest chunk (a frame it blocks).

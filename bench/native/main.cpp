@@ -72,7 +72,12 @@ int main() {
     return [spec, &sink] { sink = sink + bp::api::training_run(spec).find("E_total")->as_numbers().back(); };
   };
 
+  // A large trace: 8 layers of 32 tanh neurons (~30,000 terms).
+  const bp::Value big = bp::api::new_network(bp::Value::parse_json(
+      R"({"layers": [32, 32, 32, 32, 32, 32, 32, 32], "activations": "tanh", "seed": 1})"));
+
   std::map<std::string, std::function<void()>> cases = {
+      {"trace_8x32", [&] { sink = sink + bp::api::trace(big, bp::Value()).find("E_total")->as_number(); }},
       {"train_classic_10000",
        [&] { sink = sink + bp::api::train(classic, train_options).find("E_total")->as_numbers().back(); }},
       {"trace_classic", [&] { sink = sink + bp::api::trace(classic, bp::Value()).find("E_total")->as_number(); }},

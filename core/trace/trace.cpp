@@ -7,6 +7,7 @@ namespace detail {
 Term& Builder::add(Term t) {
   t.phase = phase_;
   t.param = param_;
+  index_.emplace(t.id, terms_.size());
   terms_.push_back(std::move(t));
   use(terms_.back().id);
   return terms_.back();
@@ -14,8 +15,7 @@ Term& Builder::add(Term t) {
 
 void Builder::use(const std::string& id) {
   if (param_.empty() || chains_.empty()) return;
-  auto& chain = chains_.back().second;
-  if (std::find(chain.begin(), chain.end(), id) == chain.end()) chain.push_back(id);
+  if (in_chain_.insert(id).second) chains_.back().second.push_back(id);
 }
 
 void Builder::forward_phase() {
@@ -63,6 +63,7 @@ void Builder::forward_phase() {
       // A softmax output needs every net of its layer: move the outs after the nets.
       std::stable_partition(terms_.end() - 2 * layer.W.rows(), terms_.end(),
                             [](const Term& t) { return t.id.rfind("net_", 0) == 0; });
+      for (std::size_t k = terms_.size() - 2 * layer.W.rows(); k < terms_.size(); ++k) index_[terms_[k].id] = k;
       for (auto it = terms_.end() - layer.W.rows(); it != terms_.end(); ++it) {
         for (Eigen::Index k = 0; k < layer.W.rows(); ++k) {
           if (std::find(it->deps.begin(), it->deps.end(), net_id(l, k)) == it->deps.end()) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "trace/formulas.hpp"
@@ -73,15 +75,12 @@ class Builder {
   // Adds dout/dnet of node j in layer l, the activation's local derivative; returns a copy.
   Term add_dout_dnet(std::size_t l, Eigen::Index j);
   void use(const std::string& id);  // puts an earlier term into the current chain
-  bool has(const std::string& id) const {
-    return std::any_of(terms_.begin(), terms_.end(), [&](const Term& t) { return t.id == id; });
-  }
-  const Term& term(const std::string& id) const {
-    return *std::find_if(terms_.begin(), terms_.end(), [&](const Term& t) { return t.id == id; });
-  }
+  bool has(const std::string& id) const { return index_.count(id) != 0; }
+  const Term& term(const std::string& id) const { return terms_[index_.at(id)]; }
   void start_chain(const std::string& param) {
     param_ = param;
     chains_.push_back({param, {}});
+    in_chain_.clear();
   }
   void weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const std::vector<std::string>& upstream,
                     const std::string& upstream_tex, const std::string& upstream_numbers);
@@ -95,7 +94,9 @@ class Builder {
   bool softmax_;
   std::string phase_, param_;
   std::vector<Term> terms_;
+  std::unordered_map<std::string, std::size_t> index_;  // id -> its place in terms_
   std::vector<std::pair<std::string, std::vector<std::string>>> chains_;
+  std::unordered_set<std::string> in_chain_;  // the ids of the current chain
 };
 
 }  // namespace bp::detail
