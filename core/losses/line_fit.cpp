@@ -3,22 +3,28 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/loop.hpp"
 #include "losses/loss_elements.hpp"
 
 namespace bp {
 
-LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind kind, double beta, double learning_rate,
-                 long steps, double a0, double b0) {
-  LineFit fit;
-  fit.a.reserve(static_cast<std::size_t>(steps) + 1);
-  fit.b.reserve(static_cast<std::size_t>(steps) + 1);
-  fit.E.reserve(static_cast<std::size_t>(steps) + 1);
-  const Eigen::Index n = x.size();
-  const double k = 1.0 / static_cast<double>(n);  // mean reduction
-  double a = a0, b = b0;
-  for (long step = 0; step <= steps; ++step) {
-    // L = 1/N sum_i loss(a x_i + b - y_i); dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
-    double sum = 0, ga = 0, gb = 0;
+namespace {
+
+// The line fit's loop: (a, b) by gradient descent, every state kept in the fit.
+struct FitLoop {
+  static constexpr bool keeps_states = true;
+  const Eigen::VectorXd& x;
+  const Eigen::VectorXd& y;
+  LossKind kind;
+  double beta, learning_rate;
+  double a, b, ga = 0, gb = 0;
+
+  // L = 1/N sum_i loss(a x_i + b - y_i); dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
+  double loss() {
+    const Eigen::Index n = x.size();
+    const double k = 1.0 / static_cast<double>(n);  // mean reduction
+    double sum = 0;
+    ga = gb = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double d = a * x[i] + b - y[i];
       double term, g;
@@ -31,24 +37,33 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
       ga += g * x[i];
       gb += g;
     }
-    const double E = sum / static_cast<double>(n);
-    if (!std::isfinite(E)) {
-      fit.diverged_at = step;
-      fit.stop_reason = step == 0 ? "start" : "diverged";
-      break;
-    }
-    fit.a.push_back(a);
-    fit.b.push_back(b);
+    return sum / static_cast<double>(n);
+  }
+  void update() {
+    a = a - learning_rate * ga;
+    b = b - learning_rate * gb;
+  }
+  bool finite() const { return std::isfinite(a) && std::isfinite(b); }
+  bool gradient_finite() const { return std::isfinite(ga) && std::isfinite(gb); }
+};
+
+}  // namespace
+
+LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind kind, double beta, double learning_rate,
+                 long steps, double a0, double b0) {
+  LineFit fit;
+  fit.a.reserve(static_cast<std::size_t>(steps) + 1);
+  fit.b.reserve(static_cast<std::size_t>(steps) + 1);
+  fit.E.reserve(static_cast<std::size_t>(steps) + 1);
+  FitLoop loop{x, y, kind, beta, learning_rate, a0, b0};
+  const LoopEnd end = run_loop(loop, steps, [&](double E) {
+    fit.a.push_back(loop.a);
+    fit.b.push_back(loop.b);
     fit.E.push_back(E);
-    if (step == steps) break;
-    const double na = a - learning_rate * ga, nb = b - learning_rate * gb;
-    if (!std::isfinite(na) || !std::isfinite(nb)) {
-      fit.diverged_at = step + 1;
-      fit.stop_reason = std::isfinite(ga) && std::isfinite(gb) ? "diverged" : "gradient";
-      break;
-    }
-    a = na;
-    b = nb;
+  });
+  if (end.diverged_at >= 0) {
+    fit.diverged_at = end.diverged_at;
+    fit.stop_reason = end.reason;
   }
   if (!fit.E.empty()) {
     const double lowest = *std::min_element(fit.E.begin(), fit.E.end());

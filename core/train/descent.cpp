@@ -1,6 +1,6 @@
 #include "train/descent.hpp"
 
-#include "train/checkpointed.hpp"
+#include "base/loop.hpp"
 #include "trace/trace.hpp"
 
 namespace bp {
@@ -56,7 +56,7 @@ TrainResult train(const Config& c, long iterations, bool record) {
   Descent loop{r.final, c.network, {}, {}};
   long seen = 0;
   double first = 0, last = 0;
-  const LoopEnd end = run_checkpointed(loop, iterations, [&](double E) {
+  const LoopEnd end = run_loop(loop, iterations, [&](double E) {
     if (seen++ == 0) first = E;
     last = E;
     if (record) r.E_total.push_back(E);

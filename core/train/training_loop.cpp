@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "train/checkpointed.hpp"
+#include "base/loop.hpp"
 #include "nn/names.hpp"
 
 namespace bp {
@@ -183,7 +183,7 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
       opt = Optimizer(s.optimizer, opt_saved);
     }
   } loop{s, state, {}, {}, Optimizer(s.optimizer, state.optimizer), pack(state.config), state.grad, {}, {}, {}};
-  const LoopEnd end = run_checkpointed(loop, iterations, [&](double E) { run.E.push_back(E); });
+  const LoopEnd end = run_loop(loop, iterations, [&](double E) { run.E.push_back(E); });
   if (end.diverged_at >= 0) {
     run.diverged_at = state.iteration + end.diverged_at;
     run.stop_reason = end.reason;
