@@ -129,10 +129,15 @@ for (const [name, c] of Object.entries(cases)) {
     'wasm / native': median(ratio).toFixed(2),
   });
 }
+const { playgroundRows } = await import('./playground.mjs');
+const playground = await playgroundRows(core, native, pairs, process.env.BENCH_BEFORE_MODULE);
 native.close();
 
 console.log(`median of ${pairs} alternating native/wasm pairs; node ${process.version}`);
 console.table(rows);
+
+console.log('\nthe playground frame: the page\'s API in wasm against the same work inside the core');
+console.table(playground);
 
 // The training page in Chromium: each optimizer's 10,000 iterations as the
 // page runs them (in chunks), and the longest chunk (a frame it blocks).
