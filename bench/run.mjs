@@ -134,11 +134,17 @@ for (const [name, c] of Object.entries(cases)) {
 // playground): 8 layers of 32 tanh neurons, ~30,000 terms; target under 100 ms.
 const big = [];
 for (let i = 0; i < 5; i++) big.push(await native.run('trace_8x32'));
+
+const { playgroundRows } = await import('./playground.mjs');
+const playground = await playgroundRows(core, native, pairs, process.env.BENCH_BEFORE_MODULE);
 native.close();
 
 console.log(`median of ${pairs} alternating native/wasm pairs; node ${process.version}`);
 console.table(rows);
 console.log(`\nthe trace of an 8x32 tanh network, natively: ${median(big).toFixed(1)} ms (median of 5; target < 100 ms)`);
+
+console.log('\nthe playground frame: the page\'s API in wasm against the same work inside the core');
+console.table(playground);
 
 // The training page in Chromium: each optimizer's 10,000 iterations as the
 // page runs them (in chunks), and the longest chunk (a frame it blocks).

@@ -1,18 +1,30 @@
-// Embind bindings: plain JS values in, plain JS values out. No math here.
+// Embind bindings: JS values in, JS values out, converted directly between
+// emscripten::val and the core's bp::Value. No math here.
 //
-// Each core function is registered under a raw name that never throws. Its
-// arguments arrive as JSON text in which every number is an index into a
-// Float64Array handed over beside it; its result leaves the same way (the
-// text, then raw_numbers() for the numbers), and a long series of numbers
-// arrives in JS as a Float64Array of its own. Numbers thus cross exactly, NaN
-// and the infinities included, and neither side formats or parses them. On a
-// bp::Error the result is {"__error": {message, code, field, params}}.
+// Every core function is one row of `functions` below, called as
+// call(index, arguments) with its arguments as one JS array; functionNames()
+// lists the rows' names in order, and web/src/shared/core-boundary.ts turns
+// them into the module's functions (core.trace(config, options), …).
 //
-// The public names, installed below in JS, do the packing and unpacking and
-// throw an error as a JS Error once every C++ frame has returned, so a failed
-// call leaks nothing.
-#include <emscripten.h>
+// What crosses, and how:
+//   JS number             <-> number (exactly: NaN, ±Infinity and -0 too)
+//   JS string             <-> string (UTF-8; "0.5" or "−1" stay text, read by
+//                              the core's number reader where it takes a number)
+//   true, false, null     <-> boolean, null
+//   Array                 <-> array (undefined, a function or a symbol in it: null)
+//   Float64Array (any typed array) -> numbers, one copy into the wasm heap
+//   numbers               -> a new Float64Array, owned by JS: it stays valid
+//                            whatever is called next
+//   other object          <-> object, its own enumerable keys in order
+//                            (members that are undefined, functions or symbols
+//                            are left out, as JSON.stringify leaves them)
+//
+// No call throws across the boundary: a bp::Error is caught here and returned
+// as a JS Error carrying message, code, field and params, after every C++
+// frame of the call has returned; core-boundary.ts throws it. Nothing is kept
+// between calls, so calls are reentrant.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <malloc.h>
@@ -29,190 +41,216 @@ using emscripten::val;
 
 namespace {
 
-std::vector<double> result_numbers;  // the numbers of the last result
-std::vector<double> grid_values;     // the last grid, viewed from JS without a copy
+constexpr int max_depth = 200;  // as the JSON reader's
 
-// The arguments, from their JSON text and their numbers.
-bp::Value arguments(const std::string& json, const val& numbers) {
-  std::vector<double> in(numbers["length"].as<std::size_t>());
-  val(emscripten::typed_memory_view(in.size(), in.data())).call<void>("set", numbers);
-  return bp::Value::parse_json(json, &in);
+// The JS globals the conversion uses, looked up once.
+struct Globals {
+  val Array = val::global("Array");
+  val Object = val::global("Object");
+  val ArrayBuffer = val::global("ArrayBuffer");
+  val Float64Array = val::global("Float64Array");
+  val Error = val::global("Error");
+};
+const Globals& globals() {
+  static const Globals g;
+  return g;
 }
 
-const bp::Value& arg(const bp::Value& args, std::size_t i) {
-  static const bp::Value none;
-  return args.is_array() && i < args.size() ? args[i] : none;
+// A JS value as a Value. In an array or an object, `skip` is set for what
+// JSON.stringify leaves out of an object and writes null for in an array:
+// undefined, a function, a symbol.
+bp::Value from_js(const val& v, int depth, bool& skip) {
+  skip = false;
+  if (v.isNumber()) return bp::Value(v.as<double>());
+  if (v.isString()) return bp::Value(v.as<std::string>());
+  if (v.isTrue()) return bp::Value(true);
+  if (v.isFalse()) return bp::Value(false);
+  if (v.isNull()) return bp::Value();
+  if (v.isUndefined()) {
+    skip = true;
+    return bp::Value();
+  }
+  if (depth > max_depth) {
+    throw bp::Error("json_syntax", "json", {{"line", "1"}, {"column", "1"}, {"detail", "nested too deeply"}});
+  }
+  const Globals& g = globals();
+  bool skip_item = false;
+  if (v.instanceof(g.Array)) {
+    bp::Value a = bp::Value::array();
+    const std::size_t n = v["length"].as<std::size_t>();
+    for (std::size_t i = 0; i < n; ++i) {
+      bp::Value item = from_js(v[i], depth + 1, skip_item);
+      a.push(std::move(item));  // null where skipped
+    }
+    return a;
+  }
+  if (g.ArrayBuffer.call<bool>("isView", v) && !v["length"].isUndefined()) {
+    // One copy into the heap; Float64Array.prototype.set converts from any numeric typed array.
+    std::vector<double> x(v["length"].as<std::size_t>());
+    if (!x.empty()) val(emscripten::typed_memory_view(x.size(), x.data())).call<void>("set", v);
+    return bp::Value::numbers(std::move(x));
+  }
+  if (v.typeOf().as<std::string>() != "object") {  // a function, a symbol, a bigint
+    skip = true;
+    return bp::Value();
+  }
+  bp::Value o = bp::Value::object();
+  const val keys = g.Object.call<val>("keys", v);
+  const std::size_t n = keys["length"].as<std::size_t>();
+  for (std::size_t i = 0; i < n; ++i) {
+    const val key = keys[i];
+    bp::Value item = from_js(v[key], depth + 1, skip_item);
+    if (!skip_item) o.set(key.as<std::string>(), std::move(item));
+  }
+  return o;
 }
 
-std::string error_result(const std::string& message, const std::string& code, const std::string& field,
-                         const bp::Params& params) {
-  bp::Value p = bp::Value::object();
-  for (const auto& [name, value] : params) p.set(name, value);
-  bp::Value e = bp::Value::object();
-  e.set("message", message);
+bp::Value from_js(const val& v) {
+  bool skip = false;
+  return from_js(v, 0, skip);
+}
+
+val to_js(const bp::Value& v) {
+  switch (v.type()) {
+    case bp::Value::Type::null:
+      return val::null();
+    case bp::Value::Type::boolean:
+      return val(v.as_bool());
+    case bp::Value::Type::number:
+      return val(v.as_number());
+    case bp::Value::Type::string:
+      return val(v.as_string());
+    case bp::Value::Type::numbers: {
+      // A copy: the new array lives in JS, not over the wasm heap.
+      const std::vector<double>& x = v.as_numbers();
+      return globals().Float64Array.new_(emscripten::typed_memory_view(x.size(), x.data()));
+    }
+    case bp::Value::Type::array: {
+      val a = val::array();
+      for (std::size_t i = 0; i < v.size(); ++i) a.set(i, to_js(v[i]));
+      return a;
+    }
+    case bp::Value::Type::object: {
+      val o = val::object();
+      for (const auto& [key, item] : v.members()) o.set(key, to_js(item));
+      return o;
+    }
+  }
+  return val::undefined();
+}
+
+val error_to_js(const std::string& message, const std::string& code, const std::string& field, const bp::Params& params) {
+  val e = globals().Error.new_(message);
   e.set("code", code);
   e.set("field", field);
+  val p = val::object();
+  for (const auto& [name, value] : params) p.set(name, value);
   e.set("params", p);
-  bp::Value result = bp::Value::object();
-  result.set("__error", e);
-  return result.to_json(-1, &result_numbers);
+  return e;
 }
 
-template <class F>
-std::string guarded(F f) {
-  result_numbers.clear();
+// The call's arguments, as a JS array; a missing one is null.
+struct Args {
+  bp::Value list;
+  const bp::Value& operator[](std::size_t i) const {
+    static const bp::Value none;
+    return list.is_array() && i < list.size() ? list[i] : none;
+  }
+};
+
+bp::Value number(const Args& a) {
+  // A number as the page's fields take it, read by the core's one reader:
+  // (text, field) -> the number, or the error naming the field. Text in every
+  // form the page prints (U+2212 minus, 1e-7) reads back as its number.
+  const bp::Value& field = a[1];
+  return bp::Value(bp::read_number(a[0], field.is_string() ? field.as_string() : std::string("value")));
+}
+
+bp::Value grid(const Args& a) {
+  std::vector<double> values;
+  bp::Value v = bp::api::grid(a[0], values);
+  v.set("values", bp::Value::numbers(std::move(values)));
+  return v;
+}
+
+struct Function {
+  const char* name;
+  bp::Value (*call)(const Args&);
+};
+
+// Every function of the module, in the order of functionNames().
+const Function functions[] = {
+    {"classic", [](const Args&) { return bp::api::classic(); }},
+    {"trace", [](const Args& a) { return bp::api::trace(a[0], a[1]); }},
+    {"train", [](const Args& a) { return bp::api::train(a[0], a[1]); }},
+    {"biasMode", [](const Args& a) { return bp::api::bias_mode(a[0], a[1]); }},
+    {"loss", [](const Args& a) { return bp::api::loss(a[0]); }},
+    {"lossCurve", [](const Args& a) { return bp::api::loss_curve(a[0]); }},
+    {"bceStability", [](const Args& a) { return bp::api::bce_stability(a[0]); }},
+    {"fitLines", [](const Args& a) { return bp::api::fit_lines(a[0]); }},
+    {"lossFormulas", [](const Args&) { return bp::api::loss_formulas(); }},
+    {"surfaces", [](const Args&) { return bp::api::surfaces(); }},
+    {"expression", [](const Args& a) { return bp::api::expression(a[0]); }},
+    {"evaluateSurface", [](const Args& a) { return bp::api::evaluate_surface(a[0]); }},
+    {"grid", &grid},
+    {"race", [](const Args& a) { return bp::api::race(a[0]); }},
+    {"optimizerStep", [](const Args& a) { return bp::api::optimizer_step(a[0]); }},
+    {"trainingRun", [](const Args& a) { return bp::api::training_run(a[0]); }},
+    {"trainingIteration", [](const Args& a) { return bp::api::training_iteration(a[0]); }},
+    {"trainingEpoch", [](const Args& a) { return bp::api::training_epoch(a[0]); }},
+    {"networkGrid", [](const Args& a) { return bp::api::network_grid(a[0]); }},
+    {"gradientCheck", [](const Args& a) { return bp::api::training_gradient_check(a[0]); }},
+    {"compareRuns", [](const Args& a) { return bp::api::training_compare(a[0]); }},
+    {"exportPytorch", [](const Args& a) { return bp::api::training_export(a[0]); }},
+    {"csv", [](const Args& a) { return bp::api::csv(a[0]); }},
+    {"newNetwork", [](const Args& a) { return bp::api::new_network(a[0]); }},
+    {"errorCodes", [](const Args&) { return bp::api::error_codes(); }},
+    {"stopReasons", [](const Args&) { return bp::api::stop_reasons(); }},
+    {"number", &number},
+};
+constexpr std::size_t function_count = sizeof functions / sizeof functions[0];
+
+val function_names() {
+  val names = val::array();
+  for (std::size_t i = 0; i < function_count; ++i) names.set(i, val(functions[i].name));
+  return names;
+}
+
+// Function `index` on `args` (a JS array): its result, or the JS Error to throw.
+val call(std::size_t index, val args) {
+  if (index >= function_count) return error_to_js("no such function", "internal", "", {});
   try {
-    return f().to_json(-1, &result_numbers);
+    return to_js(functions[index].call(Args{from_js(args)}));
   } catch (const bp::Error& e) {
-    result_numbers.clear();
-    return error_result(e.what(), e.code(), e.field(), e.params());
+    return error_to_js(e.what(), e.code(), e.field(), e.params());
   } catch (const std::exception& e) {
-    result_numbers.clear();
-    return error_result(e.what(), "internal", "", {});
+    return error_to_js(e.what(), "internal", "", {});
   }
 }
 
-std::string classic(const std::string&, val) {
-  return guarded([] { return bp::api::classic(); });
+// For npm run bench: function `index` on `args`, converted once, run `repeats`
+// times inside the module; the milliseconds a run takes, without the boundary.
+double time_in_core(std::size_t index, val args, int repeats) {
+  if (index >= function_count || repeats < 1) return -1;
+  try {
+    const Args a{from_js(args)};
+    volatile double sink = 0;
+    const double start = emscripten_get_now();
+    for (int i = 0; i < repeats; ++i) sink = sink + static_cast<double>(functions[index].call(a).size());
+    return (emscripten_get_now() - start) / repeats;
+  } catch (const bp::Error&) {
+    return -1;
+  }
 }
-
-std::string trace(const std::string& json, val numbers) {
-  return guarded([&] {
-    const bp::Value a = arguments(json, numbers);
-    return bp::api::trace(arg(a, 0), arg(a, 1));
-  });
-}
-
-std::string train(const std::string& json, val numbers) {
-  return guarded([&] {
-    const bp::Value a = arguments(json, numbers);
-    return bp::api::train(arg(a, 0), arg(a, 1));
-  });
-}
-
-std::string bias_mode(const std::string& json, val numbers) {
-  return guarded([&] {
-    const bp::Value a = arguments(json, numbers);
-    return bp::api::bias_mode(arg(a, 0), arg(a, 1));
-  });
-}
-
-// The one-argument calls of the loss explorer.
-template <bp::Value (*F)(const bp::Value&)>
-std::string one_argument(const std::string& json, val numbers) {
-  return guarded([&] { return F(arg(arguments(json, numbers), 0)); });
-}
-
-std::string surfaces(const std::string&, val) {
-  return guarded([] { return bp::api::surfaces(); });
-}
-
-std::string grid(const std::string& json, val numbers) {
-  return guarded([&] { return bp::api::grid(arg(arguments(json, numbers), 0), grid_values); });
-}
-
-// A zero-copy view of the grid's values, valid until the next call into the
-// core (a call may grow the memory, which detaches the view).
-val grid_view() { return val(emscripten::typed_memory_view(grid_values.size(), grid_values.data())); }
-
-std::string loss_formulas(const std::string&, val) {
-  return guarded([] { return bp::api::loss_formulas(); });
-}
-
-// A number as the page's fields take it, read by the core's one reader:
-// (text, field) -> the number, or the error naming the field. Text in every
-// form the page prints (U+2212 minus, 1e-7) reads back as its number.
-std::string number(const std::string& json, val numbers) {
-  return guarded([&] {
-    const bp::Value a = arguments(json, numbers);
-    const bp::Value& field = arg(a, 1);
-    return bp::Value(bp::read_number(arg(a, 0), field.is_string() ? field.as_string() : std::string("value")));
-  });
-}
-
-std::string error_codes(const std::string&, val) {
-  return guarded([] { return bp::api::error_codes(); });
-}
-
-std::string stop_reasons(const std::string&, val) {
-  return guarded([] { return bp::api::stop_reasons(); });
-}
-
-// A view of the last result's numbers; JS copies it at once.
-val numbers() { return val(emscripten::typed_memory_view(result_numbers.size(), result_numbers.data())); }
 
 // Bytes of the wasm heap in use: the leak test watches it.
 double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 
 }  // namespace
 
-// Installs the public functions over the raw ones.
-EM_JS(void, install_public_functions, (), {
-  var names = [ "classic", "trace", "train", "biasMode", "loss", "lossCurve", "bceStability", "fitLines", "lossFormulas", "surfaces",
-                "expression", "evaluateSurface", "grid", "race", "optimizerStep", "trainingRun",
-                "trainingIteration", "gradientCheck", "compareRuns", "exportPytorch", "csv", "newNetwork", "errorCodes", "stopReasons", "number" ];
-  names.forEach(function(name) {
-    Module[name] = function() {
-      var numbers = [];
-      var text = JSON.stringify(Array.prototype.slice.call(arguments), function(key, value) {
-        // A Float64Array the core handed out goes back as the list it was.
-        if (ArrayBuffer.isView(value)) return Array.prototype.slice.call(value);
-        if (typeof value != "number") return value;
-        numbers.push(value);
-        return numbers.length - 1;
-      });
-      // Looked up at each call: embind replaces a function once its types are bound.
-      var json = Module["raw_" + name](text, new Float64Array(numbers));
-      var out = Module["raw_numbers"]().slice();
-      var result = JSON.parse(json, function(key, value) {
-        if (typeof value == "number") return out[value];
-        if (value && typeof value.__f64 == "string") {
-          var at = value.__f64.split(":");
-          return out.slice(Number(at[0]), Number(at[0]) + Number(at[1]));
-        }
-        return value;
-      });
-      if (name == "grid" && result && !result.__error) result.values = Module["raw_gridValues"]();
-      if (result && typeof result == "object" && result.__error) {
-        var e = new Error(result.__error.message);
-        e.code = result.__error.code;
-        e.field = result.__error.field;
-        e.params = result.__error.params;
-        throw e;
-      }
-      return result;
-    };
-  });
-});
-
 EMSCRIPTEN_BINDINGS(backprop_core) {
-  emscripten::function("raw_classic", &classic);
-  emscripten::function("raw_trace", &trace);
-  emscripten::function("raw_train", &train);
-  emscripten::function("raw_biasMode", &bias_mode);
-  emscripten::function("raw_loss", &one_argument<bp::api::loss>);
-  emscripten::function("raw_lossCurve", &one_argument<bp::api::loss_curve>);
-  emscripten::function("raw_bceStability", &one_argument<bp::api::bce_stability>);
-  emscripten::function("raw_fitLines", &one_argument<bp::api::fit_lines>);
-  emscripten::function("raw_lossFormulas", &loss_formulas);
-  emscripten::function("raw_surfaces", &surfaces);
-  emscripten::function("raw_expression", &one_argument<bp::api::expression>);
-  emscripten::function("raw_evaluateSurface", &one_argument<bp::api::evaluate_surface>);
-  emscripten::function("raw_grid", &grid);
-  emscripten::function("raw_gridValues", &grid_view);
-  emscripten::function("raw_race", &one_argument<bp::api::race>);
-  emscripten::function("raw_optimizerStep", &one_argument<bp::api::optimizer_step>);
-  emscripten::function("raw_trainingRun", &one_argument<bp::api::training_run>);
-  emscripten::function("raw_trainingIteration", &one_argument<bp::api::training_iteration>);
-  emscripten::function("raw_gradientCheck", &one_argument<bp::api::training_gradient_check>);
-  emscripten::function("raw_compareRuns", &one_argument<bp::api::training_compare>);
-  emscripten::function("raw_exportPytorch", &one_argument<bp::api::training_export>);
-  emscripten::function("raw_csv", &one_argument<bp::api::csv>);
-  emscripten::function("raw_newNetwork", &one_argument<bp::api::new_network>);
-  emscripten::function("raw_errorCodes", &error_codes);
-  emscripten::function("raw_stopReasons", &stop_reasons);
-  emscripten::function("raw_number", &number);
-  emscripten::function("raw_numbers", &numbers);
+  emscripten::function("functionNames", &function_names);
+  emscripten::function("call", &call);
+  emscripten::function("timeInCore", &time_in_core);
   emscripten::function("heapUsed", &heap_used);
-  install_public_functions();
 }

@@ -3,11 +3,13 @@
 // bench/run.mjs can alternate native and wasm runs closely: this machine's
 // speed drifts too much for two separate series to be compared.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "api/api.hpp"
 #include "base/value.hpp"
@@ -76,6 +78,38 @@ int main() {
   const bp::Value big = bp::api::new_network(bp::Value::parse_json(
       R"({"layers": [32, 32, 32, 32, 32, 32, 32, 32], "activations": "tanh", "seed": 1})"));
 
+  // The TensorFlow Playground's default frame (bench/playground.mjs): one
+  // epoch of 250 points in batches of 10 on a 2-4-2-1 tanh network, the
+  // training and test losses, and every neuron on a 100 x 100 grid.
+  bp::Value playground_epoch = bp::Value::object();
+  bp::Value playground_grid = bp::Value::parse_json(R"({"domain": [-6, 6, -6, 6], "width": 100, "height": 100})");
+  {
+    std::vector<double> inputs, targets;
+    for (int k = 0; k < 500; ++k) {
+      const double r = k % 2 == 0 ? 2.5 * ((k * 37 % 100) / 100.0) : 3.5 + 1.5 * ((k * 61 % 100) / 100.0);
+      const double a = k * 2.399963229728653;
+      inputs.push_back(r * std::sin(a));
+      inputs.push_back(r * std::cos(a));
+      targets.push_back(k % 2 == 0 ? 1 : -1);
+    }
+    auto half = [&](int from) {
+      bp::Value d = bp::Value::object();
+      d.set("inputs", bp::Value::numbers(std::vector<double>(inputs.begin() + 2 * from, inputs.begin() + 2 * (from + 250))));
+      d.set("targets", bp::Value::numbers(std::vector<double>(targets.begin() + from, targets.begin() + from + 250)));
+      return d;
+    };
+    const bp::Value network = bp::api::new_network(
+        bp::Value::parse_json(R"({"layers": [2, 4, 2, 1], "activations": "tanh", "loss": "mse", "seed": 1})"));
+    playground_epoch.set("network", network);
+    playground_epoch.set("optimizer", bp::Value::parse_json(R"({"kind": "sgd", "lr": 0.03})"));
+    playground_epoch.set("data", half(0));
+    playground_epoch.set("test", half(250));
+    playground_epoch.set("batch_size", 10);
+    playground_epoch.set("seed", 1);
+    playground_epoch.set("losses", true);
+    playground_grid.set("network", network);
+  }
+
   std::map<std::string, std::function<void()>> cases = {
       {"trace_8x32", [&] { sink = sink + bp::api::trace(big, bp::Value()).find("E_total")->as_number(); }},
       {"train_classic_10000",
@@ -85,6 +119,13 @@ int main() {
       {"race_frame_preset", [&] { frame(beale_preset); }},
       {"race_frame_typed", [&] { frame(beale_typed); }},
   };
+  cases["playground_frame"] = [&] {
+    const bp::Value r = bp::api::training_epoch(playground_epoch);
+    bp::Value grid = playground_grid;
+    grid.set("network", *r.find("network"));
+    sink = sink + r.find("E_train")->as_number() + bp::api::network_grid(grid).find("values")->as_numbers()[9];
+  };
+  cases["playground_grid"] = [&] { sink = sink + bp::api::network_grid(playground_grid).find("values")->as_numbers()[9]; };
   cases["train_sgd"] = training(R"({"kind": "sgd", "lr": 0.5})");
   cases["train_momentum"] = training(R"({"kind": "momentum", "lr": 0.5})");
   cases["train_adagrad"] = training(R"({"kind": "adagrad", "lr": 0.5})");

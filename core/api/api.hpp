@@ -87,6 +87,19 @@ Value training_gradient_check(const Value& spec);
 Value training_compare(const Value& spec);
 // The PyTorch script that reproduces the training: {"script"}.
 Value training_export(const Value& spec);
+// One epoch of minibatch training (epoch.hpp): the training spec with "data"
+// (required) and "test" ({"inputs", "targets"}, optional), each side as rows
+// or as one flat list of numbers (a Float64Array, example after example),
+// "batch_size" (default 10), "seed" (the shuffle's, default 0), "losses"
+// (default false) -> {"parameters": [...] (after, as pack() lays them out),
+// "network", "state", "updates", "stopped_at", "stop_reason", "E_train" and
+// "E_test" (null unless losses is asked, E_test null without a test set)}.
+Value training_epoch(const Value& spec);
+// A two-input network over a grid (grid.hpp): {"network", "domain": [x0, x1,
+// y0, y1], "width", "height" (2 … 512)} -> {"width", "height", "layers": the
+// neurons per layer from the inputs, "values": every neuron's W x H image,
+// neuron after neuron, each row by row from y0}.
+Value network_grid(const Value& spec);
 // Rows of numbers pasted by a student: {"text", "inputs", "targets"} ->
 // {"inputs": [[...]], "targets": [[...]]}, or the error with its line.
 Value csv(const Value& spec);

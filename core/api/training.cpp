@@ -4,11 +4,17 @@
 //    "data": {"inputs": [[...]], "targets": [[...]]} (default: the config's example),
 //    "zero_grad": bool (default true), "state": the state a previous call returned}
 #include "api/api.hpp"
+
+#include <algorithm>
+#include <cmath>
+
 #include "train/csv.hpp"
 #include "base/error.hpp"
 #include "nn/init.hpp"
 #include "optim/optimizer_config.hpp"
 #include "train/pytorch_export.hpp"
+#include "train/epoch.hpp"
+#include "nn/grid.hpp"
 #include "base/read.hpp"
 
 namespace bp::api {
@@ -21,8 +27,15 @@ Value vector_value(const Eigen::VectorXd& v) {
 
 Eigen::VectorXd read_vector_of(const Value& v, const std::string& field, Eigen::Index size) {
   // A list of numbers as the core itself returns it (a state handed back).
-  if (v.is_numbers() && static_cast<Eigen::Index>(v.as_numbers().size()) == size) {
-    return Eigen::Map<const Eigen::VectorXd>(v.as_numbers().data(), size);
+  if (v.is_numbers()) {
+    const std::vector<double>& x = v.as_numbers();
+    if (static_cast<Eigen::Index>(x.size()) != size) {
+      throw Error("wrong_length", field, {{"expected", std::to_string(size)}, {"actual", std::to_string(x.size())}});
+    }
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (!std::isfinite(x[i])) throw Error("not_finite", field + "[" + std::to_string(i) + "]", {{"value", shortest(x[i])}});
+    }
+    return Eigen::Map<const Eigen::VectorXd>(x.data(), size);
   }
   const auto& items = read_array(v, field, static_cast<long>(size));
   Eigen::VectorXd out(size);
@@ -30,21 +43,48 @@ Eigen::VectorXd read_vector_of(const Value& v, const std::string& field, Eigen::
   return out;
 }
 
-Dataset read_data(const Value& v, const Config& c) {
-  require_object(v, "data");
-  check_keys(v, "data", {"inputs", "targets"});
+// One side of the examples, as rows ([[...], ...]) or, from a typed array, one
+// flat list of numbers, example after example: the count of examples it holds.
+std::size_t example_count(const Value& v, const std::string& field, Eigen::Index width) {
+  if (!v.is_numbers()) return read_array(v, field).size();
+  const std::size_t w = static_cast<std::size_t>(width), size = v.as_numbers().size();
+  if (size % w != 0) throw Error("wrong_length", field, {{"expected", std::to_string((size / w + 1) * w)}, {"actual", std::to_string(size)}});
+  return size / w;
+}
+
+Eigen::VectorXd example(const Value& v, const std::string& field, Eigen::Index width, std::size_t e) {
+  if (v.is_numbers()) {
+    const double* x = v.as_numbers().data() + e * static_cast<std::size_t>(width);
+    for (Eigen::Index i = 0; i < width; ++i) {
+      if (!std::isfinite(x[i])) throw Error("not_finite", field + "[" + std::to_string(e) + "][" + std::to_string(i) + "]", {{"value", shortest(x[i])}});
+    }
+    return Eigen::Map<const Eigen::VectorXd>(x, width);
+  }
+  return read_vector_of(v[e], field + "[" + std::to_string(e) + "]", width);
+}
+
+Dataset read_data(const Value& v, const Config& c, const std::string& field = "data") {
+  require_object(v, field);
+  check_keys(v, field, {"inputs", "targets"});
   const Value* inputs = member(v, "inputs");
   const Value* targets = member(v, "targets");
-  if (!inputs) throw Error("missing", "data.inputs");
-  if (!targets) throw Error("missing", "data.targets");
-  const auto& rows = read_array(*inputs, "data.inputs");
-  if (rows.empty()) throw Error("too_few", "data.inputs", {{"min", "1"}, {"actual", "0"}});
-  if (rows.size() > max_examples) throw Error("too_many", "data.inputs", {{"max", std::to_string(max_examples)}, {"actual", std::to_string(rows.size())}});
-  const auto& target_rows = read_array(*targets, "data.targets", static_cast<long>(rows.size()));
+  if (!inputs) throw Error("missing", field + ".inputs");
+  if (!targets) throw Error("missing", field + ".targets");
+  const std::size_t n = example_count(*inputs, field + ".inputs", c.network.inputs);
+  if (n == 0) throw Error("too_few", field + ".inputs", {{"min", "1"}, {"actual", "0"}});
+  if (n > max_examples) throw Error("too_many", field + ".inputs", {{"max", std::to_string(max_examples)}, {"actual", std::to_string(n)}});
+  const Eigen::Index outputs = c.network.outputs();
+  if (targets->is_numbers()) {
+    if (targets->size() != n * static_cast<std::size_t>(outputs)) {
+      throw Error("wrong_length", field + ".targets", {{"expected", std::to_string(n * static_cast<std::size_t>(outputs))}, {"actual", std::to_string(targets->size())}});
+    }
+  } else {
+    read_array(*targets, field + ".targets", static_cast<long>(n));
+  }
   Dataset d;
-  for (std::size_t e = 0; e < rows.size(); ++e) {
-    d.inputs.push_back(read_vector_of(rows[e], "data.inputs[" + std::to_string(e) + "]", c.network.inputs));
-    d.targets.push_back(read_vector_of(target_rows[e], "data.targets[" + std::to_string(e) + "]", c.network.outputs()));
+  for (std::size_t e = 0; e < n; ++e) {
+    d.inputs.push_back(example(*inputs, field + ".inputs", c.network.inputs, e));
+    d.targets.push_back(example(*targets, field + ".targets", outputs, e));
     check_loss_fits(c.network, c.loss, d.targets.back());
   }
   return d;
@@ -259,6 +299,68 @@ Value training_export(const Value& spec) {
                                                  : std::max(1L, iterations / 10);
   Value v = Value::object();
   v.set("script", pytorch_script(r.setup, iterations, every));
+  return v;
+}
+
+Value training_epoch(const Value& spec) {
+  Read r = read_training(spec, {"test", "batch_size", "seed", "losses"});
+  if (!member(spec, "data")) throw Error("missing", "data");
+  Dataset test;
+  if (const Value* t = member(spec, "test"); t && !t->is_null()) test = read_data(*t, r.setup.config, "test");
+  EpochOptions o;
+  const long n = static_cast<long>(r.setup.data.inputs.size());
+  if (const Value* b = member(spec, "batch_size")) o.batch_size = static_cast<std::size_t>(read_integer(*b, "batch_size", 1, n));
+  o.batch_size = std::min(o.batch_size, static_cast<std::size_t>(n));
+  if (const Value* seed = member(spec, "seed")) o.seed = static_cast<std::uint64_t>(read_integer(*seed, "seed", 0, 2147483647));
+  if (const Value* l = member(spec, "losses")) o.losses = read_bool(*l, "losses");
+  o.test = &test;
+  const EpochResult e = run_epoch(r.setup, r.state, o);
+  Value v = Value::object();
+  v.set("parameters", vector_value(pack(r.state.config)));
+  v.set("network", config_to_value(r.state.config));
+  v.set("state", state_value(r.state));
+  v.set("updates", static_cast<double>(e.updates));
+  v.set("stopped_at", Value::index_or_null(e.stopped_at));
+  v.set("stop_reason", e.stop_reason.empty() ? Value() : Value(e.stop_reason));
+  v.set("E_train", o.losses ? Value(e.E_train) : Value());
+  v.set("E_test", o.losses && !test.inputs.empty() ? Value(e.E_test) : Value());
+  return v;
+}
+
+Value network_grid(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"network", "domain", "width", "height"});
+  const Value* network = member(spec, "network");
+  if (!network) throw Error("missing", "network");
+  const Config c = config_from_value(*network);
+  if (c.network.inputs != 2) throw Error("wrong_length", "network.layers[0]", {{"expected", "2"}, {"actual", std::to_string(c.network.inputs)}});
+  const Value* domain = member(spec, "domain");
+  if (!domain) throw Error("missing", "domain");
+  double d[4];
+  for (int i = 0; i < 4; ++i) {
+    const std::string field = "domain[" + std::to_string(i) + "]";
+    d[i] = domain->is_numbers() && domain->size() == 4 ? domain->as_numbers()[static_cast<std::size_t>(i)]
+                                                       : read_number(read_array(*domain, "domain", 4)[static_cast<std::size_t>(i)], field);
+    if (!std::isfinite(d[i])) throw Error("not_finite", field, {{"value", shortest(d[i])}});
+  }
+  if (!(d[1] > d[0])) throw Error("out_of_range", "domain[1]", {{"min", shortest(d[0])}, {"max", "∞"}, {"value", shortest(d[1])}});
+  if (!(d[3] > d[2])) throw Error("out_of_range", "domain[3]", {{"min", shortest(d[2])}, {"max", "∞"}, {"value", shortest(d[3])}});
+  auto size = [&spec](const char* key) {
+    const Value* v = member(spec, key);
+    if (!v) throw Error("missing", key);
+    return static_cast<int>(read_integer(*v, key, 2, 512));
+  };
+  const int width = size("width"), height = size("height");
+  std::vector<double> values;
+  network_grid(c.network, Domain{d[0], d[1], d[2], d[3]}, width, height, values);
+  Value layers = Value::array();
+  layers.push(static_cast<double>(c.network.inputs));
+  for (const auto& layer : c.network.layers) layers.push(static_cast<double>(layer.W.rows()));
+  Value v = Value::object();
+  v.set("width", width);
+  v.set("height", height);
+  v.set("layers", layers);
+  v.set("values", Value::numbers(std::move(values)));
   return v;
 }
 

@@ -234,10 +234,16 @@ export interface OptimizerStep {
   tex: { formula: string; numbers: string; numbers_lines: string[] }[];
 }
 
+/** Examples as rows, or as one Float64Array of every example's numbers, example after example. */
+export interface Examples {
+  inputs: Num[][] | Float64Array;
+  targets: Num[][] | Float64Array;
+}
+
 export interface TrainingSpec {
   network: Config;
   optimizer?: OptimizerSpec;
-  data?: { inputs: Num[][]; targets: Num[][] };
+  data?: Examples;
   zero_grad?: boolean;
   state?: TrainingState | null;
 }
@@ -302,7 +308,7 @@ export interface BackpropCore {
   surfaces(): PresetSurface[];
   expression(spec: { text: string }): { tex: string };
   evaluateSurface(spec: { surface: Surface; point: Num[] }): { value: number; gradient: [number, number] };
-  /** values is a view into the core's memory: use it before the next call. */
+  /** values is the grid row by row from y0 (a Float64Array of its own). */
   grid(spec: { surface: Surface; domain: Num[]; width: number; height: number }): {
     width: number;
     height: number;
@@ -316,6 +322,10 @@ export interface BackpropCore {
   /** Only the checks of trainingRun: throws what it would, trains nothing. */
   trainingRun(spec: TrainingSpec & { iterations: number | string; check: true }): { iterations: number };
   trainingIteration(spec: TrainingSpec): TrainingIteration;
+  /** One epoch of minibatch training; the losses only when asked. */
+  trainingEpoch(spec: EpochSpec): EpochResult;
+  /** A two-input network over a width x height grid of its input plane: every neuron's output. */
+  networkGrid(spec: { network: Config; domain: Num[] | Float64Array; width: number; height: number }): NetworkGrid;
   gradientCheck(spec: TrainingSpec): {
     parameters: { name: string; analytic: number; numeric: number; relative: number }[];
     /** How far the two columns agree: the largest relative difference, and whose. */
@@ -332,8 +342,49 @@ export interface BackpropCore {
   stopReasons(): Record<StopReason, string>;
   /** A number as a field takes it (text in any form the page prints, U+2212 too), read by the core; throws naming the field. */
   number(text: Num, field: string): number;
-  /** Bytes of the wasm heap in use (for leak tests). */
-  heapUsed(): number;
+}
+
+/** One epoch of minibatch training: the examples in a seeded order, B at a time, one update per batch. */
+export interface EpochSpec extends TrainingSpec {
+  data: Examples;
+  /** The test set, for E_test. */
+  test?: Examples | null;
+  /** B (default 10); the last batch holds what is left. */
+  batch_size?: Num;
+  /** The shuffle's seed (default 0): the same order natively and in wasm. */
+  seed?: Num;
+  /** Compute E_train and E_test after the epoch (default false). */
+  losses?: boolean;
+}
+
+export interface EpochResult {
+  /** The parameters after the epoch, in the order of trainingIteration's parameters.names. */
+  parameters: Float64Array;
+  network: Config;
+  state: TrainingState;
+  /** The updates applied (batches). */
+  updates: number;
+  /** The update (from 1) at which the epoch stopped by the divergence rule, or null. */
+  stopped_at: number | null;
+  stop_reason: StopReason | null;
+  /** The mean loss over the training set after the epoch, when losses was asked; else null. */
+  E_train: number | null;
+  /** The same over the test set, when losses was asked and there is one; else null. */
+  E_test: number | null;
+}
+
+export interface NetworkGrid {
+  width: number;
+  height: number;
+  /** Neurons per layer from the inputs: [2, 4, 2, 1]. */
+  layers: number[];
+  /**
+   * Every neuron's output over the grid, neuron after neuron from the inputs
+   * (x and y themselves) to the outputs; each a width x height image row by
+   * row from y0: values[(k * height + j) * width + i] is neuron k at
+   * x = x0 + (x1 - x0) i / (width - 1), y = y0 + (y1 - y0) j / (height - 1).
+   */
+  values: Float64Array;
 }
 
 /** An error thrown by the core: its code and field name the message in the catalog. */

@@ -1,0 +1,48 @@
+// One epoch of minibatch training, as a PyTorch loop over a shuffled
+// DataLoader writes it:
+//
+//   for X, T in DataLoader(data, batch_size=B, shuffle=True):  # the last batch may be smaller
+//       optimizer.zero_grad()
+//       loss(model(X), T).backward()   # the mean over the batch
+//       optimizer.step()
+//
+// The order is a seeded shuffle of the examples (epoch_order), the same
+// natively and in wasm; the losses over the training and the test set after
+// the epoch are computed only when asked.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "train/training_loop.hpp"
+
+namespace bp {
+
+// The examples' order for a seed: Fisher–Yates from the last index down,
+// swapping i with splitmix64(seed) mod (i + 1).
+std::vector<std::size_t> epoch_order(std::size_t examples, std::uint64_t seed);
+
+struct EpochOptions {
+  std::size_t batch_size = 10;
+  std::uint64_t seed = 0;
+  bool losses = false;  // compute the losses after the epoch
+  const Dataset* test = nullptr;
+};
+
+struct EpochResult {
+  long updates = 0;  // batches whose update was applied
+  // An update is applied only when its batch's loss, its gradient and the
+  // parameters after it are all finite; the epoch stops at the first that is
+  // not, keeping the state before it: stopped_at is that update (from 1), the
+  // reason as stop.hpp names them: "start" (the first batch's loss),
+  // "diverged" (a later batch's loss, or the parameters, overflowed) or
+  // "gradient". -1 and "" when every batch's update was applied.
+  long stopped_at = -1;
+  std::string stop_reason;
+  double E_train = 0, E_test = 0;  // when asked (the test loss when there is a test set)
+};
+
+// Trains state over one epoch of s.data.
+EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochOptions& o);
+
+}  // namespace bp

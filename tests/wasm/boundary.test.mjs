@@ -1,0 +1,92 @@
+// The boundary between JS and the core: values cross exactly, typed arrays
+// are the caller's to keep, and calls do not share result buffers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getCore } from './support.mjs';
+
+test('numbers cross exactly both ways: NaN, ±Infinity and -0 included', async () => {
+  const core = await getCore();
+  // compareRuns hands back a curve's indices; the curves cross as Float64Arrays and as lists.
+  const a = [3, NaN, Infinity, -Infinity, -0, 5e-324, 1.7976931348623157e308, 0.1 + 0.2];
+  for (const curve of [a, Float64Array.from(a)]) {
+    assert.deepEqual(core.compareRuns({ a: curve, b: curve }), {
+      a_below_from: null, b_below_from: null, a_constant_from: null, b_constant_from: null,
+    });
+  }
+  // A state handed back keeps every bit: -0 and subnormals in .grad.
+  const network = core.classic();
+  const first = core.trainingRun({ network, iterations: 1 });
+  const grad = Float64Array.from([-0, 5e-324, 0.1 + 0.2, -1e-300, 1, 2, 3, 4]);
+  const iteration = core.trainingIteration({ network, zero_grad: false, state: { ...first.state, grad } });
+  assert.ok(Object.is(iteration.grad_before[0], -0));
+  assert.deepEqual([...iteration.grad_before], [...grad]);
+  // -0 comes back as -0 from a number the core reads.
+  assert.ok(Object.is(core.number(-0, 'x'), -0));
+  assert.ok(Object.is(core.number('-0', 'x'), -0));
+});
+
+test('a number typed as text reaches the core\'s reader as text', async () => {
+  const core = await getCore();
+  assert.equal(core.number('0.5', 'x'), 0.5);
+  assert.equal(core.number('\u22121', 'x'), -1);
+  assert.equal(core.number(' 1e-3 ', 'x'), 0.001);
+  const config = core.classic();
+  config.weights[1][0][0] = '\u22120.4';
+  config.learning_rate = '0.5';
+  const trace = core.trace(config, {});
+  assert.ok(Number.isFinite(trace.E_total));
+  const e = (() => {
+    try {
+      core.number('1,5', 'eta');
+    } catch (err) {
+      return err;
+    }
+  })();
+  assert.equal(e.code, 'not_a_number');
+  assert.equal(e.field, 'eta');
+});
+
+test('strings cross as UTF-8, keys in their order, undefined members left out as JSON leaves them', async () => {
+  const core = await getCore();
+  const e = (() => {
+    try {
+      core.trace({ ...core.classic(), 'ключ✓': 1 }, {});
+    } catch (err) {
+      return err;
+    }
+  })();
+  assert.equal(e.code, 'unknown_key');
+  assert.equal(e.field, 'ключ✓');
+  // An undefined option is no option; a missing argument is null.
+  assert.ok(core.trace(core.classic(), { digits: undefined }).terms.length > 50);
+  assert.equal(core.number(2).valueOf(), 2);
+});
+
+test('a Float64Array the core returns stays valid after further calls', async () => {
+  const core = await getCore();
+  const surface = { preset: 'beale' };
+  const first = core.grid({ surface, domain: [-4.5, 4.5, -4.5, 4.5], width: 64, height: 64 });
+  const copy = Float64Array.from(first.values);
+  for (let i = 0; i < 20; i++) core.grid({ surface: { preset: 'rosenbrock' }, domain: [-2, 2, -1, 3], width: 256, height: 256 });
+  core.race({ surface, start: [1, -1], steps: 5000, optimizers: [{ id: 'adam', kind: 'adam', lr: 0.05 }] });
+  assert.equal(first.values.length, 64 * 64);
+  assert.deepEqual(first.values, copy);
+  assert.notEqual(first.values.buffer, core.HEAP8.buffer);
+});
+
+test('calls are reentrant: a call made while another result is held does not change it', async () => {
+  const core = await getCore();
+  const network = core.newNetwork({ layers: [2, 3, 1], activations: 'tanh', loss: 'mse', seed: 4 });
+  const a = core.networkGrid({ network, domain: [-1, 1, -1, 1], width: 8, height: 8 });
+  const keep = Float64Array.from(a.values);
+  const b = core.networkGrid({ network: core.newNetwork({ layers: [2, 2, 1], activations: 'relu', seed: 9 }), domain: [-5, 5, -5, 5], width: 16, height: 16 });
+  assert.deepEqual(a.values, keep);
+  assert.equal(b.values.length, 5 * 16 * 16);
+});
+
+test('the functions are the bindings\' list, each installed once', async () => {
+  const core = await getCore();
+  const names = core.functionNames();
+  assert.equal(new Set(names).size, names.length);
+  for (const name of ['trace', 'trainingEpoch', 'networkGrid', 'number']) assert.ok(names.includes(name), name);
+});
