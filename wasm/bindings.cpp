@@ -204,6 +204,8 @@ const Function functions[] = {
     {"exportPytorch", [](const Args& a) { return bp::api::training_export(a[0]); }},
     {"csv", [](const Args& a) { return bp::api::csv(a[0]); }},
     {"newNetwork", [](const Args& a) { return bp::api::new_network(a[0]); }},
+    {"activations", [](const Args&) { return bp::api::activations(); }},
+    {"optimizers", [](const Args&) { return bp::api::optimizers(); }},
     {"errorCodes", [](const Args&) { return bp::api::error_codes(); }},
     {"stopReasons", [](const Args&) { return bp::api::stop_reasons(); }},
     {"number", &number},

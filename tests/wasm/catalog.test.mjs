@@ -128,3 +128,21 @@ test('each row of controls counts in one word: 项 for terms, 步 for steps, nev
   // The stepper's buttons are the row a student sees: terms.
   assert.deepEqual(['stepper.first', 'stepper.back', 'stepper.next', 'stepper.last'].map((k) => zh[k]), ['第一项', '上一项', '下一项', '最后一项']);
 });
+
+test('every optimizer and setting of the core\'s table has its name in both languages', async () => {
+  const core = await getCore();
+  const optimizers = core.optimizers();
+  assert.deepEqual(optimizers.map((o) => o.name), ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam']);
+  for (const { name, settings } of optimizers) {
+    for (const catalog of [en, zh]) {
+      assert.ok(`race.name.${name}` in catalog, `race.name.${name}`);
+      for (const { key } of settings) assert.ok(`race.setting.${key}` in catalog, `race.setting.${key}`);
+    }
+  }
+});
+
+test('the activations the training page lists are the core\'s table', async () => {
+  const core = await getCore();
+  assert.deepEqual(core.activations().map((a) => a.name), ['sigmoid', 'tanh', 'relu', 'linear', 'softmax']);
+  for (const catalog of [en, zh]) assert.match(catalog['training.shape_hint'], /\{activations\}/);
+});

@@ -2,7 +2,7 @@
 // core validates), and how each is drawn (colour and marker, so they stay
 // apart without colour too). Five optimizers, and momentum twice: in the
 // lesson's form and in PyTorch's, which the narrow valley compares.
-import type { OptimizerSpec } from '../shared/core-types';
+import type { BackpropCore, OptimizerSpec } from '../shared/core-types';
 
 export type OptimizerKind = OptimizerSpec['kind'];
 /** The optimizers, as the training loop offers them. */
@@ -29,72 +29,43 @@ export interface Setting {
   when?: (values: Record<string, string>) => boolean;
 }
 
-const lessonForm = (v: Record<string, string>) => v.form !== 'pytorch';
-const pytorchForm = (v: Record<string, string>) => v.form === 'pytorch';
+/**
+ * Each racer's settings and PyTorch's defaults, as text: from the core's
+ * table (core.optimizers()), filled by useCatalog before a widget mounts, so
+ * no setting or default is written twice.
+ */
+export const settings = {} as Record<RacerId, Setting[]>;
+const defaultValues = {} as Record<RacerId, Record<string, string>>;
 
-export const settings: Record<RacerId, Setting[]> = {
-  sgd: [
-    { key: 'lr', label: 'race.setting.lr', kind: 'number' },
-    { key: 'weight_decay', label: 'race.setting.weight_decay', kind: 'number' },
-  ],
-  momentum: [
-    { key: 'form', label: 'race.setting.form', kind: 'form' },
-    { key: 'lr', label: 'race.setting.lr', kind: 'number' },
-    { key: 'beta', label: 'race.setting.beta', kind: 'number', when: lessonForm },
-    { key: 'momentum', label: 'race.setting.momentum', kind: 'number', when: pytorchForm },
-    { key: 'dampening', label: 'race.setting.dampening', kind: 'number', when: pytorchForm },
-    { key: 'nesterov', label: 'race.setting.nesterov', kind: 'boolean', when: pytorchForm },
-  ],
-  momentum_pytorch: [
-    { key: 'lr', label: 'race.setting.lr', kind: 'number' },
-    { key: 'momentum', label: 'race.setting.momentum', kind: 'number' },
-    { key: 'dampening', label: 'race.setting.dampening', kind: 'number' },
-    { key: 'nesterov', label: 'race.setting.nesterov', kind: 'boolean' },
-  ],
-  adagrad: [
-    { key: 'lr', label: 'race.setting.lr', kind: 'number' },
-    { key: 'lr_decay', label: 'race.setting.lr_decay', kind: 'number' },
-    { key: 'initial_accumulator', label: 'race.setting.initial_accumulator', kind: 'number' },
-    { key: 'eps', label: 'race.setting.eps', kind: 'number' },
-  ],
-  rmsprop: [
-    { key: 'lr', label: 'race.setting.lr', kind: 'number' },
-    { key: 'alpha', label: 'race.setting.alpha', kind: 'number' },
-    { key: 'eps', label: 'race.setting.eps', kind: 'number' },
-    { key: 'centered', label: 'race.setting.centered', kind: 'boolean' },
-    { key: 'momentum', label: 'race.setting.momentum', kind: 'number' },
-  ],
-  adam: [
-    { key: 'lr', label: 'race.setting.lr', kind: 'number' },
-    { key: 'beta1', label: 'race.setting.beta1', kind: 'number' },
-    { key: 'beta2', label: 'race.setting.beta2', kind: 'number' },
-    { key: 'eps', label: 'race.setting.eps', kind: 'number' },
-    { key: 'bias_correction', label: 'race.setting.bias_correction', kind: 'boolean' },
-    { key: 'amsgrad', label: 'race.setting.amsgrad', kind: 'boolean' },
-    { key: 'decoupled', label: 'race.setting.decoupled', kind: 'boolean' },
-    { key: 'weight_decay', label: 'race.setting.weight_decay', kind: 'number' },
-  ],
-};
+export function useCatalog(core: Pick<BackpropCore, 'optimizers'>): void {
+  if (Object.keys(settings).length) return;
+  for (const o of core.optimizers()) {
+    const forms: [RacerId, 'ewa' | 'pytorch' | null][] = o.name === 'momentum' ? [['momentum', null], ['momentum_pytorch', 'pytorch']] : [[o.name, null]];
+    for (const [id, form] of forms) {
+      const list: Setting[] = [];
+      const values: Record<string, string> = {};
+      for (const s of o.settings) {
+        if (form && (s.type === 'form' || (s.form && s.form !== form))) continue;
+        values[s.key] = String(s.default);
+        const only = s.form;
+        list.push({
+          key: s.key,
+          label: `race.setting.${s.key}`,
+          kind: s.type === 'boolean' ? 'boolean' : s.type === 'form' ? 'form' : 'number',
+          ...(only && !form ? { when: (v: Record<string, string>) => (v.form === 'pytorch' ? 'pytorch' : 'ewa') === only } : {}),
+        });
+      }
+      // The form first: it decides which settings follow.
+      list.sort((x, y) => Number(y.kind === 'form') - Number(x.kind === 'form'));
+      settings[id] = list;
+      defaultValues[id] = values;
+    }
+  }
+}
 
 /** PyTorch's defaults, as text; the learning rate comes from the surface. */
 export function defaults(id: RacerId): Record<string, string> {
-  switch (id) {
-    case 'sgd':
-      return { lr: '0.01', weight_decay: '0' };
-    case 'momentum':
-      return { form: 'ewa', lr: '0.01', beta: '0.9', momentum: '0.9', dampening: '0', nesterov: 'false' };
-    case 'momentum_pytorch':
-      return { lr: '0.01', momentum: '0.9', dampening: '0', nesterov: 'false' };
-    case 'adagrad':
-      return { lr: '0.01', lr_decay: '0', initial_accumulator: '0', eps: '1e-10' };
-    case 'rmsprop':
-      return { lr: '0.01', alpha: '0.99', eps: '1e-8', centered: 'false', momentum: '0' };
-    case 'adam':
-      return {
-        lr: '0.001', beta1: '0.9', beta2: '0.999', eps: '1e-8', bias_correction: 'true', amsgrad: 'false',
-        decoupled: 'false', weight_decay: '0',
-      };
-  }
+  return { ...defaultValues[id] };
 }
 
 /** The spec the core reads, from the settings as typed: those the current form shows. */

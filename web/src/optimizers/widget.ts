@@ -12,7 +12,7 @@ import { reducedMotion } from '../shared/motion';
 import { type Binding, choice, coreCheck, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
 import { DetailPanel } from './detail';
 import { RacerList, type RacerState, type ShownRun } from './racer-list';
-import { defaults, lineup, type RacerId, racerIds, settings, showing, spec } from './racers';
+import { defaults, lineup, type RacerId, racerIds, settings, showing, spec, useCatalog } from './racers';
 import { SurfaceView } from './surface-view';
 
 export const css = [optimizersCss];
@@ -30,6 +30,7 @@ const DEFAULT_EXPRESSION = 'x^2 + 3*sin(y)^2 + 0.1*y^2';
 const DEFAULT_DOMAIN = ['-3', '3', '-3', '3'];
 
 export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  useCatalog(core);
   // Every message in the widget's own language.
   const { t } = host;
   const root = host.root;

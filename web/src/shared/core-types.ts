@@ -113,6 +113,33 @@ export interface TrainResult {
   stop_reason: StopReason | null;
 }
 
+/** An activation of the core's table. */
+export interface ActivationInfo {
+  name: string;
+  /** softmax: its out depends on the whole layer, and it may only be the output layer. */
+  whole_layer: boolean;
+  /** LaTeX of out = f(net) and of dout/dnet (empty for a whole-layer activation). */
+  formula: string;
+  derivative: string;
+  /** The export's PyTorch expression, {z} standing for the layer's net. */
+  pytorch: string;
+}
+
+/** An optimizer of the core's table: its settings as torch.optim names them, with PyTorch's defaults. */
+export interface OptimizerInfo {
+  name: OptimizerSpec['kind'];
+  pytorch: string;
+  settings: OptimizerSettingInfo[];
+}
+
+export interface OptimizerSettingInfo {
+  key: string;
+  type: 'positive' | 'non_negative' | 'rate' | 'unit' | 'boolean' | 'form';
+  default: number | boolean | 'ewa' | 'pytorch';
+  /** Momentum: the one form that has this setting. */
+  form?: 'ewa' | 'pytorch';
+}
+
 /** Why a run stopped (core/train/stop.hpp): the first update whose loss or parameters are not finite. */
 export type StopReason = 'start' | 'diverged' | 'gradient' | 'undefined';
 
@@ -337,6 +364,9 @@ export interface BackpropCore {
   exportPytorch(spec: TrainingSpec & { iterations: number; print_every?: number }): { script: string };
   csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
+  /** The core's tables (core/api/catalogs.cpp): the page's lists and forms are built from them. */
+  activations(): ActivationInfo[];
+  optimizers(): OptimizerInfo[];
   errorCodes(): Record<string, string>;
   /** Every reason a run can stop for, with its English message ({step}). */
   stopReasons(): Record<StopReason, string>;

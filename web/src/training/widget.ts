@@ -8,7 +8,7 @@ import { errorMessage, errorSlot } from '../shared/errors';
 import { exact } from '../shared/format';
 import { translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
-import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec } from '../optimizers/racers';
+import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { PhaseView, phases } from './phases';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
@@ -26,6 +26,7 @@ const DEFAULT_CSV = 'x1, x2, t1, t2\n0.05, 0.1, 0.01, 0.99\n0.5, 0.2, 0.9, 0.1\n
 const DEFAULT_SHAPE = { layers: '2, 3, 2', activations: 'tanh, sigmoid', seed: '1' };
 
 export function mount(core: BackpropCore, host: WidgetHost): Widget {
+  useCatalog(core);
   // Every message in the widget's own language.
   const { t } = host;
   const root = host.root;
@@ -44,6 +45,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const layersField = input('layers', DEFAULT_SHAPE.layers);
   const activationsField = input('activations', DEFAULT_SHAPE.activations);
   const seedField = input('seed', DEFAULT_SHAPE.seed);
+  // The activations the core has, from its table.
+  const activationNames = core.activations().map((a) => a.name);
+  const shapeHint = h('p', { class: 'hint', id: 'shape-hint' });
+  const renderShapeHint = () => {
+    shapeHint.textContent = t('training.shape_hint', { activations: activationNames.join(', ') });
+  };
+  renderShapeHint();
   const shapeBox = h(
     'div',
     { class: 'shape', id: 'shape' },
@@ -51,7 +59,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     h('div', { class: 'field' }, h('label', { for: 'activations', 'data-i18n': 'training.activations' }), activationsField, errorSlot('activations')),
     h('div', { class: 'field' }, h('label', { for: 'seed', 'data-i18n': 'training.seed' }), seedField, errorSlot('seed')),
     h('button', { type: 'button', id: 'make-network', onclick: () => makeNetwork(), 'data-i18n': 'training.make_network' }),
-    h('p', { class: 'hint', 'data-i18n': 'training.shape_hint' }),
+    shapeHint,
   );
   const lossSelect = h('select', { id: 'training-loss' });
   const betaField = input('loss-beta', '1');
@@ -435,6 +443,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   function retranslate(): void {
+    renderShapeHint();
     renderNetworkChoice();
     const loss = lossSelect.value;
     renderLosses();
