@@ -203,3 +203,23 @@ test('the training page: an initial accumulator of sqrt(-1), own data left empty
   await expect(w.locator('#error-csv')).toContainText('no data');
   expect(errors).toEqual([]);
 });
+
+// Found by the random actions (hostile-actions.spec.ts): a start of 1e308 was taken, and playing drew at NaN.
+test('a start where f is not finite (it overflows there) is refused beside the start, the last race kept', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, 'optimizers.html#surface=saddle&start=1e308,0');
+  expect(await refused(page)).toContain('start');
+  await expect(widget(page).locator('.state-notice li[data-key="start"]')).toContainText('not a finite number at the start (1e308, 0)');
+  expect(new URL(page.url()).hash).not.toContain('1e308');
+  // Typed into the field: the message beside the start, and the race and its marker as they were.
+  const marker = widget(page).locator('svg.surface circle.start');
+  const cx = await marker.getAttribute('cx');
+  await widget(page).locator('#start-x').fill('1e308');
+  await widget(page).locator('#start-x').press('Enter');
+  await expect(widget(page).locator('#race-error')).toContainText('not a finite number at the start (1e308,');
+  await expect(marker).toHaveAttribute('cx', cx!);
+  await widget(page).locator('#play').click();
+  await page.waitForTimeout(300);
+  expect(await badValues(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -242,6 +242,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     const errors: CoreError[] = [];
     const next: ShownRun[] = [];
     let general: CoreError | null = null;
+    let startStopped = false;
     generalError.textContent = '';
     // With no racer on, the start and the steps are still read by the core, with a racer that is not shown.
     const checkOnly = racers.enabled.size === 0;
@@ -249,6 +250,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       if (!checkOnly && !racers.enabled.has(id)) continue;
       try {
         const r = core.race({ surface: surface(), start: [startX.value, startY.value], steps: stepsField.value, optimizers: [checkOnly ? spec(id, defaults(id)) : spec(id, racers.values[id])] });
+        // f is not finite at the start (it overflows there, or is not defined): no race from it.
+        if (r.runs[0].reason === 'start') startStopped = true;
         if (checkOnly) continue;
         // The legend shows the rate this run used.
         next.push({ ...r.runs[0], lr: racers.values[id].lr.trim() });
@@ -263,6 +266,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     }
     list.showErrors(errors);
     if (general) return [general, ...errors];
+    if (startStopped) {
+      generalError.textContent = `${t('race.start_not_finite', { x: startX.value.trim(), y: startY.value.trim() })} ${t('race.invalid_kept')}`;
+      return errors;
+    }
     try {
       stepsAsked = core.number(stepsField.value, 'steps');
       start = [core.number(startX.value, 'start[0]'), core.number(startY.value, 'start[1]')];
@@ -407,9 +414,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       const errors = recompute();
       if (!generalError.textContent) return null;
       const error = errors[0];
+      const [ax, ay] = [x.value.trim(), y.value.trim()];
       [x.value, y.value] = before;
       recompute();
-      return () => (error ? errorMessage(error, undefined, t) : t('state.point'));
+      return () => (error ? errorMessage(error, undefined, t) : t('race.start_not_finite', { x: ax, y: ay }));
     },
   });
   const bindings: Binding[] = [
