@@ -139,4 +139,9 @@ console.table(rows);
 const { pageTimes } = await import('./page.mjs');
 console.log('\nthe training page in Chromium (10,000 iterations; the page must never block a frame for 50 ms)');
 console.table(await pageTimes(root, Object.keys(trainingOptimizers), trainingOptimizers));
+
+// What a reader downloads: the module, the one-file copy's module, and a
+// first visit of the stepper (bench/size.mjs).
+const { printSizes } = await import('./size.mjs');
+await printSizes(root);
 if (!Number.isFinite(sink)) process.exit(1);
