@@ -78,20 +78,22 @@ export function functionSizes(bytes) {
   return sizes.map((size, i) => ({ name: names.get(imported + i) ?? `function ${imported + i}`, size }));
 }
 
-/** A function's group: the core's namespace, or the library it comes from. */
+/** A function's group: a part of the core, or the library it comes from. */
 export function group(name) {
   const rules = [
-    [/bp::(\w+)/, (m) => `bp::${m[1]}`],
-    [/^(Eigen|internal)::|Eigen::/, () => 'Eigen'],
-    [/emscripten::|_embind_|embind/i, () => 'Embind'],
-    [/std::__2::|^std::|__cxa|__cxxabiv1|__gxx|_Unwind|operator new|operator delete/, () => 'libc++ / libc++abi'],
-    [/malloc|free|sbrk|memalign/, () => 'malloc'],
+    ['wasm/bindings', /one_argument|guarded<|^\(anonymous namespace\)::\w+\(.*emscripten::val/],
+    ['JSON values: bp::Value, reading and writing settings', /bp::(Value|read_\w+|\w+_to_value|\w+_from_value|parse_number|check_keys|require_object|\w+_value)\b|value_parse|to_json/],
+    ['LaTeX of formulas and updates', /_tex\b|bp::tex\b|TexLine|loss_formulas|bp::detail::Builder/],
+    ['error messages', /bp::(Error|format_message|error_\w+)/],
+    ['the PyTorch export and CSV', /pytorch|parse_csv/],
+    ['the rest of the core (bp::)', /bp::/],
+    ['Eigen', /Eigen::/],
+    ['Embind', /emscripten::|_embind_|embind/i],
+    ['libc++ / libc++abi', /std::__2::|^std::|__cxa|__cxxabiv1|__gxx|_Unwind|operator new|operator delete/],
+    ['malloc', /malloc|free|sbrk|memalign|dispose_chunk/],
   ];
-  for (const [re, f] of rules) {
-    const m = name.match(re);
-    if (m) return f(m);
-  }
-  return 'libc and the rest';
+  for (const [label, re] of rules) if (re.test(name)) return label;
+  return 'libc: printf, strtod, math, memory';
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
