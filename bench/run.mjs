@@ -11,7 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadWasmModule } from '../tests/wasm/load.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,7 +49,9 @@ function timeOnce(work) {
 }
 
 buildNative();
-const core = await loadWasmModule();
+// BENCH_MODULE=<path to a backprop_core.js> times another build of the module
+// (and leaves out the page and the sizes, which measure the built site).
+const core = await loadWasmModule(process.env.BENCH_MODULE ? pathToFileURL(process.env.BENCH_MODULE) : undefined);
 const native = nativeRunner();
 const classic = core.classic();
 let sink = 0;
@@ -133,6 +135,8 @@ native.close();
 
 console.log(`median of ${pairs} alternating native/wasm pairs; node ${process.version}`);
 console.table(rows);
+
+if (process.env.BENCH_MODULE) process.exit(Number.isFinite(sink) ? 0 : 1);
 
 // The training page in Chromium: each optimizer's 10,000 iterations as the
 // page runs them (in chunks), and the longest chunk (a frame it blocks).
