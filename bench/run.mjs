@@ -11,7 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadWasmModule } from '../tests/wasm/load.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,7 +49,9 @@ function timeOnce(work) {
 }
 
 buildNative();
-const core = await loadWasmModule();
+// BENCH_MODULE=<path to a backprop_core.js> times another build of the module
+// (and leaves out the page and the sizes, which measure the built site).
+const core = await loadWasmModule(process.env.BENCH_MODULE ? pathToFileURL(process.env.BENCH_MODULE) : undefined);
 const native = nativeRunner();
 const classic = core.classic();
 let sink = 0;
@@ -146,9 +148,16 @@ console.log(`\nthe trace of an 8x32 tanh network, natively: ${median(big).toFixe
 console.log('\nthe playground frame: the page\'s API in wasm against the same work inside the core');
 console.table(playground);
 
+if (process.env.BENCH_MODULE) process.exit(Number.isFinite(sink) ? 0 : 1);
+
 // The training page in Chromium: each optimizer's 10,000 iterations as the
 // page runs them (in chunks), and the longest chunk (a frame it blocks).
 const { pageTimes } = await import('./page.mjs');
 console.log('\nthe training page in Chromium (10,000 iterations; the page must never block a frame for 50 ms)');
 console.table(await pageTimes(root, Object.keys(trainingOptimizers), trainingOptimizers));
+
+// What a reader downloads: the module, the one-file copy's module, and a
+// first visit of the stepper (bench/size.mjs).
+const { printSizes } = await import('./size.mjs');
+await printSizes(root);
 if (!Number.isFinite(sink)) process.exit(1);

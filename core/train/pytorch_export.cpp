@@ -1,13 +1,25 @@
 #include "train/pytorch_export.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <string>
 
 #include "base/decimal.hpp"
 
 namespace bp {
 
 namespace {
+
+// The script's text, built with << as with a stream but without iostreams,
+// whose locale code would weigh ~145 KB in the wasm module. Doubles go in
+// through num(); whole numbers as they are.
+struct Text {
+  std::string text;
+  Text& operator<<(const std::string& s) { text += s; return *this; }
+  Text& operator<<(const char* s) { text += s; return *this; }
+  Text& operator<<(long n) { text += std::to_string(n); return *this; }
+  Text& operator<<(double) = delete;
+  std::string str() const { return text; }
+};
 
 // A Python float literal: 0.0 rather than 0, so no value is read as an
 // integer; and float('inf') / float('nan') for what has no literal.
@@ -94,7 +106,7 @@ class AdamWithoutBiasCorrection(torch.optim.Optimizer):
 )";
 
 std::string optimizer_line(const OptimizerOptions& o) {
-  std::ostringstream s;
+  Text s;
   const std::string wd = o.weight_decay != 0 ? ", weight_decay=" + num(o.weight_decay) : "";
   switch (o.kind) {
     case OptimizerKind::sgd:
@@ -147,7 +159,7 @@ std::string pytorch_script(const TrainingSetup& s, long iterations, long print_e
   const Config& c = s.config;
   const std::size_t L = c.network.layers.size();
   const bool logits_out = c.loss.kind == LossKind::ce;
-  std::ostringstream out;
+  Text out;
   out << "#!/usr/bin/env python3\n"
          "# The training on screen, in PyTorch (float64): the same data, initial\n"
          "# parameters, loss and optimizer. It prints E_total as the page shows it.\n"

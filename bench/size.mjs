@@ -1,0 +1,99 @@
+// What a reader downloads: the wasm module and its glue, the one-file copy's
+// module, and every byte a first visit of the stepper (index.html) loads,
+// fonts aside, each as sent by a server that gzips (zlib level 9).
+//
+//   node bench/size.mjs        the sizes alone (builds the site in dist/)
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+const isFont = (path) => /\.(woff2?|ttf|otf)$/.test(path);
+
+/** The module's files as the build copies them to web/src/generated: raw and gzip KB. */
+export function moduleSizes(root) {
+  return ['backprop_core.wasm', 'backprop_core.js', 'backprop_core_single.js'].map((name) => {
+    const bytes = readFileSync(join(root, 'web/src/generated', name));
+    return { file: name, 'raw KB': kb(bytes.length), 'gzip KB': kb(gzip(bytes)) };
+  });
+}
+
+function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dir, path);
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * A first visit of the stepper in Chromium, against the built site: every
+ * file it requests until the network is idle, fonts aside, with its gzip
+ * size. Returns the files and their total.
+ */
+export async function firstVisit(root) {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const dist = join(root, 'dist');
+  const server = await serve(dist);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const files = new Set();
+  try {
+    const page = await browser.newPage();
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.host === `127.0.0.1:${server.address().port}`) files.add(url.pathname);
+    });
+    await page.goto(`http://127.0.0.1:${server.address().port}/index.html#lang=en`);
+    await page.locator('#current-term[data-term]').waitFor();
+    await page.waitForLoadState('networkidle');
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const rows = [];
+  for (const path of files) {
+    if (isFont(path)) continue;
+    const bytes = readFileSync(join(dist, decodeURIComponent(path)));
+    rows.push({ file: path.replace(/^\//, ''), raw: bytes.length, gzip: gzip(bytes) });
+  }
+  rows.sort((a, b) => b.gzip - a.gzip);
+  const total = { file: `total (${rows.length} files)`, raw: 0, gzip: 0 };
+  for (const r of rows) {
+    total.raw += r.raw;
+    total.gzip += r.gzip;
+  }
+  return {
+    rows: [...rows, total].map((r) => ({ file: r.file, 'raw KB': kb(r.raw), 'gzip KB': kb(r.gzip) })),
+    gzip: total.gzip,
+  };
+}
+
+/** Prints both tables. */
+export async function printSizes(root) {
+  console.log('\nthe wasm module (web/src/generated; gzip -9)');
+  console.table(moduleSizes(root));
+  const visit = await firstVisit(root);
+  console.log(`\na first visit of the stepper (index.html), fonts aside: ${kb(visit.gzip)} KB gzip`);
+  console.table(visit.rows);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await printSizes(fileURLToPath(new URL('..', import.meta.url)));
+}
