@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "losses/loss_elements.hpp"
-
 namespace bp {
 
 LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind kind, double beta, double learning_rate,
@@ -13,25 +11,25 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
   fit.a.reserve(static_cast<std::size_t>(steps) + 1);
   fit.b.reserve(static_cast<std::size_t>(steps) + 1);
   fit.E.reserve(static_cast<std::size_t>(steps) + 1);
+  Loss loss;
+  loss.kind = kind;
+  loss.beta = beta;
   const Eigen::Index n = x.size();
-  const double k = 1.0 / static_cast<double>(n);  // mean reduction
+  const Eigen::VectorXd no_log;
+  Eigen::VectorXd pred(n), g(n);
   double a = a0, b = b0;
   for (long step = 0; step <= steps; ++step) {
-    // L = 1/N sum_i loss(a x_i + b - y_i); dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
-    double sum = 0, ga = 0, gb = 0;
+    // The predictions as the network's outputs, one per point, so the loss's
+    // 1/K is the mean's 1/N: L = 1/N sum_i loss(a x_i + b - y_i);
+    // dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
+    for (Eigen::Index i = 0; i < n; ++i) pred[i] = a * x[i] + b;
+    const double E = reduce_loss(loss, raw_loss_sum(loss, pred, y, no_log), n, 1);
+    loss_gradient(loss, pred, y, g);
+    double ga = 0, gb = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double d = a * x[i] + b - y[i];
-      double term, g;
-      switch (kind) {
-        case LossKind::mae: term = element::absolute(d); g = element::absolute_grad(d, k); break;
-        case LossKind::smooth_l1: term = element::smooth_l1(d, beta); g = element::smooth_l1_grad(d, beta, k); break;
-        default: term = element::squared(d); g = element::squared_grad(d, k); break;
-      }
-      sum += term;
-      ga += g * x[i];
-      gb += g;
+      ga += g[i] * x[i];
+      gb += g[i];
     }
-    const double E = sum / static_cast<double>(n);
     if (!std::isfinite(E)) {
       fit.diverged_at = step;
       fit.stop_reason = step == 0 ? "start" : "diverged";
