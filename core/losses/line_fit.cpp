@@ -14,8 +14,8 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
   Loss loss;
   loss.kind = kind;
   loss.beta = beta;
+  const LossInfo& info = kind.info();
   const Eigen::Index n = x.size();
-  const Eigen::VectorXd no_log;
   Eigen::VectorXd pred(n), g(n);
   double a = a0, b = b0;
   for (long step = 0; step <= steps; ++step) {
@@ -23,8 +23,7 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
     // 1/K is the mean's 1/N: L = 1/N sum_i loss(a x_i + b - y_i);
     // dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
     for (Eigen::Index i = 0; i < n; ++i) pred[i] = a * x[i] + b;
-    const double E = reduce_loss(loss, raw_loss_sum(loss, pred, y, no_log), n, 1);
-    loss_gradient(loss, pred, y, g);
+    const double E = reduce_loss(loss, info.raw_sum_and_gradient(loss, pred, y, g), n, 1);
     double ga = 0, gb = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
       ga += g[i] * x[i];

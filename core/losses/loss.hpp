@@ -134,6 +134,10 @@ struct LossInfo {
                     const Eigen::VectorXd& log_out);
   // dE_total/dout_k, in PyTorch's order of operations.
   void (*gradient)(const Loss&, const Eigen::VectorXd& out, const Eigen::VectorXd& target, Eigen::VectorXd& g);
+  // raw_sum and gradient in one pass, for a loss of one term per output
+  // (the line fit's step); nullptr for cross-entropy.
+  double (*raw_sum_and_gradient)(const Loss&, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
+                                 Eigen::VectorXd& g);
   // The trace's LaTeX of E_ok and of dE_total/dout_k.
   std::string (*term_tex)(const LossTex&);
   std::string (*gradient_tex)(const LossTex&);

@@ -74,10 +74,25 @@ void gradient_of(const Loss& loss, const VectorXd& out, const VectorXd& target, 
 }
 
 template <class L>
+double raw_sum_and_gradient_of(const Loss& loss, const VectorXd& out, const VectorXd& target, VectorXd& g) {
+  const Index K = out.size();
+  const double inv_k = 1.0 / static_cast<double>(K);
+  g.resize(K);
+  double sum = 0;
+  for (Index k = 0; k < K; ++k) {
+    const double term = L::raw(out[k], target[k], loss);
+    sum = k == 0 ? term : sum + term;
+    g[k] = L::grad(out[k], target[k], inv_k, loss);
+  }
+  return sum;
+}
+
+template <class L>
 LossInfo elementwise(LossInfo info) {
   info.terms = terms_of<L>;
   info.raw_sum = raw_sum_of<L>;
   info.gradient = gradient_of<L>;
+  info.raw_sum_and_gradient = raw_sum_and_gradient_of<L>;
   info.term_tex = L::term_tex;
   info.gradient_tex = L::gradient_tex;
   return info;
@@ -249,19 +264,23 @@ std::vector<LossInfo> make_table() {
       "\\begin{cases} x_i / \\beta & |x_i| < \\beta \\\\ \\operatorname{sign}(x_i) & |x_i| \\ge \\beta \\end{cases}";
   const std::string huber_cases =
       "\\begin{cases} x_i & |x_i| < \\delta \\\\ \\delta \\operatorname{sign}(x_i) & |x_i| \\ge \\delta \\end{cases}";
+  // Each entry: name, network, reduction, parameters, needs, probability
+  // targets, targets sum to one, PyTorch expression and its note, the
+  // explorer's formulas; then the functions, which elementwise<L> fills from
+  // L (nullptr here), but for what L does not say (the simplified delta).
   std::vector<LossInfo> table = {
       elementwise<HalfSse>({"half_sse", true, LossReduction::half_sum, {}, std::nullopt, false, false,
                             "0.5 * ((T - out) ** 2).sum() / T.shape[0]",
                             "1/2 sum (target - out)^2 for each example, then the mean over the examples",
-                            not_in_explorer, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+                            not_in_explorer, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
       elementwise<Mse>({"mse", true, R, {}, std::nullopt, false, false, "F.mse_loss(out, T)", "",
                         {"\\mathrm{MSE}", "(y_i - \\hat{y}_i)^2", "2(\\hat{y}_i - y_i)", "\\frac{2}{N}(\\hat{y}_i - y_i)",
                          "", y_hat, false},
-                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
       elementwise<Mae>({"mae", true, R, {}, std::nullopt, false, false, "F.l1_loss(out, T)", "",
                         {"\\mathrm{MAE}", "\\left|y_i - \\hat{y}_i\\right|", "\\operatorname{sign}(\\hat{y}_i - y_i)",
                          "\\frac{1}{N}\\operatorname{sign}(\\hat{y}_i - y_i)", "", y_hat, false},
-                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
       elementwise<SmoothL1>(
           {"smooth_l1", true, R, {beta}, std::nullopt, false, false, "F.smooth_l1_loss(out, T, beta={beta})", "",
            {"\\mathrm{SmoothL1}_{\\beta}",
@@ -270,13 +289,13 @@ std::vector<LossInfo> make_table() {
             smooth_l1_cases, "\\frac{1}{N}" + smooth_l1_cases,
             "x_i = \\hat{y}_i - y_i\n\\mathrm{Huber}_{\\delta}(x) = \\delta \\cdot \\mathrm{SmoothL1}_{\\beta = \\delta}(x)",
             y_hat, false},
-           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
       elementwise<Bce>({"bce", true, R, {}, Activation::sigmoid, true, false, "F.binary_cross_entropy(out, T)", "",
                         {"\\mathrm{BCE}", "\\left[y_i \\log \\hat{p}_i + (1 - y_i) \\log(1 - \\hat{p}_i)\\right]",
                          "\\frac{\\hat{p}_i - y_i}{\\hat{p}_i (1 - \\hat{p}_i)}",
                          "\\frac{1}{N} \\cdot \\frac{\\hat{p}_i - y_i}{\\hat{p}_i (1 - \\hat{p}_i)}",
                          "\\log(\\cdot) \\to \\max(\\log(\\cdot), -100)\n\\hat{p}_i \\in [0, 1]", "\\hat{p}_i", true},
-                        nullptr, nullptr, nullptr, nullptr, nullptr, mean_delta_tex, mean_delta}),
+                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, mean_delta_tex, mean_delta}),
       elementwise<BceLogits>(
           {"bce_logits", true, R, {}, std::nullopt, true, false, "F.binary_cross_entropy_with_logits(out, T)", "",
            {"\\mathrm{BCE}_{\\mathrm{logits}}", "\\left[y_i \\log \\sigma(z_i) + (1 - y_i) \\log(1 - \\sigma(z_i))\\right]",
@@ -284,7 +303,7 @@ std::vector<LossInfo> make_table() {
             "-\\left[y_i \\log \\sigma(z_i) + (1 - y_i) \\log(1 - \\sigma(z_i))\\right] = \\max(z_i, 0) - z_i\\, y_i + "
             "\\log\\left(1 + e^{-|z_i|}\\right)",
             "z_i", true},
-           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
       // The model returns the logits in the export: F.cross_entropy applies
       // log-softmax itself.
       {"ce", true, LossReduction::per_example, {label_smoothing}, Activation::softmax, true, true,
@@ -296,7 +315,7 @@ std::vector<LossInfo> make_table() {
         "m = \\max_k z_k\n"
         "q_{ic} = (1 - \\varepsilon)\\, \\mathbb{1}[c = t_i] + \\varepsilon / C",
         "z_i", true},
-       Ce::terms, Ce::raw_sum, Ce::gradient, Ce::term_tex, Ce::gradient_tex, Ce::delta_tex, Ce::delta},
+       Ce::terms, Ce::raw_sum, Ce::gradient, nullptr, Ce::term_tex, Ce::gradient_tex, Ce::delta_tex, Ce::delta},
       // Huber is the explorer's only (Huber_delta = delta SmoothL1_{beta = delta});
       // its batch function is huber_loss (loss_functions.cpp).
       {"huber", false, R, {delta}, std::nullopt, false, false, "F.huber_loss(out, T, delta={delta})", "",
@@ -304,7 +323,7 @@ std::vector<LossInfo> make_table() {
         "\\begin{cases} 0.5\\,x_i^2 & |x_i| < \\delta \\\\ \\delta\\,(|x_i| - 0.5\\,\\delta) & |x_i| \\ge \\delta "
         "\\end{cases}",
         huber_cases, "\\frac{1}{N}" + huber_cases, "x_i = \\hat{y}_i - y_i", y_hat, false},
-       nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
+       nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
   };
   return table;
 }
