@@ -148,7 +148,14 @@ struct LossInfo {
 };
 
 // Every loss, the network's first (in the order of the constants above).
-const std::vector<LossInfo>& loss_table();
+// Made at its first use, so that no other file's static data finds it
+// empty; inline, as the training loop reads it at every step.
+std::vector<LossInfo> make_loss_table();
+inline const std::vector<LossInfo>& loss_table() {
+  static const std::vector<LossInfo> table = make_loss_table();
+  return table;
+}
+inline const LossInfo& LossKind::info() const { return loss_table()[index_]; }
 std::optional<LossKind> find_loss(const std::string& name);
 
 // The names of the network's losses, in the table's order.
@@ -183,7 +190,14 @@ inline double raw_loss_sum(const Loss& loss, const Eigen::VectorXd& out, const E
                            const Eigen::VectorXd& log_out) {
   return loss.kind->raw_sum(loss, out, target, log_out);
 }
-double reduce_loss(const Loss& loss, double sum, Eigen::Index K, Eigen::Index N);
+inline double reduce_loss(const Loss& loss, double sum, Eigen::Index K, Eigen::Index N) {
+  switch (loss.kind->reduction) {
+    case LossReduction::half_sum: return 0.5 * sum / static_cast<double>(N);
+    case LossReduction::per_example: return N == 1 ? sum : sum / static_cast<double>(N);
+    case LossReduction::mean: break;
+  }
+  return sum / static_cast<double>(N * K);
+}
 
 // dE_total/dout_k:
 //   half_sse:   -(target_k - out_k), computed as torch's backward of

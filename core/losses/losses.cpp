@@ -253,7 +253,9 @@ struct Ce {
 std::string mean_delta_tex(const LossTex& a) { return mean_over(a.K) + "(" + a.out + " - " + a.target + ")"; }
 double mean_delta(const Loss&, double out, double target, long K) { return (out - target) / static_cast<double>(K); }
 
-std::vector<LossInfo> make_table() {
+}  // namespace
+
+std::vector<LossInfo> make_loss_table() {
   const ExplorerFormula not_in_explorer{"", "", "", "", "", "", false};
   const char* const y_hat = "\\hat{y}_i";
   const auto R = LossReduction::mean;
@@ -328,16 +330,6 @@ std::vector<LossInfo> make_table() {
   return table;
 }
 
-}  // namespace
-
-// Made at its first use, so that no other file's static data finds it empty.
-const std::vector<LossInfo>& loss_table() {
-  static const std::vector<LossInfo> table = make_table();
-  return table;
-}
-
-const LossInfo& LossKind::info() const { return loss_table()[index_]; }
-
 std::optional<LossKind> find_loss(const std::string& name) {
   const auto& table = loss_table();
   for (std::size_t i = 0; i < table.size(); ++i) {
@@ -369,15 +361,6 @@ Eigen::VectorXd smoothed_target(const Loss& loss, const Eigen::VectorXd& target)
   Eigen::VectorXd q(target.size());
   for (Eigen::Index k = 0; k < target.size(); ++k) q[k] = smoothed(loss, target[k], target.size());
   return q;
-}
-
-double reduce_loss(const Loss& loss, double sum, Eigen::Index K, Eigen::Index N) {
-  switch (loss.kind->reduction) {
-    case LossReduction::half_sum: return 0.5 * sum / static_cast<double>(N);
-    case LossReduction::per_example: return N == 1 ? sum : sum / static_cast<double>(N);
-    case LossReduction::mean: break;
-  }
-  return sum / static_cast<double>(N * K);
 }
 
 }  // namespace bp
