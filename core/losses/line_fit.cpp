@@ -16,19 +16,13 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
   loss.beta = beta;
   const LossInfo& info = kind.info();
   const Eigen::Index n = x.size();
-  Eigen::VectorXd pred(n), g(n);
   double a = a0, b = b0;
   for (long step = 0; step <= steps; ++step) {
-    // The predictions as the network's outputs, one per point, so the loss's
-    // 1/K is the mean's 1/N: L = 1/N sum_i loss(a x_i + b - y_i);
+    // The points as the outputs of a network, one each, so the loss's 1/K is
+    // the mean's 1/N: L = 1/N sum_i loss(a x_i + b - y_i);
     // dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
-    for (Eigen::Index i = 0; i < n; ++i) pred[i] = a * x[i] + b;
-    const double E = reduce_loss(loss, info.raw_sum_and_gradient(loss, pred, y, g), n, 1);
     double ga = 0, gb = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      ga += g[i] * x[i];
-      gb += g[i];
-    }
+    const double E = reduce_loss(loss, info.line_step(loss, x, y, a, b, ga, gb), n, 1);
     if (!std::isfinite(E)) {
       fit.diverged_at = step;
       fit.stop_reason = step == 0 ? "start" : "diverged";

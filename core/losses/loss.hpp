@@ -134,10 +134,12 @@ struct LossInfo {
                     const Eigen::VectorXd& log_out);
   // dE_total/dout_k, in PyTorch's order of operations.
   void (*gradient)(const Loss&, const Eigen::VectorXd& out, const Eigen::VectorXd& target, Eigen::VectorXd& g);
-  // raw_sum and gradient in one pass, for a loss of one term per output
-  // (the line fit's step); nullptr for cross-entropy.
-  double (*raw_sum_and_gradient)(const Loss&, const Eigen::VectorXd& out, const Eigen::VectorXd& target,
-                                 Eigen::VectorXd& g);
+  // One step of the line fit (line_fit.hpp), for a loss of one term per
+  // output (nullptr for cross-entropy): the outputs a x_i + b, one per point,
+  // against y; returns the raw sum S and adds sum_i dE/dout_i x_i to ga and
+  // sum_i dE/dout_i to gb, in one pass.
+  double (*line_step)(const Loss&, const Eigen::VectorXd& x, const Eigen::VectorXd& y, double a, double b,
+                      double& ga, double& gb);
   // The trace's LaTeX of E_ok and of dE_total/dout_k.
   std::string (*term_tex)(const LossTex&);
   std::string (*gradient_tex)(const LossTex&);

@@ -74,15 +74,18 @@ void gradient_of(const Loss& loss, const VectorXd& out, const VectorXd& target, 
 }
 
 template <class L>
-double raw_sum_and_gradient_of(const Loss& loss, const VectorXd& out, const VectorXd& target, VectorXd& g) {
-  const Index K = out.size();
+double line_step_of(const Loss& loss, const VectorXd& x, const VectorXd& y, double a, double b, double& ga,
+                    double& gb) {
+  const Index K = x.size();
   const double inv_k = 1.0 / static_cast<double>(K);
-  g.resize(K);
   double sum = 0;
   for (Index k = 0; k < K; ++k) {
-    const double term = L::raw(out[k], target[k], loss);
+    const double out = a * x[k] + b;
+    const double term = L::raw(out, y[k], loss);
     sum = k == 0 ? term : sum + term;
-    g[k] = L::grad(out[k], target[k], inv_k, loss);
+    const double g = L::grad(out, y[k], inv_k, loss);
+    ga += g * x[k];
+    gb += g;
   }
   return sum;
 }
@@ -92,7 +95,7 @@ LossInfo elementwise(LossInfo info) {
   info.terms = terms_of<L>;
   info.raw_sum = raw_sum_of<L>;
   info.gradient = gradient_of<L>;
-  info.raw_sum_and_gradient = raw_sum_and_gradient_of<L>;
+  info.line_step = line_step_of<L>;
   info.term_tex = L::term_tex;
   info.gradient_tex = L::gradient_tex;
   return info;
