@@ -21,7 +21,7 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
     // The points as the outputs of a network, one each, so the loss's 1/K is
     // the mean's 1/N: L = 1/N sum_i loss(a x_i + b - y_i);
     // dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
-    double ga = 0, gb = 0;
+    double ga, gb;
     const double E = reduce_loss(loss, info.line_step(loss, x, y, a, b, ga, gb), n, 1);
     if (!std::isfinite(E)) {
       fit.diverged_at = step;

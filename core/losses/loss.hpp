@@ -136,8 +136,8 @@ struct LossInfo {
   void (*gradient)(const Loss&, const Eigen::VectorXd& out, const Eigen::VectorXd& target, Eigen::VectorXd& g);
   // One step of the line fit (line_fit.hpp), for a loss of one term per
   // output (nullptr for cross-entropy): the outputs a x_i + b, one per point,
-  // against y; returns the raw sum S and adds sum_i dE/dout_i x_i to ga and
-  // sum_i dE/dout_i to gb, in one pass.
+  // against y; returns the raw sum S and sets ga = sum_i dE/dout_i x_i and
+  // gb = sum_i dE/dout_i, in one pass.
   double (*line_step)(const Loss&, const Eigen::VectorXd& x, const Eigen::VectorXd& y, double a, double b,
                       double& ga, double& gb);
   // The trace's LaTeX of E_ok and of dE_total/dout_k.

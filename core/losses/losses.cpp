@@ -76,17 +76,20 @@ void gradient_of(const Loss& loss, const VectorXd& out, const VectorXd& target, 
 template <class L>
 double line_step_of(const Loss& loss, const VectorXd& x, const VectorXd& y, double a, double b, double& ga,
                     double& gb) {
+  const Loss l = loss;  // a copy, and sums in locals: nothing the loop writes aliases them
   const Index K = x.size();
   const double inv_k = 1.0 / static_cast<double>(K);
-  double sum = 0;
+  double sum = 0, sa = 0, sb = 0;
   for (Index k = 0; k < K; ++k) {
     const double out = a * x[k] + b;
-    const double term = L::raw(out, y[k], loss);
+    const double term = L::raw(out, y[k], l);
     sum = k == 0 ? term : sum + term;
-    const double g = L::grad(out, y[k], inv_k, loss);
-    ga += g * x[k];
-    gb += g;
+    const double g = L::grad(out, y[k], inv_k, l);
+    sa += g * x[k];
+    sb += g;
   }
+  ga = sa;
+  gb = sb;
   return sum;
 }
 
