@@ -117,6 +117,14 @@ Value activations();
 //   rate, unit, boolean, form), "default", "form" (momentum: the one form
 //   that has it)}]}].
 Value optimizers();
+// The network's losses: [{"name", "needs" (the output activation it takes,
+//   or ""), "targets" ("probabilities": each in [0, 1], or "any"),
+//   "targets_sum_to_one", "parameters": [{"key", "type" (positive,
+//   non_negative, unit), "default", "min", "max" (null: none)}], "formula",
+//   "gradient" (LaTeX of E and dE/dout for one output, in target and out; a
+//   piecewise one as cases), "pytorch" (the export's expression of out and
+//   T, {key}: a parameter's value)}], in the table's order.
+Value losses();
 
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();

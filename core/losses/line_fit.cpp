@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "base/loop.hpp"
-#include "losses/loss_elements.hpp"
 
 namespace bp {
 
@@ -15,30 +14,15 @@ struct FitLoop {
   static constexpr bool keeps_states = true;
   const Eigen::VectorXd& x;
   const Eigen::VectorXd& y;
-  LossKind kind;
-  double beta, learning_rate;
+  const Loss& spec;
+  const LossInfo& info;
+  double learning_rate;
   double a, b, ga = 0, gb = 0;
 
-  // L = 1/N sum_i loss(a x_i + b - y_i); dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
-  double loss() {
-    const Eigen::Index n = x.size();
-    const double k = 1.0 / static_cast<double>(n);  // mean reduction
-    double sum = 0;
-    ga = gb = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const double d = a * x[i] + b - y[i];
-      double term, g;
-      switch (kind) {
-        case LossKind::mae: term = element::absolute(d); g = element::absolute_grad(d, k); break;
-        case LossKind::smooth_l1: term = element::smooth_l1(d, beta); g = element::smooth_l1_grad(d, beta, k); break;
-        default: term = element::squared(d); g = element::squared_grad(d, k); break;
-      }
-      sum += term;
-      ga += g * x[i];
-      gb += g;
-    }
-    return sum / static_cast<double>(n);
-  }
+  // The points as the outputs of a network, one each, so the loss's 1/K is
+  // the mean's 1/N: L = 1/N sum_i loss(a x_i + b - y_i);
+  // dL/da = sum_i dL/dpred_i x_i, dL/db = sum_i dL/dpred_i
+  double loss() { return reduce_loss(spec, info.line_step(spec, x, y, a, b, ga, gb), x.size(), 1); }
   void update() {
     a = a - learning_rate * ga;
     b = b - learning_rate * gb;
@@ -55,7 +39,10 @@ LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind ki
   fit.a.reserve(static_cast<std::size_t>(steps) + 1);
   fit.b.reserve(static_cast<std::size_t>(steps) + 1);
   fit.E.reserve(static_cast<std::size_t>(steps) + 1);
-  FitLoop loop{x, y, kind, beta, learning_rate, a0, b0};
+  Loss loss;
+  loss.kind = kind;
+  loss.beta = beta;
+  FitLoop loop{x, y, loss, kind.info(), learning_rate, a0, b0};
   const LoopEnd end = run_loop(loop, steps, [&](double E) {
     fit.a.push_back(loop.a);
     fit.b.push_back(loop.b);

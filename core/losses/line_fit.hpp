@@ -20,7 +20,8 @@ struct LineFit {
   std::string stop_reason;  // why: start, diverged or gradient; or ""
 };
 
-// kind is mse, mae or smooth_l1 (with beta).
+// kind is a regression loss of the table (mse, mae or smooth_l1, with beta):
+// its terms and gradient are the network's, the points being the outputs.
 LineFit fit_line(const Eigen::VectorXd& x, const Eigen::VectorXd& y, LossKind kind, double beta, double learning_rate,
                  long steps, double a0, double b0);
 

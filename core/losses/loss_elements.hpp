@@ -1,6 +1,6 @@
 // Each loss for one element, written in PyTorch's order of operations so the
 // digits agree with torch 1.13 in float64. Shared by the network's losses
-// (loss.cpp) and the batch functions (loss_functions.cpp).
+// (losses.cpp) and the batch functions (loss_functions.cpp).
 #pragma once
 
 #include <algorithm>

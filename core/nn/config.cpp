@@ -16,12 +16,10 @@ Activation activation_from_name(const std::string& name, const std::string& fiel
 }
 
 LossKind loss_from_name(const std::string& name, const std::string& field) {
-  const auto& names = loss_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<LossKind>(i);
-  }
-  throw Error("unknown_choice", field,
-              {{"value", name}, {"choices", "half_sse, mse, mae, smooth_l1, bce, bce_logits, ce"}});
+  if (const auto kind = find_loss(name); kind && (*kind)->network) return *kind;
+  std::string choices;
+  for (const auto& n : loss_names()) choices += (choices.empty() ? "" : ", ") + n;
+  throw Error("unknown_choice", field, {{"value", name}, {"choices", choices}});
 }
 
 Config classic_config() {
@@ -60,21 +58,48 @@ Config with_bias_mode(Config c, bool per_neuron_trained) {
   return c;
 }
 
+// A loss's name, or {"kind", and each parameter that differs from its
+// default or is written even at it}.
 Value loss_to_value(const Loss& loss) {
-  if (loss.kind == LossKind::smooth_l1) {
-    Value v = Value::object();
-    v.set("kind", loss_name(loss.kind));
-    v.set("beta", loss.beta);
-    return v;
+  Value v = Value::object();
+  v.set("kind", loss_name(loss.kind));
+  bool parameters = false;
+  for (const LossParameter& p : loss.kind->parameters) {
+    if (p.written_at_default || loss.*p.field != p.default_value) {
+      v.set(p.key, loss.*p.field);
+      parameters = true;
+    }
   }
-  if (loss.kind == LossKind::ce && loss.label_smoothing != 0.0) {
-    Value v = Value::object();
-    v.set("kind", loss_name(loss.kind));
-    v.set("label_smoothing", loss.label_smoothing);
-    return v;
-  }
-  return Value(loss_name(loss.kind));
+  return parameters ? v : Value(loss_name(loss.kind));
 }
+
+namespace {
+
+// The parameters of every network loss: a config may give any of them, and
+// each loss reads its own.
+const std::vector<const LossParameter*>& loss_parameters() {
+  static const std::vector<const LossParameter*> all = [] {
+    std::vector<const LossParameter*> v;
+    for (const LossInfo& info : loss_table()) {
+      for (const LossParameter& p : info.parameters) {
+        if (info.network) v.push_back(&p);
+      }
+    }
+    return v;
+  }();
+  return all;
+}
+
+double read_loss_parameter(const LossParameter& p, const Value& v) {
+  switch (p.type) {
+    case LossParameter::Type::positive: return read_positive(v, p.key);
+    case LossParameter::Type::non_negative: return read_non_negative(v, p.key);
+    case LossParameter::Type::unit: break;
+  }
+  return read_in_range(v, p.key, 0.0, 1.0);
+}
+
+}  // namespace
 
 Loss loss_from_value(const Value& v, const std::string& field) {
   Loss loss;
@@ -83,13 +108,16 @@ Loss loss_from_value(const Value& v, const std::string& field) {
     return loss;
   }
   require_object(v, field);
-  check_keys(v, field, {"kind", "beta", "label_smoothing"});
+  for (const auto& [key, value] : v.members()) {
+    bool known = key == "kind";
+    for (const LossParameter* p : loss_parameters()) known = known || key == p->key;
+    if (!known) throw Error("unknown_key", join_field(field, key));
+  }
   const Value* kind = member(v, "kind");
   if (!kind) throw Error("expected_string", join_field(field, "kind"));
   loss.kind = loss_from_name(read_string(*kind, join_field(field, "kind")), join_field(field, "kind"));
-  if (const Value* beta = member(v, "beta")) loss.beta = read_non_negative(*beta, "beta");  // 0: L1, as PyTorch
-  if (const Value* s = member(v, "label_smoothing")) {
-    loss.label_smoothing = read_in_range(*s, "label_smoothing", 0.0, 1.0);
+  for (const LossParameter* p : loss_parameters()) {
+    if (const Value* x = member(v, p->key.c_str())) loss.*p->field = read_loss_parameter(*p, *x);
   }
   return loss;
 }
@@ -101,16 +129,11 @@ void check_loss_fits(const Network& n, const Loss& loss, const Eigen::VectorXd& 
       throw Error("softmax_not_output", "activations[" + std::to_string(l - 1) + "]");
     }
   }
-  const Activation top = n.layers.back().activation;
-  auto needs = [&](Activation a) {
-    if (top != a) {
-      throw Error("loss_needs_activation", "loss",
-                  {{"loss", loss_name(loss.kind)}, {"activation", activation_name(a)}});
-    }
-  };
-  if (loss.kind == LossKind::bce) needs(Activation::sigmoid);
-  if (loss.kind == LossKind::ce) needs(Activation::softmax);
-  if (loss.kind == LossKind::bce || loss.kind == LossKind::bce_logits || loss.kind == LossKind::ce) {
+  const LossInfo& info = loss.kind.info();
+  if (info.needs && n.layers.back().activation != *info.needs) {
+    throw Error("loss_needs_activation", "loss", {{"loss", info.name}, {"activation", activation_name(*info.needs)}});
+  }
+  if (info.probability_targets) {
     const Names names({n.inputs, n.outputs()}, false);
     for (Eigen::Index k = 0; k < targets.size(); ++k) {
       if (targets[k] < 0 || targets[k] > 1) {
@@ -120,7 +143,7 @@ void check_loss_fits(const Network& n, const Loss& loss, const Eigen::VectorXd& 
     }
   }
   // Softmax and cross-entropy simplify to out - target for a distribution.
-  if (loss.kind == LossKind::ce && std::abs(targets.sum() - 1.0) > 1e-9) {
+  if (info.targets_sum_to_one && std::abs(targets.sum() - 1.0) > 1e-9) {
     throw Error("targets_sum", "targets", {{"value", shortest(targets.sum())}});
   }
 }

@@ -55,21 +55,16 @@ std::string activation(Activation a, const std::string& z) {
   return call.replace(at, 3, z);
 }
 
+// The loss entry's expression, each {key} replaced by its parameter's value.
 std::string loss_line(const Loss& loss) {
-  switch (loss.kind) {
-    case LossKind::half_sse:
-      return "    # 1/2 sum (target - out)^2 for each example, then the mean over the examples\n"
-             "    return 0.5 * ((T - out) ** 2).sum() / T.shape[0]\n";
-    case LossKind::mse: return "    return F.mse_loss(out, T)\n";
-    case LossKind::mae: return "    return F.l1_loss(out, T)\n";
-    case LossKind::smooth_l1: return "    return F.smooth_l1_loss(out, T, beta=" + num(loss.beta) + ")\n";
-    case LossKind::bce: return "    return F.binary_cross_entropy(out, T)\n";
-    case LossKind::bce_logits: return "    return F.binary_cross_entropy_with_logits(out, T)\n";
-    case LossKind::ce:
-      return "    # the model returns the logits; cross_entropy applies log-softmax itself\n"
-             "    return F.cross_entropy(out, T, label_smoothing=" + num(loss.label_smoothing) + ")\n";
+  std::string call = loss.kind->pytorch;
+  for (const LossParameter& p : loss.kind->parameters) {
+    const std::string key = "{" + p.key + "}";
+    const std::size_t at = call.find(key);
+    if (at != std::string::npos) call.replace(at, key.size(), num(loss.*p.field));
   }
-  return "";
+  const std::string& note = loss.kind->pytorch_note;
+  return (note.empty() ? "" : "    # " + note + "\n") + "    return " + call + "\n";
 }
 
 // Adam without its bias correction has no torch.optim class: written out.

@@ -5,7 +5,9 @@
 
 #include "api/api.hpp"
 #include "base/error.hpp"
+#include "losses/loss.hpp"
 #include "nn/activation.hpp"
+#include "nn/config.hpp"
 #include "optim/optimizer_config.hpp"
 
 namespace {
@@ -90,6 +92,97 @@ TEST_CASE("a spec of every setting at the catalog's default reads back as PyTorc
       bp::OptimizerOptions expected = bp::default_options(read.kind);
       expected.pytorch_form = form == "pytorch";
       CHECK(bp::optimizer_to_value(read).to_json() == bp::optimizer_to_value(expected).to_json());
+    }
+  }
+}
+
+TEST_CASE("losses(): each loss's parameters with PyTorch's defaults and ranges, what it needs, its LaTeX and PyTorch") {
+  const bp::Value list = bp::api::losses();
+  REQUIRE(list.size() == bp::loss_names().size());
+  REQUIRE(list.size() == 7);
+  auto parameter = [&](const std::string& loss, const std::string& key) -> const bp::Value& {
+    const bp::Value& parameters = *entry(list, loss).find("parameters");
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      if (parameters[i].find("key")->as_string() == key) return parameters[i];
+    }
+    FAIL("no parameter " << loss << "." << key);
+    return parameters;
+  };
+  CHECK(parameter("smooth_l1", "beta").find("default")->as_number() == 1);
+  CHECK(parameter("smooth_l1", "beta").find("min")->as_number() == 0);
+  CHECK(parameter("smooth_l1", "beta").find("max")->is_null());
+  CHECK(parameter("smooth_l1", "beta").find("type")->as_string() == "non_negative");
+  CHECK(parameter("ce", "label_smoothing").find("default")->as_number() == 0);
+  CHECK(parameter("ce", "label_smoothing").find("min")->as_number() == 0);
+  CHECK(parameter("ce", "label_smoothing").find("max")->as_number() == 1);
+  CHECK(entry(list, "mse").find("parameters")->size() == 0);
+
+  CHECK(entry(list, "bce").find("needs")->as_string() == "sigmoid");
+  CHECK(entry(list, "ce").find("needs")->as_string() == "softmax");
+  CHECK(entry(list, "bce_logits").find("needs")->as_string() == "");
+  CHECK(entry(list, "mse").find("needs")->as_string() == "");
+  CHECK(entry(list, "bce").find("targets")->as_string() == "probabilities");
+  CHECK(entry(list, "bce_logits").find("targets")->as_string() == "probabilities");
+  CHECK(entry(list, "ce").find("targets")->as_string() == "probabilities");
+  CHECK(entry(list, "ce").find("targets_sum_to_one")->as_bool());
+  CHECK(entry(list, "half_sse").find("targets")->as_string() == "any");
+  CHECK_FALSE(entry(list, "bce").find("targets_sum_to_one")->as_bool());
+
+  CHECK(entry(list, "half_sse").find("formula")->as_string() == "\\tfrac{1}{2}(\\mathrm{target} - \\mathrm{out})^2");
+  CHECK(entry(list, "half_sse").find("gradient")->as_string() == "-(\\mathrm{target} - \\mathrm{out})");
+  CHECK(entry(list, "mse").find("formula")->as_string() == "(\\mathrm{target} - \\mathrm{out})^2");
+  CHECK(entry(list, "mse").find("gradient")->as_string() == "-2(\\mathrm{target} - \\mathrm{out})");
+  CHECK(entry(list, "ce").find("formula")->as_string() == "-\\mathrm{target} \\log \\mathrm{out}");
+  CHECK(entry(list, "smooth_l1").find("gradient")->as_string() ==
+        "\\begin{cases} \\frac{\\mathrm{out} - \\mathrm{target}}{\\beta} \\\\ "
+        "\\operatorname{sign}(\\mathrm{out} - \\mathrm{target}) \\end{cases}");
+  CHECK(entry(list, "smooth_l1").find("pytorch")->as_string() == "F.smooth_l1_loss(out, T, beta={beta})");
+  CHECK(entry(list, "ce").find("pytorch")->as_string() == "F.cross_entropy(out, T, label_smoothing={label_smoothing})");
+  CHECK(entry(list, "bce_logits").find("pytorch")->as_string() == "F.binary_cross_entropy_with_logits(out, T)");
+}
+
+TEST_CASE("the named losses are the table's entries of those names, and Loss's defaults are the table's") {
+  CHECK(bp::LossKind::half_sse->name == "half_sse");
+  CHECK(bp::LossKind::mse->name == "mse");
+  CHECK(bp::LossKind::mae->name == "mae");
+  CHECK(bp::LossKind::smooth_l1->name == "smooth_l1");
+  CHECK(bp::LossKind::bce->name == "bce");
+  CHECK(bp::LossKind::bce_logits->name == "bce_logits");
+  CHECK(bp::LossKind::ce->name == "ce");
+  CHECK(*bp::find_loss("bce") == bp::LossKind::bce);
+  CHECK_FALSE(bp::find_loss("l2"));
+  const bp::Loss loss;
+  for (const bp::LossInfo& info : bp::loss_table()) {
+    for (const bp::LossParameter& p : info.parameters) {
+      INFO(info.name << "." << p.key);
+      CHECK(loss.*p.field == p.default_value);
+    }
+  }
+}
+
+TEST_CASE("the config reader takes every loss the catalog lists, and refuses every other name") {
+  const bp::Value list = bp::api::losses();
+  std::string names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string name = list[i].find("name")->as_string();
+    names += (i ? ", " : "") + name;
+    CHECK(bp::loss_name(bp::loss_from_name(name, "loss")) == name);
+    CHECK(bp::loss_from_value(bp::Value(name), "loss").kind == bp::loss_from_name(name, "loss"));
+  }
+  CHECK(names == "half_sse, mse, mae, smooth_l1, bce, bce_logits, ce");
+  for (const std::string other : {"huber", "l1", "MSE", "", "sse", "cross_entropy", "bce "}) {
+    INFO(other);
+    try {
+      bp::loss_from_name(other, "loss");
+      FAIL("accepted " << other);
+    } catch (const bp::Error& e) {
+      CHECK(e.code() == "unknown_choice");
+      CHECK(e.field() == "loss");
+      std::string choices;
+      for (const auto& [key, value] : e.params()) {
+        if (key == "choices") choices = value;
+      }
+      CHECK(choices == names);
     }
   }
 }
