@@ -205,6 +205,7 @@ const Function functions[] = {
     {"csv", [](const Args& a) { return bp::api::csv(a[0]); }},
     {"newNetwork", [](const Args& a) { return bp::api::new_network(a[0]); }},
     {"activations", [](const Args&) { return bp::api::activations(); }},
+    {"losses", [](const Args&) { return bp::api::losses(); }},
     {"optimizers", [](const Args&) { return bp::api::optimizers(); }},
     {"errorCodes", [](const Args&) { return bp::api::error_codes(); }},
     {"stopReasons", [](const Args&) { return bp::api::stop_reasons(); }},

@@ -146,3 +146,11 @@ test('the activations the training page lists are the core\'s table', async () =
   assert.deepEqual(core.activations().map((a) => a.name), ['sigmoid', 'tanh', 'relu', 'linear', 'softmax']);
   for (const catalog of [en, zh]) assert.match(catalog['training.shape_hint'], /\{activations\}/);
 });
+
+test('every loss of the core\'s table has its name on the training page in both languages', async () => {
+  const core = await getCore();
+  const losses = core.losses();
+  assert.deepEqual(losses.map((l) => l.name), ['half_sse', 'mse', 'mae', 'smooth_l1', 'bce', 'bce_logits', 'ce']);
+  assert.equal(losses.find((l) => l.name === 'bce').needs, 'sigmoid');
+  for (const { name } of losses) for (const catalog of [en, zh]) assert.ok(`training.loss_${name}` in catalog, `training.loss_${name}`);
+});

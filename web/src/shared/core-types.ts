@@ -125,6 +125,20 @@ export interface ActivationInfo {
   pytorch: string;
 }
 
+/** A loss of the core's table. */
+export interface LossInfo {
+  name: LossKind;
+  /** The output activation it needs ("sigmoid", "softmax"), or "". */
+  needs: string;
+  targets: 'probabilities' | 'any';
+  targets_sum_to_one: boolean;
+  parameters: { key: string; type: string; default: number; min: number; max: number | null }[];
+  /** LaTeX of E and of dE/dout for one output. */
+  formula: string;
+  gradient: string;
+  pytorch: string;
+}
+
 /** An optimizer of the core's table: its settings as torch.optim names them, with PyTorch's defaults. */
 export interface OptimizerInfo {
   name: OptimizerSpec['kind'];
@@ -366,6 +380,7 @@ export interface BackpropCore {
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
   /** The core's tables (core/api/catalogs.cpp): the page's lists and forms are built from them. */
   activations(): ActivationInfo[];
+  losses(): LossInfo[];
   optimizers(): OptimizerInfo[];
   errorCodes(): Record<string, string>;
   /** Every reason a run can stop for, with its English message ({step}). */

@@ -12,7 +12,6 @@ import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimiz
 import { PhaseView, phases } from './phases';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
-const LOSSES = ['half_sse', 'mse', 'mae', 'smooth_l1', 'bce', 'bce_logits', 'ce'];
 
 function input(id: string, value: string): HTMLInputElement {
   return h('input', { type: 'text', id, value, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `error-${id}` });
@@ -45,7 +44,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const layersField = input('layers', DEFAULT_SHAPE.layers);
   const activationsField = input('activations', DEFAULT_SHAPE.activations);
   const seedField = input('seed', DEFAULT_SHAPE.seed);
-  // The activations the core has, from its table.
+  // The losses and activations the core has, from its tables.
+  const LOSSES: string[] = core.losses().map((l) => l.name);
   const activationNames = core.activations().map((a) => a.name);
   const shapeHint = h('p', { class: 'hint', id: 'shape-hint' });
   const renderShapeHint = () => {
