@@ -136,7 +136,12 @@ console.table(rows);
 
 // The training page in Chromium: each optimizer's 10,000 iterations as the
 // page runs them (in chunks), and the longest chunk (a frame it blocks).
-const { pageTimes } = await import('./page.mjs');
+const { pageTimes, frameTimes, frameRows } = await import('./page.mjs');
 console.log('\nthe training page in Chromium (10,000 iterations; the page must never block a frame for 50 ms)');
 console.table(await pageTimes(root, Object.keys(trainingOptimizers), trainingOptimizers));
+
+// The optimizer race's frames and the stepper's first load, in the site pageTimes built.
+// `node bench/page.mjs <site> <other site>` compares two builds run by run.
+console.log('\nthe race playing and the stepper loading in Chromium (median of 5; the race must not block a frame: no task over 16 ms)');
+console.table(frameRows(await frameTimes([`${root}/dist`]), ['ms']));
 if (!Number.isFinite(sink)) process.exit(1);
