@@ -1,5 +1,7 @@
 // The selected optimizer's update at the current step, written out with
-// the numbers (the core's LaTeX), and what the state means.
+// the numbers (the core's LaTeX), and what the state means. While the race
+// plays it is not typeset again (that takes longer than a frame): the last
+// update stays, dimmed, with a note, until the race pauses.
 import type { OptimizerStep } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { exact } from '../shared/format';
@@ -13,12 +15,33 @@ export class DetailPanel {
   private equations = h('div', { class: 'equations', id: 'update-equations' });
   private about = h('p', { class: 'hint' });
   private empty = h('p', { class: 'hint' });
+  private playingNote = h('p', { class: 'hint playing-note', id: 'detail-playing' });
+  private playing = false;
 
   constructor(private readonly t: Translate) {
-    this.element = h('section', { class: 'detail', 'aria-labelledby': 'detail-title', 'aria-live': 'polite' }, this.title, this.about, this.empty, this.equations);
+    this.element = h(
+      'section',
+      { class: 'detail', 'aria-labelledby': 'detail-title', 'aria-live': 'polite' },
+      this.title,
+      this.about,
+      this.empty,
+      this.playingNote,
+      this.equations,
+    );
+  }
+
+  /** While the race plays: the update shown is an earlier step's, and says so. */
+  setPlaying(on: boolean): void {
+    if (on === this.playing) return;
+    this.playing = on;
+    this.element.classList.toggle('playing', on);
+    this.playingNote.textContent = on ? this.t('race.detail_playing') : '';
+    // "Press Play or Step …" is no longer the advice.
+    if (on) this.empty.textContent = '';
   }
 
   render(id: RacerId, detail: OptimizerStep | null): void {
+    this.setPlaying(false);
     this.title.textContent = this.t('race.update_of', { name: this.t(`race.name.${id}`) });
     this.about.textContent = this.t(`race.about.${id}`);
     this.element.dataset.optimizer = id;
