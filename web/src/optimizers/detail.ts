@@ -6,7 +6,7 @@ import type { OptimizerStep } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { exact } from '../shared/format';
 import type { Translate } from '../shared/i18n';
-import { fitTex } from '../shared/math';
+import { fitTexLater, stopFitting } from '../shared/math';
 import type { RacerId } from './racers';
 
 export class DetailPanel {
@@ -47,6 +47,7 @@ export class DetailPanel {
     this.element.dataset.optimizer = id;
     if (!detail) {
       this.empty.textContent = this.t('race.detail_empty');
+      stopFitting(this.equations);
       this.equations.replaceChildren();
       delete this.element.dataset.step;
       return;
@@ -65,11 +66,12 @@ export class DetailPanel {
     const D = '\\displaystyle ';
     const under = detail.tex.map((l) => `${D}${l.formula} \\\\ ${D}\\quad ${l.numbers}`).join(' \\\\[6pt] ');
     const broken = detail.tex.map((l) => [D + l.formula, ...l.numbers_lines.map((n) => `${D}\\quad ${n}`)].join(' \\\\ ')).join(' \\\\[6pt] ');
-    fitTex(this.equations, [
+    // Typeset in tasks of its own after this one, none long: the formula is the longest work of a step.
+    const step = String(detail.step);
+    fitTexLater(this.equations, [
       `\\begin{aligned}${aligned}\\end{aligned}`,
       `\\begin{array}{l}${under}\\end{array}`,
       `\\begin{array}{l}${broken}\\end{array}`,
-    ]);
-    this.equations.dataset.t = String(detail.step);
+    ], () => (this.equations.dataset.t = step));
   }
 }

@@ -66,8 +66,6 @@ export class SurfaceView {
   private kept = new Map<string, string[]>();
   /** The map being drawn: a newer one stops an older one. */
   private job = 0;
-  /** The number of contour levels drawn for the current surface (for tests). */
-  levels = 0;
 
   constructor(private readonly t: Translate, onStart: (x: number, y: number) => void) {
     for (const id of racerIds) {
@@ -108,7 +106,8 @@ export class SurfaceView {
   /**
    * Draws the surface from the core's grid; throws the core's error for a
    * bad function. The axes and marks are drawn now, the contours in the
-   * tasks that follow (data-drawn is "true" on the plot once they are).
+   * tasks that follow (data-drawn is "true" on the plot once they are, and
+   * data-levels their number).
    */
   draw(core: BackpropCore, surface: Surface, domain: (number | string)[], minima: [number, number][], saddles: [number, number][]): void {
     // The core validates the surface and the domain (as typed) first.
@@ -121,13 +120,6 @@ export class SurfaceView {
     this.y.domain([y0, y1]);
     select(this.xAxis).call(axisBottom(this.x).ticks(7));
     select(this.yAxis).call(axisLeft(this.y).ticks(6));
-    // Sorted as numbers (a typed array sorts numerically, and fast).
-    const finite = values.filter(Number.isFinite).sort();
-    const top = finite.length ? finite[finite.length - 1] : 0;
-    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) values[i] = top;
-    // Levels at quantiles of the values, so a steep surface still shows its valleys.
-    const thresholds = [...new Set(Array.from({ length: LEVELS }, (_, k) => finite[Math.floor((k * (finite.length - 1)) / LEVELS)]))];
-    this.levels = thresholds.length;
     const star = 'M 0 -8 L 2.4 -2.6 L 8 -2.4 L 3.6 1.4 L 5 7 L 0 3.8 L -5 7 L -3.6 1.4 L -8 -2.4 L -2.4 -2.6 Z';
     this.marks.replaceChildren(
       ...minima.map(([a, b]) => s('path', { d: star, class: 'minimum', transform: `translate(${this.x(a)}, ${this.y(b)})` })),
@@ -138,11 +130,11 @@ export class SurfaceView {
     this.title.textContent = this.t('race.surface_title');
     // Trails drawn on the last surface's scale are drawn again.
     this.drawn.clear();
-    this.contour(JSON.stringify([surface, x0, x1, y0, y1]), values, thresholds, [x0, x1, y0, y1]);
+    this.contour(JSON.stringify([surface, x0, x1, y0, y1]), values, [x0, x1, y0, y1]);
   }
 
   /** The filled contours, one level per slice of work; a map drawn before is shown at once. */
-  private contour(key: string, values: Float64Array, thresholds: number[], [x0, x1, y0, y1]: number[]): void {
+  private contour(key: string, values: Float64Array, [x0, x1, y0, y1]: number[]): void {
     const job = ++this.job;
     const known = this.kept.get(key);
     if (known) {
@@ -159,9 +151,18 @@ export class SurfaceView {
     const gy = (b: number) => this.y(y0 + ((b - 0.5) * (y1 - y0)) / (GRID - 1)).toFixed(1);
     const shape = contours().size([GRID, GRID]);
     const levels: string[] = [];
+    let thresholds: number[] = [];
     const slice = () => {
       if (job !== this.job) return;
       const until = performance.now() + SLICE_MS;
+      if (!levels.length) {
+        // Sorted as numbers (a typed array sorts numerically, and fast).
+        const finite = values.filter(Number.isFinite).sort();
+        const top = finite.length ? finite[finite.length - 1] : 0;
+        for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) values[i] = top;
+        // Levels at quantiles of the values, so a steep surface still shows its valleys.
+        thresholds = [...new Set(Array.from({ length: LEVELS }, (_, k) => finite[Math.floor((k * (finite.length - 1)) / LEVELS)]))];
+      }
       do {
         const level = shape.contour(values as unknown as number[], thresholds[levels.length]);
         let d = '';
@@ -189,6 +190,8 @@ export class SurfaceView {
     this.fills.replaceChildren(
       ...levels.map((d, k) => s('path', { d, fill: interpolateBlues(0.05 + (0.6 * k) / Math.max(1, levels.length - 1)), class: 'level' })),
     );
+    // The number of contour levels (for tests).
+    this.svg.dataset.levels = String(levels.length);
     this.svg.dataset.drawn = 'true';
   }
 

@@ -7,7 +7,7 @@ import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { translateTree } from '../shared/i18n';
-import { tex } from '../shared/math';
+import { fitTexLater } from '../shared/math';
 import { reducedMotion } from '../shared/motion';
 import { afterFrame } from '../shared/tasks';
 import { type Binding, choice, coreCheck, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
@@ -203,10 +203,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     try {
       const shown = p ? p.tex : core.expression({ text: expression.value }).tex;
       view.draw(core, surface(), domain(), p?.minima ?? [], p?.saddles ?? []);
-      scheduleFormula(`f(x, y) = ${shown}`);
+      // Typeset in a task after this one.
+      fitTexLater(formula, [`f(x, y) = ${shown}`]);
       expressionError.textContent = '';
       expression.setAttribute('aria-invalid', 'false');
-      view.svg.dataset.levels = String(view.levels);
       view.svg.dataset.surface = surfaceName;
       return true;
     } catch (e) {
@@ -215,18 +215,6 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       expression.setAttribute('aria-invalid', 'true');
       return false;
     }
-  }
-
-  // The surface's formula is typeset after the frame that shows the new surface.
-  let formulaTex: string | null = null;
-  function scheduleFormula(latex: string): void {
-    const waiting = formulaTex !== null;
-    formulaTex = latex;
-    if (waiting) return;
-    afterFrame(() => {
-      if (formulaTex !== null) tex(formula, formulaTex, true);
-      formulaTex = null;
-    });
   }
 
   let customTimer: number | undefined;
