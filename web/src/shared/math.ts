@@ -31,13 +31,22 @@ let observer: ResizeObserver | null = null;
 const fitted = new Set<WeakRef<HTMLElement>>();
 let fontsWatched = false;
 
+/**
+ * After the frame that lays the new glyphs out (so measuring forces no
+ * layout): a formula whose form still fits only gets its scroll cue
+ * checked; the others are fitted again.
+ */
 function refitAll(): void {
-  for (const ref of fitted) {
-    const el = ref.deref();
-    const fit = el && fits.get(el);
-    if (!el || !fit) fitted.delete(ref);
-    else if (el.isConnected && !later.has(el)) layout(el, fit);
-  }
+  afterFrame(() => {
+    for (const ref of fitted) {
+      const el = ref.deref();
+      const fit = el && fits.get(el);
+      if (!el || !fit) fitted.delete(ref);
+      else if (!el.isConnected || later.has(el)) continue;
+      else if (fit.variants.length && !fit.chosen && !el.style.fontSize && !overflows(el)) scrollCue(el);
+      else layout(el, fit);
+    }
+  });
 }
 
 const watched = new WeakSet<HTMLElement>();
