@@ -142,6 +142,7 @@ console.table(await pageTimes(root, Object.keys(trainingOptimizers), trainingOpt
 
 // The optimizer race's frames and the stepper's first load, in the site pageTimes built.
 // `node bench/page.mjs <site> <other site>` compares two builds run by run.
-console.log('\nthe race playing and the stepper loading in Chromium (median of 5; the race must not block a frame: no task over 16 ms)');
+const { loadavg } = await import('node:os');
+console.log(`\nthe race playing and the stepper loading in Chromium (median of 5, load average ${loadavg()[0].toFixed(1)}: wall times stretch on a busy machine, CPU times much less)`);
 console.table(frameRows(await frameTimes([`${root}/dist`]), ['ms']));
 if (!Number.isFinite(sink)) process.exit(1);
