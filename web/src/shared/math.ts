@@ -203,18 +203,19 @@ export function fitTex(el: HTMLElement, variants: string[]): HTMLElement {
 
 /**
  * fitTex spread over tasks, none of them long: a form is typeset in a task
- * of its own, laid out by the next frame, and measured after it (when
- * reading the layout costs nothing). It starts from the form that fitted
- * this box last time; a form that overflows gives way to the next one.
- * Calls done once the formula is fitted.
+ * of its own (the first one in this task, if now), laid out by the next
+ * frame, and measured after it (when reading the layout costs nothing). It
+ * starts from the form that fitted this box last time; a form that
+ * overflows gives way to the next one. Calls done once the formula is
+ * fitted.
  */
-export function fitTexLater(el: HTMLElement, variants: string[], done?: () => void): void {
+export function fitTexLater(el: HTMLElement, variants: string[], done?: () => void, now = false): void {
   const job = ++laterCount;
   later.set(el, job);
   const last = fits.get(el);
   const first = last && last.width === el.clientWidth && last.chosen !== undefined ? Math.min(last.chosen, variants.length - 1) : 0;
-  const attempt = (k: number) =>
-    nextTask(() => {
+  const attempt = (k: number, at = nextTask) =>
+    at(() => {
       if (later.get(el) !== job) return;
       el.style.removeProperty('font-size');
       el.classList.remove('formula-scrolls');
@@ -232,7 +233,8 @@ export function fitTexLater(el: HTMLElement, variants: string[], done?: () => vo
         done?.();
       });
     });
-  attempt(first);
+  // The first form now (in this task, with what it renders), or in a task of its own.
+  attempt(first, now ? (fn) => fn() : nextTask);
 }
 
 /** Stops typesetting what fitTexLater was asked for in el. */

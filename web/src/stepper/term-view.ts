@@ -81,9 +81,10 @@ export class TermView {
   }
 
   /**
-   * The first render (the page loading) typesets the term in a task after
-   * this one, measured after the frame lays it out, and its chain after
-   * that: no task of the load is long. Later ones typeset at once.
+   * The first render (the page loading) typesets the term without
+   * measuring it (it is measured after the frame lays it out, and typeset
+   * again only if it does not fit), and its chain in a task after this
+   * one: no task of the load is long. Later ones fit it at once.
    */
   render(): void {
     const { model } = this;
@@ -118,7 +119,7 @@ export class TermView {
     );
     this.position.textContent = this.t('stepper.position', { n: model.position + 1, total: model.count });
     if (first) {
-      fitTexLater(this.equation, termTex(term), this.typesetFirst);
+      fitTexLater(this.equation, termTex(term), this.typesetFirst, true);
     } else {
       fitTex(this.equation, termTex(term));
       this.typesetFirst();

@@ -168,6 +168,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     scheduled = true;
     const run = () => {
       scheduled = false;
+      if (!rendered) root.hidden = false;
       rendered = true;
       render();
     };
@@ -256,7 +257,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     },
   ];
 
-  // The first render comes with the first state the host applies (reset, then its keys), once.
+  // The first render comes with the first state the host applies (reset, then its keys), once;
+  // until then the page does not lay out the empty parts.
+  root.hidden = true;
   list.invalidate();
   return {
     bindings,
