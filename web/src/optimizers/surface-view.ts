@@ -24,7 +24,7 @@ const M = { top: 12, right: 12, bottom: 36, left: 46 };
 const GRID = 200;
 const LEVELS = 18;
 /** How long one task of contouring may run before it lets the page draw a frame, in ms. */
-const SLICE_MS = 8;
+const SLICE_MS = 10;
 /** Maps kept for surfaces drawn before (a student switches back and forth). */
 const KEPT_MAPS = 8;
 
@@ -34,6 +34,11 @@ const KEPT_MAPS = 8;
  */
 function px(v: number): string {
   return Math.max(-1e5, Math.min(1e5, v)).toFixed(1);
+}
+
+/** The k-th of n filled contour levels, darker the higher. */
+function levelPath(d: string, k: number, n: number): SVGPathElement {
+  return s('path', { d, fill: interpolateBlues(0.05 + (0.6 * k) / Math.max(1, n - 1)), class: 'level' });
 }
 
 /** A trail as drawn: its run, the last step in its path, and the path. */
@@ -173,6 +178,8 @@ export class SurfaceView {
             d += 'Z';
           }
         }
+        // Shown as it comes, from the lowest level up: the map fills in over a few frames.
+        this.fills.append(levelPath(d, levels.length, thresholds.length));
         levels.push(d);
       } while (levels.length < thresholds.length && performance.now() < until);
       if (levels.length < thresholds.length) {
@@ -181,17 +188,19 @@ export class SurfaceView {
       }
       this.kept.set(key, levels);
       if (this.kept.size > KEPT_MAPS) this.kept.delete(this.kept.keys().next().value!);
-      this.showMap(levels);
+      this.drawnMap(levels.length);
     };
     nextTask(slice);
   }
 
   private showMap(levels: string[]): void {
-    this.fills.replaceChildren(
-      ...levels.map((d, k) => s('path', { d, fill: interpolateBlues(0.05 + (0.6 * k) / Math.max(1, levels.length - 1)), class: 'level' })),
-    );
-    // The number of contour levels (for tests).
-    this.svg.dataset.levels = String(levels.length);
+    this.fills.replaceChildren(...levels.map((d, k) => levelPath(d, k, levels.length)));
+    this.drawnMap(levels.length);
+  }
+
+  /** The map is whole: its number of contour levels (for tests), and that it is drawn. */
+  private drawnMap(levels: number): void {
+    this.svg.dataset.levels = String(levels);
     this.svg.dataset.drawn = 'true';
   }
 
