@@ -43,7 +43,13 @@ test('playing grows the trails and leaves the contour map and the typeset update
   // One step by hand first, so that there is an update typeset to leave alone.
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.locator('section.detail')).toHaveAttribute('data-step', '1');
-  await page.evaluate(() => document.fonts.ready);
+  // Its fonts loaded (the first typesetting asks for them), and the formula fitted with them.
+  await page.evaluate(async () => {
+    for (let i = 0; i < 2; i++) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+      await document.fonts.ready;
+    }
+  });
   await watchLayers(page);
 
   await page.getByRole('button', { name: 'Play' }).click();
