@@ -1,8 +1,15 @@
-// The training page's own time, in Debian's Chromium against the built site.
+// The pages' own time, in Debian's Chromium against the built site: the
+// training page's runs, the optimizer race's frames, the stepper's first load.
+//
+// Run on its own it compares built sites, alternating between them run by
+// run (this machine's speed drifts), and prints the ratio:
+//   node bench/page.mjs dist-before dist-after
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf' };
@@ -22,17 +29,33 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function pageTimes(root, names, optimizers) {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  const server = await serve(join(root, 'dist'));
-  const browser = await chromium.launch({
+function launch() {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const rows = [];
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Serves each built site and runs fn(browser, origins) with one browser. */
+async function withSites(dirs, fn) {
+  const servers = await Promise.all(dirs.map(serve));
+  const browser = await launch();
   try {
+    return await fn(browser, servers.map((s) => `http://127.0.0.1:${s.address().port}`));
+  } finally {
+    await browser.close();
+    for (const s of servers) s.close();
+  }
+}
+
+export async function pageTimes(root, names, optimizers) {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const rows = [];
+  await withSites([join(root, 'dist')], async (browser, [origin]) => {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/training.html#lang=en`);
+    await page.goto(`${origin}/training.html#lang=en`);
     await page.locator('#code .line').first().waitFor();
     for (const [i, name] of names.entries()) {
       await page.locator('#optimizer-kind').selectOption(name);
@@ -46,9 +69,292 @@ export async function pageTimes(root, names, optimizers) {
         'longest chunk ms': await chart.getAttribute('data-longest-ms'),
       });
     }
+    await page.close();
+  });
+  return rows;
+}
+
+// Every task of the page's main thread comes from a trace (a long-task
+// observer sees only tasks over 50 ms); the categories the DevTools
+// Performance panel records.
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
+/** The renderer main thread's events between the marks `${mark}-start` and `${mark}-end`. */
+function mainThread(buffer, mark) {
+  const events = JSON.parse(buffer.toString()).traceEvents;
+  const start = events.find((e) => e.name === `${mark}-start`);
+  const end = events.find((e) => e.name === `${mark}-end`);
+  if (!start || !end) throw new Error(`no ${mark} marks in the trace`);
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain' && e.pid === start.pid).map((e) => e.tid));
+  return events.filter((e) => e.ph === 'X' && e.pid === start.pid && main.has(e.tid) && e.ts + e.dur >= start.ts && e.ts <= end.ts);
+}
+
+/**
+ * Its tasks' durations in ms: wall time, and the thread's own CPU time
+ * (which a machine busy with other work does not stretch).
+ */
+function tracedTasks(buffer, mark) {
+  const tasks = mainThread(buffer, mark).filter((e) => e.name === 'RunTask');
+  const cpu = tasks.map((e) => (e.tdur ?? e.dur) / 1000);
+  return { wall: Math.max(...tasks.map((e) => e.dur / 1000)), cpu: Math.max(...cpu), cpuOver50: cpu.filter((t) => t > 50).length };
+}
+
+/** The time the main thread spent compiling and instantiating wasm (lazily compiled functions included), in ms. */
+function wasmTime(buffer, mark) {
+  const spans = mainThread(buffer, mark)
+    .filter((e) => e.cat.split(',').includes('v8.wasm'))
+    .sort((a, b) => a.ts - b.ts);
+  let total = 0;
+  let end = -Infinity;
+  for (const e of spans) {
+    const from = Math.max(e.ts, end);
+    if (e.ts + e.dur > from) total += e.ts + e.dur - from;
+    end = Math.max(end, e.ts + e.dur);
+  }
+  return total / 1000;
+}
+
+/**
+ * Installed before the page's scripts: long tasks (over 50 ms, from
+ * navigation on), when the wasm module was compiled and instantiated,
+ * and a recorder of the gaps between animation frames.
+ */
+function pageProbe() {
+  const probe = { longTasks: [], wasm: [], gaps: null };
+  window.__bench = probe;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) {
+      const start = performance.now();
+      return original.apply(this, args).then((result) => {
+        probe.wasm.push({ start, end: performance.now() });
+        return result;
+      });
+    };
+  }
+  // The stepper shows its first term: its formula typeset, then a frame drawn (the task after it).
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    if (this.localName === 'backprop-stepper') {
+      const observer = new MutationObserver(() => {
+        if (!root.querySelector('#current-term .equation .katex')) return;
+        observer.disconnect();
+        probe.typeset = performance.now();
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (probe.shown = performance.now());
+          channel.port2.postMessage(null);
+        });
+      });
+      observer.observe(root, { childList: true, subtree: true });
+    }
+    return root;
+  };
+  probe.recordFrames = () => {
+    let last = 0;
+    let running = true;
+    const gaps = [];
+    const tick = (now) => {
+      if (last) gaps.push(now - last);
+      last = now;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    return () => {
+      running = false;
+      return gaps;
+    };
+  };
+}
+
+const RACE_STEPS = 1000;
+const RACE_SPEED = 300;
+const SWITCHES = ['saddle', 'rosenbrock', 'beale', 'plateau'];
+
+/**
+ * One run of the race in a fresh page: 1,000 steps at 300 steps/s, then a
+ * switch to each surface in SWITCHES. Long tasks are those the page's
+ * observer reports (over 50 ms); the longest task is the trace's.
+ */
+async function raceOnce(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', reducedMotion: 'no-preference' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(pageProbe);
+    await page.goto(`${origin}/optimizers.html#lang=en&speed=${RACE_SPEED}&steps=${RACE_STEPS}`);
+    await page.evaluate(async () => {
+      await document.getElementById('widget').ready;
+      await document.fonts.ready;
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const played = await page.evaluate(async (steps) => {
+      const probe = window.__bench;
+      const root = document.getElementById('widget').shadowRoot;
+      const race = root.querySelector('.optimizers-page');
+      const stepOf = () => Number(race.dataset.step);
+      const play = root.querySelector('#play');
+      const before = probe.longTasks.length;
+      performance.mark('race-start');
+      const stop = probe.recordFrames();
+      const t0 = performance.now();
+      play.click();
+      // The race ends in the frame that shows its last step; what the page does once it stands still is not playing.
+      const t1 = await new Promise((resolve, reject) => {
+        const observer = new MutationObserver(() => {
+          if (play.getAttribute('aria-pressed') !== 'false') return;
+          observer.disconnect();
+          performance.mark('race-end');
+          if (stepOf() >= steps) resolve(performance.now());
+          else reject(new Error(`the race stopped at step ${stepOf()}`));
+        });
+        observer.observe(play, { attributes: true, attributeFilter: ['aria-pressed'] });
+        setTimeout(() => reject(new Error(`the race did not finish (step ${stepOf()})`)), 30000);
+      });
+      const gaps = stop();
+      await new Promise((r) => setTimeout(r, 100));
+      // A long task is counted where it started: one that ran on past the last frame still counts.
+      const tasks = probe.longTasks.slice(before).filter((t) => t.start >= t0 && t.start < t1);
+      return { longTotal: tasks.reduce((a, t) => a + t.duration, 0), longest: Math.max(0, ...tasks.map((t) => t.duration)), gap: Math.max(...gaps), ms: t1 - t0 };
+    }, RACE_STEPS);
+    const switched = await page.evaluate(async (names) => {
+      const root = document.getElementById('widget').shadowRoot;
+      const surface = root.querySelector('#surface');
+      performance.mark('switch-start');
+      let slowest = 0;
+      for (const name of names) {
+        const t0 = performance.now();
+        root.querySelector(`#surface-${name}`).click();
+        // Drawn: the surface says so, and a frame has shown it.
+        await new Promise((resolve) => {
+          const check = () => (surface.dataset.surface === name && surface.dataset.drawn !== 'false' ? requestAnimationFrame(() => setTimeout(resolve, 0)) : setTimeout(check, 5));
+          check();
+        });
+        slowest = Math.max(slowest, performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      performance.mark('switch-end');
+      return { slowest };
+    }, SWITCHES);
+    const trace = await browser.stopTracing();
+    const raceTasks = tracedTasks(trace, 'race');
+    const switchTasks = tracedTasks(trace, 'switch');
+    return {
+      longTotal: played.longTotal,
+      longest: raceTasks.wall,
+      longestCpu: raceTasks.cpu,
+      gap: played.gap,
+      switchLongest: switchTasks.wall,
+      switchLongestCpu: switchTasks.cpu,
+      switchMs: switched.slowest,
+    };
   } finally {
-    await browser.close();
-    server.close();
+    await context.close();
+  }
+}
+
+/**
+ * One cold load of the stepper (a fresh context: no cache). Ready: the
+ * first frame that shows the current term's formula has been drawn, from
+ * navigation on. The tasks counted run until 600 ms after.
+ */
+async function stepperOnce(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(pageProbe);
+    await page.addInitScript(() => performance.mark('load-start'));
+    await browser.startTracing(page, { categories: [...TRACE_CATEGORIES, 'v8.wasm'] });
+    await page.goto(`${origin}/index.html#lang=en`);
+    const result = await page.evaluate(async () => {
+      const widget = await new Promise((resolve) => {
+        const find = () => (document.getElementById('widget') ? resolve(document.getElementById('widget')) : setTimeout(find, 1));
+        find();
+      });
+      const probe = window.__bench;
+      await widget.ready;
+      await new Promise((resolve) => {
+        const check = () => (probe.shown !== undefined ? resolve() : setTimeout(check, 5));
+        check();
+      });
+      const ready = probe.shown;
+      await new Promise((r) => setTimeout(r, 600));
+      performance.mark('load-end');
+      const wasm = probe.wasm[0];
+      return { ready, instantiated: wasm ? wasm.end : NaN, longTasks: probe.longTasks.filter((t) => t.start < ready + 600) };
+    });
+    const trace = await browser.stopTracing();
+    const tasks = tracedTasks(trace, 'load');
+    return { ready: result.ready, longest: tasks.wall, longestCpu: tasks.cpu, over50: result.longTasks.length, over50Cpu: tasks.cpuOver50, instantiated: result.instantiated, wasm: wasmTime(trace, 'load') };
+  } finally {
+    await context.close();
+  }
+}
+
+const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
+
+/** The race's frames and the stepper's first load on each site, runs alternating between the sites; medians. */
+export async function frameTimes(dirs, runs = RUNS) {
+  return withSites(dirs, async (browser, origins) => {
+    const race = origins.map(() => []);
+    const stepper = origins.map(() => []);
+    for (let i = 0; i < runs; i++) {
+      for (const [k, origin] of origins.entries()) race[k].push(await raceOnce(browser, origin));
+      for (const [k, origin] of origins.entries()) stepper[k].push(await stepperOnce(browser, origin));
+    }
+    const pick = (rows, key) => median(rows.map((r) => r[key]));
+    return origins.map((_, k) => ({
+      race: {
+        [`${RACE_STEPS} steps at ${RACE_SPEED}/s: long tasks (over 50 ms), total ms`]: pick(race[k], 'longTotal'),
+        [`${RACE_STEPS} steps at ${RACE_SPEED}/s: longest task ms`]: pick(race[k], 'longest'),
+        [`${RACE_STEPS} steps at ${RACE_SPEED}/s: longest task, CPU ms`]: pick(race[k], 'longestCpu'),
+        [`${RACE_STEPS} steps at ${RACE_SPEED}/s: longest frame gap ms`]: pick(race[k], 'gap'),
+        'switching surface: longest task ms': pick(race[k], 'switchLongest'),
+        'switching surface: longest task, CPU ms': pick(race[k], 'switchLongestCpu'),
+        'switching surface: click to drawn, slowest ms': pick(race[k], 'switchMs'),
+      },
+      stepper: {
+        'first term shown at ms': pick(stepper[k], 'ready'),
+        'longest task ms': pick(stepper[k], 'longest'),
+        'longest task, CPU ms': pick(stepper[k], 'longestCpu'),
+        'tasks over 50 ms': pick(stepper[k], 'over50'),
+        'tasks over 50 ms of CPU': pick(stepper[k], 'over50Cpu'),
+        'wasm module instantiated at ms': pick(stepper[k], 'instantiated'),
+        'wasm compile + instantiate on the main thread ms': pick(stepper[k], 'wasm'),
+      },
+    }));
+  });
+}
+
+const fmt = (v) => (Number.isFinite(v) ? Number(v.toFixed(1)) : v);
+
+/** The rows for console.table: one column per site, and their ratio when there are two. */
+export function frameRows(results, labels) {
+  const rows = [];
+  for (const part of ['race', 'stepper']) {
+    for (const key of Object.keys(results[0][part])) {
+      const row = { measure: `${part === 'race' ? 'race' : 'stepper, cold load'}: ${key}` };
+      results.forEach((r, k) => (row[labels[k]] = fmt(r[part][key])));
+      if (results.length === 2) row[`${labels[1]} / ${labels[0]}`] = fmt(results[1][part][key] / results[0][part][key]);
+      rows.push(row);
+    }
   }
   return rows;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dirs = process.argv.slice(2);
+  if (!dirs.length) {
+    console.error('usage: node bench/page.mjs <built site> [<another built site>]');
+    process.exit(2);
+  }
+  const load = loadavg()[0];
+  const results = await frameTimes(dirs);
+  // Wall times stretch when the machine is busy with other work; CPU times much less.
+  console.log(`median of ${RUNS} runs, alternating between the sites; load average ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores`);
+  console.table(frameRows(results, dirs));
 }

@@ -152,9 +152,15 @@ if (process.env.BENCH_MODULE) process.exit(Number.isFinite(sink) ? 0 : 1);
 
 // The training page in Chromium: each optimizer's 10,000 iterations as the
 // page runs them (in chunks), and the longest chunk (a frame it blocks).
-const { pageTimes } = await import('./page.mjs');
+const { pageTimes, frameTimes, frameRows } = await import('./page.mjs');
 console.log('\nthe training page in Chromium (10,000 iterations; the page must never block a frame for 50 ms)');
 console.table(await pageTimes(root, Object.keys(trainingOptimizers), trainingOptimizers));
+
+// The optimizer race's frames and the stepper's first load, in the site pageTimes built.
+// `node bench/page.mjs <site> <other site>` compares two builds run by run.
+const { loadavg } = await import('node:os');
+console.log(`\nthe race playing and the stepper loading in Chromium (median of 5, load average ${loadavg()[0].toFixed(1)}: wall times stretch on a busy machine, CPU times much less)`);
+console.table(frameRows(await frameTimes([`${root}/dist`]), ['ms']));
 
 // What a reader downloads: the module, the one-file copy's module, and a
 // first visit of the stepper (bench/size.mjs).

@@ -8,7 +8,13 @@ const racers = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
 
 async function openRace(page: Page, hash = ''): Promise<void> {
   await page.goto(`./optimizers.html${hash}`);
-  await expect(page.locator('svg.surface path.level').first()).toBeAttached();
+  await expect(page.locator('svg.surface-map path.level').first()).toBeAttached();
+}
+
+/** The contours are drawn in tasks after the surface is chosen: wait for them, then count them. */
+async function drawnLevels(page: Page): Promise<number> {
+  await expect(page.locator('svg.surface')).toHaveAttribute('data-drawn', 'true');
+  return page.locator('svg.surface-map path.level').count();
 }
 
 async function trail(page: Page, id: string): Promise<{ step: number; x: number; y: number }> {
@@ -26,8 +32,9 @@ test('each preset draws its contours and its formula', async ({ page }) => {
   for (const name of ['plateau', 'saddle', 'local_minimum', 'ill_conditioned', 'rosenbrock', 'beale']) {
     await page.locator(`label[for="surface-${name}"]`).click();
     await expect(page.locator('svg.surface')).toHaveAttribute('data-surface', name);
-    expect(Number(await page.locator('svg.surface').getAttribute('data-levels'))).toBeGreaterThan(8);
-    expect(await page.locator('svg.surface path.level').count()).toBeGreaterThan(8);
+    const drawn = await drawnLevels(page);
+    expect(drawn).toBeGreaterThan(8);
+    expect(Number(await page.locator('svg.surface').getAttribute('data-levels'))).toBe(drawn);
     await expect(page.locator('#surface-formula .katex')).toBeVisible();
     await expect(page.locator('svg.surface .minimum').first()).toBeAttached();
   }
@@ -99,8 +106,7 @@ test('a typed f(x, y) draws; a malformed one shows its error and position', asyn
   await expect(page.locator('svg.surface')).toHaveAttribute('data-surface', 'custom');
   await page.locator('#expression').fill('(x - 1)^2 + 2*(y + 0.5)^2');
   await expect(page.locator('#surface-formula annotation')).toContainText('\\left(x - 1\\right)^{2}');
-  const levels = await page.locator('svg.surface path.level').count();
-  expect(levels).toBeGreaterThan(8);
+  expect(await drawnLevels(page)).toBeGreaterThan(8);
   for (let i = 0; i < 200; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
   const adam = await trail(page, 'adam');
   expect(Math.hypot(adam.x - 1, adam.y + 0.5)).toBeLessThan(0.2);

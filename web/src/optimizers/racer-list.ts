@@ -209,8 +209,9 @@ export class RacerList {
   private shown: ShownRun[] = [];
 
   render(runs: ShownRun[], step: number): void {
+    // The labels follow the runs (a new race has new runs); each frame of the same race changes only the steps and losses.
+    if (runs !== this.shown) this.renderLabels(runs);
     this.shown = runs;
-    this.renderLabels(runs);
     for (const id of racerIds) {
       const row = this.rows.get(id)!;
       const run = runs.find((r) => r.id === id);

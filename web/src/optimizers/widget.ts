@@ -7,8 +7,9 @@ import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { translateTree } from '../shared/i18n';
-import { tex } from '../shared/math';
+import { fitTexLater } from '../shared/math';
 import { reducedMotion } from '../shared/motion';
+import { afterFrame } from '../shared/tasks';
 import { type Binding, choice, coreCheck, fieldBinding, splitList, type Widget, type WidgetHost } from '../shared/widget';
 import { DetailPanel } from './detail';
 import { RacerList, type RacerState, type ShownRun } from './racer-list';
@@ -61,7 +62,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       return null;
     }
   };
-  const list = new RacerList(t, racers, () => recompute(), () => renderDetail(true), readNumber);
+  const list = new RacerList(t, racers, () => recompute(), () => scheduleDetail(), readNumber);
   const picker = h('div', { class: 'picker', role: 'radiogroup', 'aria-labelledby': 'surface-label', 'data-part': 'picker', 'data-lock': 'surface' });
   const trouble = h('div', { class: 'trouble', id: 'trouble', 'data-part': 'trouble' });
   const formula = h('div', { class: 'formula', id: 'surface-formula' });
@@ -203,11 +204,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     try {
       const shown = p ? p.tex : core.expression({ text: expression.value }).tex;
       view.draw(core, surface(), domain(), p?.minima ?? [], p?.saddles ?? []);
-      tex(formula, `f(x, y) = ${shown}`, true);
+      // Typeset in a task after this one.
+      fitTexLater(formula, [`f(x, y) = ${shown}`]);
       expressionError.textContent = '';
       expression.setAttribute('aria-invalid', 'false');
-      view.element.dataset.levels = String(view.levels);
-      view.element.dataset.surface = surfaceName;
+      view.svg.dataset.surface = surfaceName;
       return true;
     } catch (e) {
       if (!(e instanceof Error)) throw e;
@@ -318,12 +319,14 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     playButton.textContent = t(on ? 'race.pause' : 'race.play');
     playButton.setAttribute('aria-pressed', String(on));
     if (on) {
+      detail.setPlaying(true);
       if (step >= maxStep()) step = 0;
       last = 0;
       carry = 0;
       requestAnimationFrame(frame);
     } else {
-      renderDetail(true);
+      view.describe(runs, racers.enabled, step);
+      scheduleDetail();
     }
   }
 
@@ -349,12 +352,19 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     host.changed();
   }
 
-  // Rendering.
-  let detailTimer = 0;
-  function renderDetail(now: boolean): void {
-    const t0 = performance.now();
-    if (!now && t0 - detailTimer < 250) return;
-    detailTimer = t0;
+  // Rendering. The update is typeset (which takes longer than a frame) only
+  // while the race stands still, in a task after the frame that shows the step.
+  let detailScheduled = false;
+  function scheduleDetail(): void {
+    if (detailScheduled) return;
+    detailScheduled = true;
+    afterFrame(() => {
+      detailScheduled = false;
+      if (!playing) renderDetail();
+    });
+  }
+
+  function renderDetail(): void {
     const id = racers.selected;
     const run = runs.find((r) => r.id === id);
     let d: OptimizerStep | null = null;
@@ -369,12 +379,18 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     detail.render(id, d);
   }
 
+  /** Each frame while the race plays: the trails, the racers' steps and losses. Otherwise also the description and the update. */
   function render(full: boolean): void {
     view.drawTrails(runs, racers.enabled, step);
     list.render(runs, step);
     stepLabel.textContent = t('race.step_of', { n: step, total: maxStep() });
     root.dataset.step = String(step);
-    renderDetail(full);
+    if (playing) {
+      detail.setPlaying(true);
+    } else if (full) {
+      view.describe(runs, racers.enabled, step);
+      scheduleDetail();
+    }
   }
 
   // The state: the surface first (it resets the racers' rates and the start), then the racers, the start, the step.
@@ -483,7 +499,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     choice('show', racerIds, () => racers.selected, (v) => {
       racers.selected = v as RacerId;
       list.syncEnabled();
-      renderDetail(true);
+      scheduleDetail();
     }, () => 'adam'),
     pointBinding('start', startX, startY, () => {
       const p = currentPreset();

@@ -7,6 +7,7 @@
 import { loadCore } from './core';
 import { isCoreError } from './core-types';
 import { h } from './dom';
+import { nextTask } from './tasks';
 import { errorMessage } from './errors';
 import { isLang, type Lang, lang as pageLang, langOf, onLangChange, translate, translateTree } from './i18n';
 import { widgetHref } from './registry';
@@ -38,7 +39,7 @@ export class WidgetElement extends HTMLElement {
   pageMode = false;
   /** Set by a host that shows the problems itself (a tutorial, with line numbers). */
   quiet = false;
-  /** Resolves when the widget has rendered its first state. */
+  /** Resolves when the widget has drawn its first state. */
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
   private widget: Widget | null = null;
@@ -152,6 +153,8 @@ export class WidgetElement extends HTMLElement {
     let widget: Widget;
     try {
       const [module, core] = await Promise.all([this.def.load(), loadCore()]);
+      // The module's instantiation ends a task; the widget starts in a task of its own.
+      await new Promise<void>((resolve) => nextTask(resolve));
       this.css = module.css;
       adoptShadow(shadow, ...module.css);
       this.container.replaceChildren();
@@ -182,6 +185,7 @@ export class WidgetElement extends HTMLElement {
       });
       this.observer.observe(this, { attributes: true });
     }
+    await widget.settled?.();
     this.resolveReady();
   }
 

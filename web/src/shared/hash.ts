@@ -33,3 +33,16 @@ export function writeHash(pairs: Map<string, string>): void {
     history.replaceState(history.state, '', `${location.pathname}${location.search}${next}`);
   }
 }
+
+/**
+ * The hash a hashchange event moved to: the reader's edit, even when the
+ * page has replaced the address since (an event made by a script may carry
+ * no URL: then the address now).
+ */
+export function changedHash(event: HashChangeEvent): string {
+  try {
+    return event.newURL ? new URL(event.newURL).hash : location.hash;
+  } catch {
+    return location.hash;
+  }
+}

@@ -7,6 +7,7 @@
 // visible cue, and the keyboard can reach it. It is fitted again whenever
 // its box changes width.
 import katex from 'katex';
+import { afterFrame, nextTask } from './tasks';
 
 /** The smallest a formula's main text is scaled to, in CSS px (KaTeX sets it at 1.21em). */
 export const MIN_TEXT_PX = 14;
@@ -16,22 +17,36 @@ interface Fit {
   /** The forms to try, in order; none: keep what is there, only scale it. */
   variants: string[];
   width: number;
+  /** The form shown. */
+  chosen?: number;
 }
 
 const fits = new WeakMap<HTMLElement, Fit>();
+/** The fitting of each element typeset over several tasks: a newer one replaces it. */
+const later = new WeakMap<HTMLElement, number>();
+let laterCount = 0;
 let observer: ResizeObserver | null = null;
 
 /** Every fitted formula, fitted again when a font arrives (KaTeX's load as they are first used). */
 const fitted = new Set<WeakRef<HTMLElement>>();
 let fontsWatched = false;
 
+/**
+ * After the frame that lays the new glyphs out (so measuring forces no
+ * layout): a formula whose form still fits only gets its scroll cue
+ * checked; the others are fitted again.
+ */
 function refitAll(): void {
-  for (const ref of fitted) {
-    const el = ref.deref();
-    const fit = el && fits.get(el);
-    if (!el || !fit) fitted.delete(ref);
-    else if (el.isConnected) layout(el, fit);
-  }
+  afterFrame(() => {
+    for (const ref of fitted) {
+      const el = ref.deref();
+      const fit = el && fits.get(el);
+      if (!el || !fit) fitted.delete(ref);
+      else if (!el.isConnected || later.has(el)) continue;
+      else if (fit.variants.length && !fit.chosen && !el.style.fontSize && !overflows(el)) scrollCue(el);
+      else layout(el, fit);
+    }
+  });
 }
 
 const watched = new WeakSet<HTMLElement>();
@@ -48,7 +63,7 @@ function watch(el: HTMLElement): void {
     for (const entry of entries) {
       const el = entry.target as HTMLElement;
       const fit = fits.get(el);
-      if (fit && Math.abs(el.clientWidth - fit.width) > 0.5) layout(el, fit);
+      if (fit && !later.has(el) && Math.abs(el.clientWidth - fit.width) > 0.5) layout(el, fit);
     }
   });
   observer.observe(el);
@@ -133,32 +148,20 @@ function overflows(el: HTMLElement): boolean {
   return Boolean(b && b.scrollWidth > b.clientWidth + 1);
 }
 
-function layout(el: HTMLElement, fit: Fit): void {
-  const width = el.clientWidth;
-  fit.width = width;
-  el.style.removeProperty('font-size');
-  el.classList.remove('formula-scrolls');
-  const done = () => {
-    const b = box(el);
-    if (!b) return;
-    // A formula wider than its box scrolls: the keyboard must reach it to scroll it too.
-    if (overflows(el)) {
-      b.tabIndex = 0;
-      el.classList.add('formula-scrolls');
-    } else {
-      b.removeAttribute('tabindex');
-    }
-  };
-  // Not laid out (hidden, not yet in the page): the first form; the observer fits it when shown.
-  if (fit.variants.length) {
-    for (const latex of fit.variants) {
-      render(el, latex, true);
-      if (width === 0 || !overflows(el)) return done();
-    }
-  } else if (width === 0 || !overflows(el)) {
-    return done();
+/** A formula wider than its box scrolls: the keyboard must reach it to scroll it too. */
+function scrollCue(el: HTMLElement): void {
+  const b = box(el);
+  if (!b) return;
+  if (overflows(el)) {
+    b.tabIndex = 0;
+    el.classList.add('formula-scrolls');
+  } else {
+    b.removeAttribute('tabindex');
   }
-  // Scaled from the size the stylesheet gives it; a second try where the first was not quite enough.
+}
+
+/** The form shown still overflows: scaled from the size the stylesheet gives it; a second try where the first was not quite enough. */
+function shrink(el: HTMLElement): void {
   const base = Number.parseFloat(getComputedStyle(el).fontSize);
   const least = Math.min(1, MIN_TEXT_PX / (base * KATEX_EM));
   let scale = 1;
@@ -167,16 +170,76 @@ function layout(el: HTMLElement, fit: Fit): void {
     scale = Math.max(least, Math.floor(scale * (b.clientWidth / b.scrollWidth) * 100) / 100);
     el.style.fontSize = `${(base * scale).toFixed(2)}px`;
   }
-  done();
+}
+
+function layout(el: HTMLElement, fit: Fit): void {
+  const width = el.clientWidth;
+  fit.width = width;
+  el.style.removeProperty('font-size');
+  el.classList.remove('formula-scrolls');
+  // Not laid out (hidden, not yet in the page): the first form; the observer fits it when shown.
+  if (fit.variants.length) {
+    for (const [k, latex] of fit.variants.entries()) {
+      render(el, latex, true);
+      fit.chosen = k;
+      if (width === 0 || !overflows(el)) return scrollCue(el);
+    }
+  } else if (width === 0 || !overflows(el)) {
+    return scrollCue(el);
+  }
+  shrink(el);
+  scrollCue(el);
 }
 
 /** Typesets a displayed formula in the first of its forms that fits the box (see above). */
 export function fitTex(el: HTMLElement, variants: string[]): HTMLElement {
+  later.delete(el);
   const fit: Fit = { variants, width: -1 };
   fits.set(el, fit);
   watch(el);
   layout(el, fit);
   return el;
+}
+
+/**
+ * fitTex spread over tasks, none of them long: a form is typeset in a task
+ * of its own (the first one in this task, if now), laid out by the next
+ * frame, and measured after it (when reading the layout costs nothing). It
+ * starts from the form that fitted this box last time; a form that
+ * overflows gives way to the next one. Calls done once the formula is
+ * fitted.
+ */
+export function fitTexLater(el: HTMLElement, variants: string[], done?: () => void, now = false): void {
+  const job = ++laterCount;
+  later.set(el, job);
+  const last = fits.get(el);
+  const first = last && last.width === el.clientWidth && last.chosen !== undefined ? Math.min(last.chosen, variants.length - 1) : 0;
+  const attempt = (k: number, at = nextTask) =>
+    at(() => {
+      if (later.get(el) !== job) return;
+      el.style.removeProperty('font-size');
+      el.classList.remove('formula-scrolls');
+      render(el, variants[k], true);
+      afterFrame(() => {
+        if (later.get(el) !== job) return;
+        const width = el.clientWidth;
+        const over = width > 0 && overflows(el);
+        if (over && k < variants.length - 1) return attempt(k + 1);
+        later.delete(el);
+        if (over) shrink(el);
+        scrollCue(el);
+        fits.set(el, { variants, width, chosen: k });
+        watch(el);
+        done?.();
+      });
+    });
+  // The first form now (in this task, with what it renders), or in a task of its own.
+  attempt(first, now ? (fn) => fn() : nextTask);
+}
+
+/** Stops typesetting what fitTexLater was asked for in el. */
+export function stopFitting(el: HTMLElement): void {
+  later.delete(el);
 }
 
 /** Fits a displayed formula already typeset in el (a tutorial's, copied into the page). */

@@ -5,7 +5,7 @@
 import siteCss from './site.css?inline';
 import { h } from './dom';
 import { defineWidget, type WidgetElement } from './element';
-import { readHash, writeHash } from './hash';
+import { changedHash, readHash, writeHash } from './hash';
 import { isLang, lang, languages, onLangChange, setLang, t, translateTree } from './i18n';
 import { widgets } from './registry';
 import { Presenter } from './present';
@@ -187,6 +187,6 @@ export function mountPage(def: WidgetDef): void {
   });
   onLangChange(() => element.dispatchEvent(new CustomEvent('statechange')));
   // The page's own writes replace the address without a hashchange: this is the reader editing it.
-  window.addEventListener('hashchange', () => apply(readHash()));
+  window.addEventListener('hashchange', (event) => apply(readHash(changedHash(event))));
   if (embed) reportHeight(def.id);
 }

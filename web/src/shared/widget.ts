@@ -50,6 +50,8 @@ export interface Widget {
   retranslate(): void;
   /** Stops timers and animations (the widget is leaving the page). */
   stop?(): void;
+  /** Resolves once its first state is drawn, where the widget spreads that over several tasks. */
+  settled?(): Promise<void>;
 }
 
 export interface WidgetModule {

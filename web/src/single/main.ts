@@ -3,7 +3,7 @@
 // on the site; links between widgets stay inside the file.
 import siteCss from '../shared/site.css?inline';
 import { defineWidget, type WidgetElement } from '../shared/element';
-import { formatHash, readHash, writeHash } from '../shared/hash';
+import { changedHash, formatHash, readHash, writeHash } from '../shared/hash';
 import { isLang, onLangChange, setLang, t } from '../shared/i18n';
 import { setLinker, widgets } from '../shared/registry';
 import { Presenter } from '../shared/present';
@@ -99,5 +99,5 @@ onLangChange(() => {
   document.title = `${t(shown.title)} · ${t('site.title')}`;
   elements.get(shown.id)?.dispatchEvent(new CustomEvent('statechange'));
 });
-window.addEventListener('hashchange', () => show(readHash()));
+window.addEventListener('hashchange', (event) => show(readHash(changedHash(event))));
 show(initial);

@@ -17,6 +17,8 @@ export class HistoryView {
   /** Drawn at the width it has, so its text keeps its size. */
   private chart = s('svg', { class: 'history-chart', role: 'img' });
   private drawnWidth = 0;
+  /** The chart's width when last laid out (0: not yet), as the observer saw it: reading it while rendering would force a layout of the page. */
+  private laidOutWidth = 0;
   private diverged = h('p', { class: 'field-error', role: 'alert' });
   private runButton = h('button', { type: 'button', id: 'run-more' });
 
@@ -48,7 +50,8 @@ export class HistoryView {
       this.diverged,
     );
     new ResizeObserver(() => {
-      if (Math.abs(this.chart.clientWidth - this.drawnWidth) > 0.5) this.render();
+      this.laidOutWidth = this.chart.clientWidth;
+      if (Math.abs(this.laidOutWidth - this.drawnWidth) > 0.5) this.render();
     }).observe(this.chart);
   }
 
@@ -69,8 +72,9 @@ export class HistoryView {
           ? this.t('stepper.diverged', { n: model.divergedAt })
           : this.t('stepper.stopped', { why: this.t(`stop.${model.stopReason ?? 'undefined'}`, { step: model.divergedAt }) });
 
-    // E_total against the iteration, on a log scale when it spans decades.
-    this.drawnWidth = this.chart.clientWidth;
+    // E_total against the iteration, on a log scale when it spans decades; drawn once the chart is laid out.
+    if (!this.laidOutWidth) return;
+    this.drawnWidth = this.laidOutWidth;
     const W = Math.max(200, this.drawnWidth || 320);
     this.chart.setAttribute('viewBox', `0 0 ${W} ${H}`);
     // One pass over a history of any length (no spread into Math.max: past ~125,000 values it overflows the stack).

@@ -44,6 +44,8 @@ export class StepperModel {
   divergedAt: number | null = null;
   stopReason: StopReason | null = null;
   private listeners = new Set<Listener>();
+  /** The config it was made with, while nothing has changed its trace since: resetting to it need not trace again. */
+  private fresh: Config | null;
 
   constructor(
     private core: BackpropCore,
@@ -53,6 +55,7 @@ export class StepperModel {
     this.config = this.trace.config;
     this.start = this.config;
     this.history = [this.trace.E_total];
+    this.fresh = config;
   }
 
   onChange(listener: Listener): void {
@@ -125,6 +128,7 @@ export class StepperModel {
   private apply(config: Config, restart: boolean, field = ''): void {
     const id = this.term?.id;
     const trace = this.core.trace(config, {});
+    this.fresh = null;
     const overflowed = [...trace.terms.map((term) => [term.id, term.value] as const), ['E_total', trace.E_total] as const, ['E_total+', trace.E_total_next] as const].find(
       ([, value]) => !Number.isFinite(value),
     );
@@ -202,7 +206,9 @@ export class StepperModel {
   }
 
   reset(config: Config): void {
-    this.apply(config, true);
+    // Already that config's fresh trace: only back to its first term.
+    if (config !== this.fresh) this.apply(config, true);
+    this.stopped = null;
     this.position = 0;
     this.changed();
   }

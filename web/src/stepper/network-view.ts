@@ -238,6 +238,14 @@ function placeLabels(labels: Label[], segments: Segment[], obstacles: Box[], com
   return placed;
 }
 
+/** The drawing's box, as laid out. */
+interface LaidOut {
+  width: number;
+  layout: string;
+  presentZoom: string;
+  zoom: string;
+}
+
 export class NetworkView {
   readonly element: HTMLElement;
   private svg: SVGSVGElement;
@@ -247,6 +255,13 @@ export class NetworkView {
   private legend = h('p', { class: 'gradient-legend', id: 'gradient-legend' });
   private last: { drawing: Drawing; state: DrawingState } | null = null;
   private width = 0;
+  /**
+   * The box as the observer last saw it, laid out: the first drawing waits
+   * for it and uses it (measuring the box while the page is being built
+   * would force a layout of all of it).
+   */
+  private laidOut: LaidOut | null = null;
+  private drawn = false;
 
   constructor(private readonly t: Translate) {
     this.title = s('title', { id: 'network-title' });
@@ -255,8 +270,9 @@ export class NetworkView {
     this.svg = s('svg', { class: 'network', role: 'img', 'aria-labelledby': 'network-title network-desc' }, this.title, this.desc, this.body);
     this.element = h('div', { class: 'network-box' }, this.svg, this.legend);
     new ResizeObserver(() => {
-      const width = this.element.clientWidth;
-      if (width > 0 && Math.abs(width - this.width) > 0.5 && this.last) this.draw();
+      this.laidOut = this.measure();
+      const width = this.laidOut.width;
+      if (width > 0 && Math.abs(width - this.width) > 0.5 && this.last) this.draw(this.laidOut);
     }).observe(this.element);
     window.addEventListener('resize', () => {
       if (this.last && getComputedStyle(this.element).getPropertyValue('--drawing-layout').trim() === 'horizontal') this.draw();
@@ -265,20 +281,33 @@ export class NetworkView {
 
   render(drawing: Drawing, state: DrawingState): void {
     this.last = { drawing, state };
-    this.draw();
+    if (this.drawn) this.draw();
+    // The first drawing: with the box as laid out, now or by the next frame.
+    else if (this.laidOut) this.draw(this.laidOut);
   }
 
-  private draw(): void {
+  /** The box's width, and what the stylesheet asks of the drawing. */
+  private measure(): LaidOut {
+    const style = getComputedStyle(this.element);
+    return {
+      width: this.element.clientWidth,
+      layout: style.getPropertyValue('--drawing-layout').trim(),
+      presentZoom: style.getPropertyValue('--present-zoom'),
+      zoom: style.getPropertyValue('--drawing-zoom'),
+    };
+  }
+
+  private draw(box = this.measure()): void {
     const { drawing, state } = this.last!;
-    this.width = this.element.clientWidth;
+    this.drawn = true;
+    this.width = box.width;
     // The stylesheet may ask for a zoom (a projector), for the layers left to right
     // whatever the width, and bound the height (presenter mode: one screen).
-    const style = getComputedStyle(this.element);
-    const horizontal = style.getPropertyValue('--drawing-layout').trim() === 'horizontal';
+    const horizontal = box.layout === 'horizontal';
     // Presenter mode: the drawing fits the window's height, legend and margins included.
-    const windowZoom = Number.parseFloat(style.getPropertyValue('--present-zoom')) || 1;
+    const windowZoom = Number.parseFloat(box.presentZoom) || 1;
     const maxHeight = horizontal ? window.innerHeight / windowZoom - 90 : Number.NaN;
-    let zoom = Number.parseFloat(style.getPropertyValue('--drawing-zoom')) || 1;
+    let zoom = Number.parseFloat(box.zoom) || 1;
     // Left to right in a narrow box: its labels name the edges without their values.
     if (horizontal && this.width) zoom = Math.min(zoom, this.width / HORIZONTAL_AT_LEAST);
     if (Number.isFinite(maxHeight)) zoom = Math.min(zoom, (maxHeight - (state.gradients ? 50 : 0)) / HEIGHT);

@@ -4,7 +4,8 @@ import type { Term } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { digits17, exact, short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
-import { fitTex, texSpan } from '../shared/math';
+import { fitTex, fitTexLater, texSpan } from '../shared/math';
+import { nextTask } from '../shared/tasks';
 import { mazurLink } from '../shared/sources';
 import type { StepperModel } from './model';
 
@@ -59,6 +60,10 @@ export class TermView {
   private announce = h('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'term-announce' });
   private chain = h('ol', { class: 'chain' });
   private chainTitle = h('h3', { class: 'chain-title' });
+  private renders = 0;
+  private typesetFirst!: () => void;
+  /** Resolves once the first term's formula is typeset and fitted. */
+  readonly firstTypeset = new Promise<void>((resolve) => (this.typesetFirst = resolve));
 
   constructor(private readonly t: Translate, private model: StepperModel) {
     this.element = h(
@@ -75,9 +80,16 @@ export class TermView {
     );
   }
 
+  /**
+   * The first render (the page loading) typesets the term without
+   * measuring it (it is measured after the frame lays it out, and typeset
+   * again only if it does not fit), and its chain in a task after this
+   * one: no task of the load is long. Later ones fit it at once.
+   */
   render(): void {
     const { model } = this;
     const term = model.term;
+    const first = this.renders++ === 0;
     this.element.dataset.term = term.id;
     this.element.dataset.value = digits17(term.value);
     this.element.dataset.phase = term.phase;
@@ -106,7 +118,12 @@ export class TermView {
       ),
     );
     this.position.textContent = this.t('stepper.position', { n: model.position + 1, total: model.count });
-    fitTex(this.equation, termTex(term));
+    if (first) {
+      fitTexLater(this.equation, termTex(term), this.typesetFirst, true);
+    } else {
+      fitTex(this.equation, termTex(term));
+      this.typesetFirst();
+    }
     this.exactValue.replaceChildren(
       h('span', { class: 'label' }, `${this.t('stepper.exact')}: `),
       h('code', { class: 'value' }, exact(term.value)),
@@ -129,7 +146,12 @@ export class TermView {
       }),
     );
     this.announce.textContent = this.t('stepper.announce', { id: term.id, value: short(term.value, 4), explain: this.explain.textContent ?? '' });
-    this.renderChain(term);
+    if (first) {
+      const n = this.renders;
+      nextTask(() => n === this.renders && this.renderChain(term));
+    } else {
+      this.renderChain(term);
+    }
   }
 
   private renderChain(term: Term): void {

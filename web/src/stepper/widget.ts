@@ -6,6 +6,7 @@ import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
 import type { Translate } from '../shared/i18n';
 import { reducedMotion } from '../shared/motion';
+import { nextTask } from '../shared/tasks';
 import { mazurLink } from '../shared/sources';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { Editor } from './editor';
@@ -158,15 +159,21 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     }
     host.changed();
   }
-  // Several changes in a row (a state applied key by key) render once.
+  // Several changes in a row (a state applied key by key) render once. The
+  // first render, with the page loading, comes in a task of its own.
   let scheduled = false;
+  let rendered = false;
   model.onChange(() => {
     if (scheduled) return;
     scheduled = true;
-    queueMicrotask(() => {
+    const run = () => {
       scheduled = false;
+      if (!rendered) root.hidden = false;
+      rendered = true;
       render();
-    });
+    };
+    if (rendered) queueMicrotask(run);
+    else nextTask(run);
   });
 
   host.keyTarget.addEventListener('keydown', (e) => {
@@ -192,12 +199,20 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     }
   });
 
-  // The defaults of every number, with shared and with per-neuron biases.
+  // The defaults of every number: with shared biases, the classic network's
+  // (the model's first trace); with per-neuron biases, traced when first needed.
   const defaults = new Map<string, string>();
-  for (const train of [false, true]) {
-    const m = new StepperModel(core, core.biasMode(classic, { train_biases: train }));
-    for (const g of m.fieldGroups()) for (const f of g.fields) defaults.set(f.id, exact(f.value));
-  }
+  for (const g of model.fieldGroups()) for (const f of g.fields) defaults.set(f.id, exact(f.value));
+  let perNeuron: Map<string, string> | null = null;
+  const defaultOf = (id: string): string => {
+    if (defaults.has(id)) return defaults.get(id)!;
+    if (!perNeuron) {
+      perNeuron = new Map();
+      const m = new StepperModel(core, core.biasMode(classic, { train_biases: true }));
+      for (const g of m.fieldGroups()) for (const f of g.fields) perNeuron.set(f.id, exact(f.value));
+    }
+    return perNeuron.get(id)!;
+  };
   const lossKind = (loss: Config['loss']) => (typeof loss === 'string' ? loss : loss.kind);
   const field = (id: string) => model.fieldGroups().flatMap((g) => g.fields).find((f) => f.id === id);
 
@@ -210,11 +225,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     ...VALUE_KEYS.map(
       (id): Binding => ({
         key: id,
+        // A number the network does not have (b_h1 with shared biases) is never in the state.
         get: () => {
           const f = field(id);
-          return f ? exact(Number(atPath(model.start, f.path))) : defaults.get(id)!;
+          return f ? exact(Number(atPath(model.start, f.path))) : '';
         },
-        fallback: () => defaults.get(id)!,
+        fallback: () => (field(id) ? defaultOf(id) : ''),
         set: (text) => {
           const f = field(id);
           if (!f) return () => t('state.not_in_network');
@@ -241,8 +257,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     },
   ];
 
+  // The first render comes with the first state the host applies (reset, then its keys), once;
+  // until then the page does not lay out the empty parts.
+  root.hidden = true;
   list.invalidate();
-  render();
   return {
     bindings,
     reset() {
@@ -256,5 +274,6 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       render();
     },
     stop: stopAutoplay,
+    settled: () => termView.firstTypeset,
   };
 }

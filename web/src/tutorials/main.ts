@@ -1,6 +1,6 @@
 // The tutorials page.
 import siteCss from '../shared/site.css?inline';
-import { formatHash, readHash, writeHash } from '../shared/hash';
+import { changedHash, formatHash, readHash, writeHash } from '../shared/hash';
 import { isLang, onLangChange, setLang, t } from '../shared/i18n';
 import { Presenter } from '../shared/present';
 import { addressLanguage, addressTheme, siteHeader } from '../shared/site';
@@ -28,8 +28,8 @@ const page = new TutorialsPage(
 document.getElementById('app')!.replaceChildren(page.element);
 page.apply(initial);
 presenter.show(page.isPresenting);
-window.addEventListener('hashchange', () => {
-  const pairs = readHash();
+window.addEventListener('hashchange', (event) => {
+  const pairs = readHash(changedHash(event));
   const l = pairs.get('lang');
   if (l && isLang(l)) setLang(l, false);
   page.apply(pairs);
