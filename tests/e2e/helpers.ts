@@ -29,3 +29,15 @@ export function closeTo(actual: number, expected: number, rel: number): boolean 
 
 /** Where the tests' server runs (E2E_PORT lets two checkouts test at once). */
 export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4174}`;
+
+/** mulberry32: a small seeded generator. */
+export function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,24 +5,12 @@
 // console error, and leaves no NaN or undefined in an attribute. Seeded and
 // bounded, so a failure is the same on every run.
 import { expect, type Page, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { generator, watchErrors } from './helpers';
 
 test.use({ locale: 'en-US' });
 
 const ACTIONS = Number(process.env.HOSTILE_ACTIONS ?? 70);
 const SEED = Number(process.env.HOSTILE_SEED ?? 1414);
-
-/** mulberry32: a small seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = [
   '<img src=x onerror="window.__pwned=1">',

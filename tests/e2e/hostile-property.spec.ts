@@ -5,25 +5,13 @@
 // accepted values: applied again, it is refused nowhere. Seeded, and
 // bounded (CASES per widget), so a failure is the same on every run.
 import { expect, type Page, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { generator, watchErrors } from './helpers';
 
 test.use({ locale: 'en-US' });
 
 // HOSTILE_CASES and HOSTILE_SEED explore further by hand; the suite runs these.
 const CASES = Number(process.env.HOSTILE_CASES ?? 90);
 const SEED = Number(process.env.HOSTILE_SEED ?? 1400);
-
-/** mulberry32: a small seeded generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '<script>window.__pwned=1</script>',
