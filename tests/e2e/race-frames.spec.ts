@@ -3,7 +3,7 @@
 // update is typeset when the race stands still — with the core's numbers
 // for that very step.
 import { expect, type Page, test } from '@playwright/test';
-import { defaults, spec } from '../../web/src/optimizers/racers';
+import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
 import type { BackpropCore, PresetSurface } from '../../web/src/shared/core-types';
 import { loadWasmModule } from '../wasm/load.mjs';
 import { watchErrors } from './helpers';
@@ -13,6 +13,7 @@ test.use({ locale: 'en-US', reducedMotion: 'no-preference' });
 let core: BackpropCore;
 test.beforeAll(async () => {
   core = (await loadWasmModule()) as BackpropCore;
+  useCatalog(core);
 });
 
 /** Counts the changes to the contour map and to the typeset update from now on. */
