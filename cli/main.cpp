@@ -11,10 +11,20 @@
 #include "formats.hpp"
 #include "train/stop.hpp"
 #include "base/value.hpp"
+#include "losses/loss.hpp"
+#include "optim/optimizer.hpp"
 
 namespace {
 
-const char* usage =
+// The losses and optimizers it names come from the core's tables.
+std::string names(const std::vector<std::string>& list) {
+  std::string out;
+  for (std::size_t i = 0; i < list.size(); ++i) out += (i == 0 ? "" : i + 1 == list.size() ? " or " : ", ") + list[i];
+  return out;
+}
+
+std::string usage() {
+  return
     "usage: backprop [options] [network.json]\n"
     "\n"
     "Prints every chain-rule term of one gradient-descent iteration of the\n"
@@ -25,16 +35,18 @@ const char* usage =
     "  --iterations N    train N iterations and print E_total and the outputs\n"
     "  --history         with --iterations: print E_total after every iteration\n"
     "  --train-biases    one bias per neuron, trained (as PyTorch's nn.Linear)\n"
-    "  --loss NAME       half_sse, mse, mae, smooth_l1, bce, bce_logits or ce\n"
+    "  --loss NAME       " + names(bp::loss_names()) + "\n"
     "  --digits D        significant digits in the formulas (1-17, default 9)\n"
     "  --optimizer JSON  with --iterations or --export-pytorch: the optimizer, as\n"
     "                    '{\"kind\": \"adam\", \"lr\": 0.01}' (default: SGD with the\n"
-    "                    network's learning rate)\n"
+    "                    network's learning rate); kinds:\n"
+    "                    " + names(bp::optimizer_names()) + "\n"
     "  --export-pytorch  print a PyTorch script that trains the same way\n"
     "                    (--iterations, default 10000) and prints E_total\n"
     "  --print-config    print the network's config as JSON (a starting point\n"
     "                    for a file of your own)\n"
     "  -h, --help        this help\n";
+}
 
 int fail(const std::string& message) {
   std::cerr << "backprop: " << message << "\n";
@@ -102,7 +114,7 @@ int main(int argc, char** argv) {
     };
     try {
       if (arg == "-h" || arg == "--help") {
-        std::cout << usage;
+        std::cout << usage();
         return 0;
       } else if (arg == "--format") {
         next(format);
@@ -123,7 +135,7 @@ int main(int argc, char** argv) {
       } else if (arg == "--print-config") {
         print_config = true;
       } else if (!arg.empty() && arg[0] == '-') {
-        return fail("unknown option " + arg + "\n" + usage);
+        return fail("unknown option " + arg + "\n" + usage());
       } else if (file.empty()) {
         file = arg;
       } else {
