@@ -19,12 +19,10 @@ std::string read_kind(const Value& spec, const std::vector<std::string>& allowed
   const Value* kind = member(spec, "kind");
   if (!kind) throw Error("missing", "kind");
   const std::string& name = read_string(*kind, "kind");
-  std::string choices;
   for (const auto& k : allowed) {
     if (k == name) return name;
-    choices += (choices.empty() ? "" : ", ") + k;
   }
-  throw Error("unknown_choice", "kind", {{"value", name}, {"choices", choices}});
+  throw_unknown_choice("kind", name, allowed);
 }
 
 Reduction read_reduction(const Value& spec) {

@@ -54,6 +54,12 @@ const std::vector<std::pair<std::string, std::string>>& error_templates() {
   return templates;
 }
 
+void throw_unknown_choice(const std::string& field, const std::string& value, const std::vector<std::string>& choices) {
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  throw Error("unknown_choice", field, {{"value", value}, {"choices", list}});
+}
+
 std::string format_message(const std::string& code, const std::string& field, const Params& params) {
   std::string text = code;
   for (const auto& [key, tmpl] : error_templates()) {

@@ -33,6 +33,10 @@ class Error : public std::invalid_argument {
 // placeholders. The page's catalog has the same keys under "error.".
 const std::vector<std::pair<std::string, std::string>>& error_templates();
 
+// Throws "unknown_choice" for a value that is none of `choices`, listing them.
+[[noreturn]] void throw_unknown_choice(const std::string& field, const std::string& value,
+                                       const std::vector<std::string>& choices);
+
 // Fills a template's {placeholders} from field and params.
 std::string format_message(const std::string& code, const std::string& field, const Params& params);
 

@@ -10,16 +10,12 @@ namespace bp {
 
 Activation activation_from_name(const std::string& name, const std::string& field) {
   if (const auto a = find_activation(name)) return *a;
-  std::string choices;
-  for (const auto& n : activation_names()) choices += (choices.empty() ? "" : ", ") + n;
-  throw Error("unknown_choice", field, {{"value", name}, {"choices", choices}});
+  throw_unknown_choice(field, name, activation_names());
 }
 
 LossKind loss_from_name(const std::string& name, const std::string& field) {
   if (const auto kind = find_loss(name); kind && (*kind)->network) return *kind;
-  std::string choices;
-  for (const auto& n : loss_names()) choices += (choices.empty() ? "" : ", ") + n;
-  throw Error("unknown_choice", field, {{"value", name}, {"choices", choices}});
+  throw_unknown_choice(field, name, loss_names());
 }
 
 Config classic_config() {

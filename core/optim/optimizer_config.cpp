@@ -73,11 +73,7 @@ OptimizerOptions read_optimizer(const Value& v, const std::string& field) {
   for (const auto& o : optimizer_table()) {
     if (o.name == name) info = &o;
   }
-  if (!info) {
-    std::string choices;
-    for (const auto& n : optimizer_names()) choices += (choices.empty() ? "" : ", ") + n;
-    throw Error("unknown_choice", join_field(field, "kind"), {{"value", name}, {"choices", choices}});
-  }
+  if (!info) throw_unknown_choice(join_field(field, "kind"), name, optimizer_names());
   check_settings_of_kind(v, field, *info);
   OptimizerOptions o = info->defaults;
   for (const auto& s : info->settings) {
