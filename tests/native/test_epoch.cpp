@@ -145,3 +145,28 @@ TEST_CASE("a network over a grid: every neuron, inputs first, row by row from y0
   spec.set("width", 1);
   CHECK_THROWS_AS(bp::api::network_grid(spec), bp::Error);
 }
+
+TEST_CASE("a network over a grid: a softmax layer is the forward pass's at every point", "[grid]") {
+  bp::Config config = bp::config_from_value(*bp::test::fixture("epoch_pytorch.json").find("cases")->items()[1].find("network"));
+  // 2-8-3 with a softmax output: the hidden layer of the fixture, three outputs.
+  bp::Layer& top = config.network.layers.back();
+  top.W = Eigen::MatrixXd::Zero(3, top.W.cols());
+  for (Eigen::Index r = 0; r < 3; ++r)
+    for (Eigen::Index c = 0; c < top.W.cols(); ++c) top.W(r, c) = 0.1 * static_cast<double>((r + 1) * (c + 2) % 7) - 0.3;
+  top.b = Eigen::Vector3d(0.2, -0.1, 0.05);
+  top.activation = bp::Activation::softmax;
+  std::vector<double> v;
+  bp::network_grid(config.network, bp::Domain{-2, 2, -1, 3}, 4, 3, v);
+  REQUIRE(v.size() == (2u + 8u + 3u) * 12u);
+  Eigen::VectorXd t = Eigen::Vector3d(1, 0, 0);
+  config.loss.kind = bp::LossKind::ce;
+  for (std::size_t p = 0; p < 12; ++p) {
+    Eigen::VectorXd x(2);
+    x << v[p], v[12 + p];
+    const bp::Forward f = bp::forward(config.network, config.loss, x, t);
+    for (int k = 0; k < 8; ++k) CHECK(v[(2 + k) * 12 + p] == f.out[1][k]);
+    for (int k = 0; k < 3; ++k) CHECK(v[(10 + k) * 12 + p] == f.out[2][k]);
+  }
+  CHECK(v[3] == 2);        // (i, j) = (3, 0): x = x1
+  CHECK(v[12 + 11] == 3);  // (3, 2): y = y1
+}
