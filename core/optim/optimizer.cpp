@@ -44,14 +44,16 @@ Optimizer::Optimizer(OptimizerOptions options, OptimizerState state)
 
 void Optimizer::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad) {
   ++state_.t;
-  const Eigen::VectorXd before = params;
+  // state_.update holds the parameters before the step until its end (no
+  // allocation per step: the state's vectors keep their size).
+  state_.update = params;
   // L2 weight decay: g <- g + wd theta (AdamW decays the parameters instead).
-  Eigen::VectorXd g = grad;
+  Eigen::VectorXd& g = state_.grad;
+  g = grad;
   const bool l2 = options_.weight_decay != 0 && !(options_.kind == OptimizerKind::adam && options_.decoupled);
   if (l2) {
     for (Eigen::Index i = 0; i < g.size(); ++i) g[i] = grad[i] + options_.weight_decay * params[i];
   }
-  state_.grad = g;
   switch (options_.kind) {
     case OptimizerKind::sgd: sgd(params, g); break;
     case OptimizerKind::momentum:
@@ -62,7 +64,7 @@ void Optimizer::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad) {
     case OptimizerKind::rmsprop: rmsprop(params, g); break;
     case OptimizerKind::adam: adam(params, g); break;
   }
-  state_.update = params - before;
+  for (Eigen::Index i = 0; i < params.size(); ++i) state_.update[i] = params[i] - state_.update[i];
 }
 
 // torch.optim.SGD: buf = clone(d_p) at first, then buf.mul_(mu).add_(d_p, alpha=1 - tau);

@@ -29,7 +29,7 @@ void batch(const Config& c, const Dataset& data, Workspace& w, BatchResult& out,
   double sum = 0;
   out.E_example.clear();
   out.forwards.clear();
-  out.grad.setZero(pack(c).size());
+  out.grad.setZero(parameter_count(c));
   for (std::size_t e = 0; e < data.inputs.size(); ++e) {
     forward(c.network, c.loss, data.inputs[e], data.targets[e], w.f);
     backward(c.network, c.loss, w.f, data.targets[e], w.b, keep_forwards);
@@ -79,19 +79,26 @@ ParameterLayout parameter_layout(const Config& c) {
   return layout;
 }
 
+Eigen::Index parameter_count(const Config& c) {
+  Eigen::Index n = 0;
+  for (const auto& layer : c.network.layers) n += layer.W.size() + (c.train_biases ? (c.network.shared_bias ? 1 : layer.b.size()) : 0);
+  return n;
+}
+
 Eigen::VectorXd pack(const Config& c) {
-  std::vector<double> v;
+  Eigen::VectorXd theta(parameter_count(c));
+  Eigen::Index k = 0;
   for (const auto& layer : c.network.layers)
     for (Eigen::Index j = 0; j < layer.W.rows(); ++j)
-      for (Eigen::Index i = 0; i < layer.W.cols(); ++i) v.push_back(layer.W(j, i));
+      for (Eigen::Index i = 0; i < layer.W.cols(); ++i) theta[k++] = layer.W(j, i);
   if (c.train_biases) {
     for (const auto& layer : c.network.layers) {
-      if (c.network.shared_bias) v.push_back(layer.b[0]);
+      if (c.network.shared_bias) theta[k++] = layer.b[0];
       else
-        for (Eigen::Index j = 0; j < layer.b.size(); ++j) v.push_back(layer.b[j]);
+        for (Eigen::Index j = 0; j < layer.b.size(); ++j) theta[k++] = layer.b[j];
     }
   }
-  return Eigen::Map<Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+  return theta;
 }
 
 void unpack(const Eigen::VectorXd& theta, Config& c) {
@@ -118,7 +125,7 @@ BatchResult evaluate_batch(const Config& c, const Dataset& data, bool keep_forwa
 TrainingState initial_state(const TrainingSetup& s) {
   TrainingState state;
   state.config = s.config;
-  const Eigen::Index n = pack(s.config).size();
+  const Eigen::Index n = parameter_count(s.config);
   state.optimizer = Optimizer(s.optimizer, n).state();
   state.grad = Eigen::VectorXd::Zero(n);
   return state;
@@ -167,7 +174,8 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
       return result.E;
     }
     void update() {
-      grad = s.zero_grad ? result.grad : Eigen::VectorXd(grad + result.grad);
+      if (s.zero_grad) grad = result.grad;
+      else grad += result.grad;
       opt.step(theta, grad);
     }
     bool finite() const { return all_finite(theta.data(), theta.size()); }

@@ -37,6 +37,7 @@ struct ParameterLayout {
   std::vector<std::string> terms;  // the stepper's term for each gradient: dE_total/dw5
 };
 ParameterLayout parameter_layout(const Config& c);
+Eigen::Index parameter_count(const Config& c);  // the length of pack(c)
 Eigen::VectorXd pack(const Config& c);
 void unpack(const Eigen::VectorXd& theta, Config& c);
 
