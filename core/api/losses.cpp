@@ -1,4 +1,5 @@
 // The loss explorer's calls: read and validate a spec, compute, answer.
+#include <algorithm>
 #include <cmath>
 
 #include "api/api.hpp"
@@ -13,16 +14,46 @@ namespace bp::api {
 
 namespace {
 
-const std::vector<std::string> loss_kinds = {"mse", "mae", "smooth_l1", "huber", "bce", "bce_logits", "ce"};
-
-std::string read_kind(const Value& spec, const std::vector<std::string>& allowed) {
+// The explorer's losses: the table's entries with explorer formulas.
+const LossInfo& read_kind(const Value& spec) {
   const Value* kind = member(spec, "kind");
   if (!kind) throw Error("missing", "kind");
   const std::string& name = read_string(*kind, "kind");
-  for (const auto& k : allowed) {
-    if (k == name) return name;
+  std::vector<std::string> shown;
+  for (const LossInfo& l : loss_table()) {
+    if (l.explorer.name.empty()) continue;
+    if (l.name == name) return l;
+    shown.push_back(l.name);
   }
-  throw_unknown_choice("kind", name, allowed);
+  throw_unknown_choice("kind", name, shown);
+}
+
+// The keys a spec may hold: `fixed`, and every parameter of the table's losses.
+std::vector<std::string> spec_keys(std::initializer_list<const char*> fixed) {
+  std::vector<std::string> keys(fixed.begin(), fixed.end());
+  for (const LossInfo& l : loss_table())
+    for (const LossParameter& p : l.parameters)
+      if (std::find(keys.begin(), keys.end(), p.key) == keys.end()) keys.push_back(p.key);
+  return keys;
+}
+
+// The loss's parameters from the spec, each checked as its entry says, else its default.
+Loss read_parameters(const Value& spec, const LossInfo& info) {
+  Loss loss;
+  for (const LossParameter& p : info.parameters) {
+    const Value* v = member(spec, p.key.c_str());
+    double& field = loss.*p.field;
+    if (!v) {
+      field = p.default_value;
+      continue;
+    }
+    switch (p.type) {
+      case LossParameter::Type::positive: field = read_positive(*v, p.key); break;
+      case LossParameter::Type::non_negative: field = read_non_negative(*v, p.key); break;
+      case LossParameter::Type::unit: field = read_in_range(*v, p.key, 0.0, 1.0); break;
+    }
+  }
+  return loss;
 }
 
 Reduction read_reduction(const Value& spec) {
@@ -42,11 +73,6 @@ double optional_positive(const Value& spec, const char* key, double fallback) {
 double optional_non_negative(const Value& spec, const char* key, double fallback) {
   const Value* v = member(spec, key);
   return v ? read_non_negative(*v, key) : fallback;
-}
-
-double optional_smoothing(const Value& spec) {
-  const Value* v = member(spec, "label_smoothing");
-  return v ? read_in_range(*v, "label_smoothing", 0.0, 1.0) : 0.0;
 }
 
 Eigen::VectorXd read_vector(const Value& v, const std::string& field, long expected = -1) {
@@ -109,37 +135,33 @@ Value matrix_value(const Eigen::MatrixXd& M, bool as_vector) {
   return out;
 }
 
-LossResult compute(const std::string& kind, const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Value& spec,
+// An element-wise loss of predictions x against targets y: probabilities
+// checked where the entry needs them (BCE: its input comes from a sigmoid,
+// BCE and BCE with logits: targets in [0, 1]).
+LossResult compute(const LossInfo& info, const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Loss& loss,
                    Reduction r) {
-  if (kind == "mse") return mse_loss(x, y, r);
-  if (kind == "mae") return l1_loss(x, y, r);
-  if (kind == "smooth_l1") return smooth_l1_loss(x, y, optional_non_negative(spec, "beta", 1.0), r);
-  if (kind == "huber") return huber_loss(x, y, optional_positive(spec, "delta", 1.0), r);
-  if (kind == "bce") {
-    require_probabilities(x, "input");
-    require_probabilities(y, "target");
-    return binary_cross_entropy(x, y, r);
-  }
-  require_probabilities(y, "target");
-  return binary_cross_entropy_with_logits(x, y, r);
+  if (info.needs == Activation::sigmoid) require_probabilities(x, "input");
+  if (info.probability_targets) require_probabilities(y, "target");
+  return info.batch(x, y, loss, r);
 }
 
 }  // namespace
 
 Value loss(const Value& spec) {
   require_object(spec, "spec");
-  check_keys(spec, "", {"kind", "input", "target", "reduction", "beta", "delta", "label_smoothing"});
-  const std::string kind = read_kind(spec, loss_kinds);
+  check_keys(spec, "", spec_keys({"kind", "input", "target", "reduction"}));
+  const LossInfo& info = read_kind(spec);
+  const Loss parameters = read_parameters(spec, info);
   const Reduction r = read_reduction(spec);
   const Value* input = member(spec, "input");
   const Value* target = member(spec, "target");
   if (!input) throw Error("missing", "input");
   if (!target) throw Error("missing", "target");
   Value out = Value::object();
-  if (kind == "ce") {
+  if (!info.batch) {  // cross-entropy, on rows of logits
     const Eigen::MatrixXd Z = read_matrix(*input, "input");
     const Eigen::MatrixXd Q = read_ce_target(*target, Z.rows(), Z.cols());
-    const LossResult L = cross_entropy(Z, Q, optional_smoothing(spec), r);
+    const LossResult L = cross_entropy(Z, Q, parameters.label_smoothing, r);
     out.set("value", L.value);
     out.set("grad", matrix_value(L.grad, false));
     out.set("softmax", matrix_value(softmax_rows(Z), false));
@@ -147,7 +169,7 @@ Value loss(const Value& spec) {
   }
   const Eigen::VectorXd x = read_vector(*input, "input");
   const Eigen::VectorXd y = read_vector(*target, "target", static_cast<long>(x.size()));
-  const LossResult L = compute(kind, x, y, spec, r);
+  const LossResult L = compute(info, x, y, parameters, r);
   out.set("value", L.value);
   out.set("grad", matrix_value(L.grad, true));
   return out;
@@ -155,8 +177,9 @@ Value loss(const Value& spec) {
 
 Value loss_curve(const Value& spec) {
   require_object(spec, "spec");
-  check_keys(spec, "", {"kind", "target", "from", "to", "points", "beta", "delta", "label_smoothing", "logits", "vary"});
-  const std::string kind = read_kind(spec, loss_kinds);
+  check_keys(spec, "", spec_keys({"kind", "target", "from", "to", "points", "logits", "vary"}));
+  const LossInfo& info = read_kind(spec);
+  const Loss parameters = read_parameters(spec, info);
   auto required = [&](const char* key) -> const Value& {
     if (!member(spec, key)) throw Error("missing", key);
     return *member(spec, key);
@@ -166,12 +189,12 @@ Value loss_curve(const Value& spec) {
   if (!(to > from)) throw Error("out_of_range", "to", {{"min", shortest(from)}, {"max", "∞"}, {"value", shortest(to)}});
   const long points = read_integer(required("points"), "points", 2, 5001);
   std::vector<double> xs, losses, grads;
-  if (kind == "ce") {
+  if (!info.batch) {  // cross-entropy: one logit varies, the others stay
     Eigen::VectorXd logits = read_vector(required("logits"), "logits");
     const long vary = read_integer(required("vary"), "vary", 0, static_cast<long>(logits.size()) - 1);
     const long target = read_integer(required("target"), "target", 0, static_cast<long>(logits.size()) - 1);
     const Eigen::MatrixXd Q = one_hot({target}, logits.size());
-    const double s = optional_smoothing(spec);
+    const double s = parameters.label_smoothing;
     for (long i = 0; i < points; ++i) {
       const double x = from + (to - from) * static_cast<double>(i) / static_cast<double>(points - 1);
       logits[vary] = x;
@@ -182,14 +205,14 @@ Value loss_curve(const Value& spec) {
     }
   } else {
     const Eigen::VectorXd y = Eigen::VectorXd::Constant(1, read_number(required("target"), "target"));
-    if (kind == "bce" && (from < 0 || to > 1)) {
+    if (info.needs == Activation::sigmoid && (from < 0 || to > 1)) {
       throw Error("out_of_range", from < 0 ? "from" : "to",
                   {{"min", "0"}, {"max", "1"}, {"value", shortest(from < 0 ? from : to)}});
     }
     Eigen::VectorXd x(1);
     for (long i = 0; i < points; ++i) {
       x[0] = from + (to - from) * static_cast<double>(i) / static_cast<double>(points - 1);
-      const LossResult L = compute(kind, x, y, spec, Reduction::mean);
+      const LossResult L = compute(info, x, y, parameters, Reduction::mean);
       xs.push_back(x[0]);
       losses.push_back(L.value);
       grads.push_back(L.grad(0, 0));
@@ -242,15 +265,17 @@ Value fit_lines(const Value& spec) {
     a0 = s[0];
     b0 = s[1];
   }
-  std::vector<std::string> kinds = {"mse", "mae", "smooth_l1"};
+  // The lesson's outlier demo compares the three regression losses.
+  const std::vector<std::string> regression = {"mse", "mae", "smooth_l1"};
+  std::vector<std::string> kinds = regression;
   if (const Value* losses = member(spec, "losses")) {
     kinds.clear();
     const auto& items = read_array(*losses, "losses");
     for (std::size_t i = 0; i < items.size(); ++i) {
       const std::string field = "losses[" + std::to_string(i) + "]";
       const std::string& name = read_string(items[i], field);
-      if (name != "mse" && name != "mae" && name != "smooth_l1") {
-        throw Error("unknown_choice", field, {{"value", name}, {"choices", "mse, mae, smooth_l1"}});
+      if (std::find(regression.begin(), regression.end(), name) == regression.end()) {
+        throw_unknown_choice(field, name, regression);
       }
       kinds.push_back(name);
     }

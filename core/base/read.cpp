@@ -101,6 +101,14 @@ void check_keys(const Value& object, const std::string& field, std::initializer_
   }
 }
 
+void check_keys(const Value& object, const std::string& field, const std::vector<std::string>& allowed) {
+  for (const auto& [key, value] : object.members()) {
+    bool known = false;
+    for (const std::string& name : allowed) known = known || key == name;
+    if (!known) throw Error("unknown_key", join_field(field, key));
+  }
+}
+
 std::string join_field(const std::string& field, const std::string& key) {
   return field.empty() ? key : field + "." + key;
 }

@@ -28,6 +28,7 @@ const std::vector<Value>& read_array(const Value& v, const std::string& field, l
 void require_object(const Value& v, const std::string& field);
 // Throws "unknown_key" for a member not in `allowed`.
 void check_keys(const Value& object, const std::string& field, std::initializer_list<const char*> allowed);
+void check_keys(const Value& object, const std::string& field, const std::vector<std::string>& allowed);
 
 // The member `key` of an object, or nullptr.
 inline const Value* member(const Value& object, const char* key) { return object.find(key); }

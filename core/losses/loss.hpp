@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "losses/loss_functions.hpp"
 #include "nn/activation.hpp"
 
 namespace bp {
@@ -147,6 +148,11 @@ struct LossInfo {
   // bce, softmax + ce); or nullptr: then (out - target) / K.
   std::string (*delta_tex)(const LossTex&);
   double (*delta)(const Loss&, double out, double target, long K);
+  // The explorer's batch function (loss_functions.hpp): predictions (or
+  // logits) x against targets y, the parameters read from `loss`. nullptr
+  // for a loss the explorer does not show, and for cross-entropy, which the
+  // explorer computes on rows of logits (cross_entropy).
+  LossResult (*batch)(const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Loss& loss, Reduction r);
 };
 
 // Every loss, the network's first (in the order of the constants above).

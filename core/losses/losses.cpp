@@ -16,6 +16,7 @@
 #include "base/tex.hpp"
 #include "losses/loss.hpp"
 #include "losses/loss_elements.hpp"
+#include "losses/loss_functions.hpp"
 
 namespace bp {
 
@@ -275,20 +276,23 @@ std::vector<LossInfo> make_loss_table() {
   // Each entry: name, network, reduction, parameters, needs, probability
   // targets, targets sum to one, PyTorch expression and its note, the
   // explorer's formulas; then the functions, which elementwise<L> fills from
-  // L (nullptr here), but for what L does not say (the simplified delta).
+  // L (nullptr here), but for what L does not say (the simplified delta);
+  // last the explorer's batch function.
   std::vector<LossInfo> table = {
       elementwise<HalfSse>({"half_sse", true, LossReduction::half_sum, {}, std::nullopt, false, false,
                             "0.5 * ((T - out) ** 2).sum() / T.shape[0]",
                             "1/2 sum (target - out)^2 for each example, then the mean over the examples",
-                            not_in_explorer, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+                            not_in_explorer, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
       elementwise<Mse>({"mse", true, R, {}, std::nullopt, false, false, "F.mse_loss(out, T)", "",
                         {"\\mathrm{MSE}", "(y_i - \\hat{y}_i)^2", "2(\\hat{y}_i - y_i)", "\\frac{2}{N}(\\hat{y}_i - y_i)",
                          "", y_hat, false},
-                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                        [](const VectorXd& x, const VectorXd& y, const Loss&, Reduction r) { return mse_loss(x, y, r); }}),
       elementwise<Mae>({"mae", true, R, {}, std::nullopt, false, false, "F.l1_loss(out, T)", "",
                         {"\\mathrm{MAE}", "\\left|y_i - \\hat{y}_i\\right|", "\\operatorname{sign}(\\hat{y}_i - y_i)",
                          "\\frac{1}{N}\\operatorname{sign}(\\hat{y}_i - y_i)", "", y_hat, false},
-                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                        [](const VectorXd& x, const VectorXd& y, const Loss&, Reduction r) { return l1_loss(x, y, r); }}),
       elementwise<SmoothL1>(
           {"smooth_l1", true, R, {beta}, std::nullopt, false, false, "F.smooth_l1_loss(out, T, beta={beta})", "",
            {"\\mathrm{SmoothL1}_{\\beta}",
@@ -297,13 +301,15 @@ std::vector<LossInfo> make_loss_table() {
             smooth_l1_cases, "\\frac{1}{N}" + smooth_l1_cases,
             "x_i = \\hat{y}_i - y_i\n\\mathrm{Huber}_{\\delta}(x) = \\delta \\cdot \\mathrm{SmoothL1}_{\\beta = \\delta}(x)",
             y_hat, false},
-           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+           [](const VectorXd& x, const VectorXd& y, const Loss& l, Reduction r) { return smooth_l1_loss(x, y, l.beta, r); }}),
       elementwise<Bce>({"bce", true, R, {}, Activation::sigmoid, true, false, "F.binary_cross_entropy(out, T)", "",
                         {"\\mathrm{BCE}", "\\left[y_i \\log \\hat{p}_i + (1 - y_i) \\log(1 - \\hat{p}_i)\\right]",
                          "\\frac{\\hat{p}_i - y_i}{\\hat{p}_i (1 - \\hat{p}_i)}",
                          "\\frac{1}{N} \\cdot \\frac{\\hat{p}_i - y_i}{\\hat{p}_i (1 - \\hat{p}_i)}",
                          "\\log(\\cdot) \\to \\max(\\log(\\cdot), -100)\n\\hat{p}_i \\in [0, 1]", "\\hat{p}_i", true},
-                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, mean_delta_tex, mean_delta}),
+                        nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, mean_delta_tex, mean_delta,
+                        [](const VectorXd& x, const VectorXd& y, const Loss&, Reduction r) { return binary_cross_entropy(x, y, r); }}),
       elementwise<BceLogits>(
           {"bce_logits", true, R, {}, std::nullopt, true, false, "F.binary_cross_entropy_with_logits(out, T)", "",
            {"\\mathrm{BCE}_{\\mathrm{logits}}", "\\left[y_i \\log \\sigma(z_i) + (1 - y_i) \\log(1 - \\sigma(z_i))\\right]",
@@ -311,7 +317,10 @@ std::vector<LossInfo> make_loss_table() {
             "-\\left[y_i \\log \\sigma(z_i) + (1 - y_i) \\log(1 - \\sigma(z_i))\\right] = \\max(z_i, 0) - z_i\\, y_i + "
             "\\log\\left(1 + e^{-|z_i|}\\right)",
             "z_i", true},
-           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr}),
+           nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+           [](const VectorXd& x, const VectorXd& y, const Loss&, Reduction r) {
+             return binary_cross_entropy_with_logits(x, y, r);
+           }}),
       // The model returns the logits in the export: F.cross_entropy applies
       // log-softmax itself.
       {"ce", true, LossReduction::per_example, {label_smoothing}, Activation::softmax, true, true,
@@ -323,15 +332,15 @@ std::vector<LossInfo> make_loss_table() {
         "m = \\max_k z_k\n"
         "q_{ic} = (1 - \\varepsilon)\\, \\mathbb{1}[c = t_i] + \\varepsilon / C",
         "z_i", true},
-       Ce::terms, Ce::raw_sum, Ce::gradient, nullptr, Ce::term_tex, Ce::gradient_tex, Ce::delta_tex, Ce::delta},
-      // Huber is the explorer's only (Huber_delta = delta SmoothL1_{beta = delta});
-      // its batch function is huber_loss (loss_functions.cpp).
+       Ce::terms, Ce::raw_sum, Ce::gradient, nullptr, Ce::term_tex, Ce::gradient_tex, Ce::delta_tex, Ce::delta, nullptr},
+      // Huber is the explorer's only (Huber_delta = delta SmoothL1_{beta = delta}).
       {"huber", false, R, {delta}, std::nullopt, false, false, "F.huber_loss(out, T, delta={delta})", "",
        {"\\mathrm{Huber}_{\\delta}",
         "\\begin{cases} 0.5\\,x_i^2 & |x_i| < \\delta \\\\ \\delta\\,(|x_i| - 0.5\\,\\delta) & |x_i| \\ge \\delta "
         "\\end{cases}",
         huber_cases, "\\frac{1}{N}" + huber_cases, "x_i = \\hat{y}_i - y_i", y_hat, false},
-       nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr},
+       nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+       [](const VectorXd& x, const VectorXd& y, const Loss& l, Reduction r) { return huber_loss(x, y, l.delta, r); }},
   };
   return table;
 }

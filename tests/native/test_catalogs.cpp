@@ -186,3 +186,47 @@ TEST_CASE("the config reader takes every loss the catalog lists, and refuses eve
     }
   }
 }
+
+TEST_CASE("the explorer takes every loss of the table that has explorer formulas, with its parameters, and no other") {
+  std::string shown;
+  for (const bp::LossInfo& l : bp::loss_table()) {
+    if (l.explorer.name.empty()) continue;
+    shown += (shown.empty() ? "" : ", ") + l.name;
+    INFO(l.name);
+    bp::Value spec = bp::Value::object();
+    spec.set("kind", l.name);
+    const bool probabilities = l.needs == bp::Activation::sigmoid;
+    spec.set("from", probabilities ? 0.1 : -2.5);
+    spec.set("to", probabilities ? 0.9 : 2.5);
+    spec.set("points", 3);
+    spec.set("target", l.name == "ce" ? bp::Value(0) : bp::Value(0.25));
+    if (l.name == "ce") {
+      spec.set("logits", bp::Value::array_of(std::vector<double>{0.5, -1, 2}));
+      spec.set("vary", 0);
+    }
+    // Each parameter of the entry at a value of its own: the curve moves with it.
+    const bp::Value before = bp::api::loss_curve(spec);
+    for (const bp::LossParameter& p : l.parameters) spec.set(p.key, 0.5 * p.default_value + 0.25);
+    const bp::Value after = bp::api::loss_curve(spec);
+    CHECK(before.find("loss")->as_numbers().size() == 3u);
+    if (!l.parameters.empty()) CHECK(before.find("loss")->as_numbers() != after.find("loss")->as_numbers());
+    // A parameter's range is the entry's: -1 is refused by every one.
+    for (const bp::LossParameter& p : l.parameters) {
+      bp::Value bad = spec;
+      bad.set(p.key, -1);
+      CHECK_THROWS_AS(bp::api::loss_curve(bad), bp::Error);
+    }
+  }
+  CHECK(shown == "mse, mae, smooth_l1, bce, bce_logits, ce, huber");
+  bp::Value spec = bp::Value::object();
+  spec.set("kind", "half_sse");
+  spec.set("input", bp::Value::array_of(std::vector<double>{0.5}));
+  spec.set("target", bp::Value::array_of(std::vector<double>{0.5}));
+  try {
+    bp::api::loss(spec);
+    FAIL("the explorer took half_sse");
+  } catch (const bp::Error& e) {
+    CHECK(e.code() == "unknown_choice");
+    CHECK(e.params().back().second == shown);
+  }
+}
