@@ -31,12 +31,12 @@ Surface read_surface(const Value& spec, const std::string& field) {
   check_keys(spec, field, {"preset", "expression"});
   if (const Value* preset = member(spec, "preset")) {
     const std::string& name = read_string(*preset, join_field(field, "preset"));
-    std::string choices;
+    std::vector<std::string> choices;
     for (const auto& p : presets()) {
       if (p.name == name) return Surface::preset(p.id);
-      choices += (choices.empty() ? "" : ", ") + p.name;
+      choices.push_back(p.name);
     }
-    throw Error("unknown_choice", join_field(field, "preset"), {{"value", name}, {"choices", choices}});
+    throw_unknown_choice(join_field(field, "preset"), name, choices);
   }
   if (const Value* text = member(spec, "expression")) {
     return Surface::expression(parse_expression(read_string(*text, "expression")));
