@@ -28,21 +28,22 @@ Tex written(std::string (*formula)(const LossTex&), const Loss& loss, const Loss
 
 }  // namespace
 
-Tex activation_tex(Activation a, const std::vector<std::string>& net_syms, const std::vector<double>& nets,
-                   std::size_t k, int digits) {
-  std::vector<TexArg> symbols, numbers;
-  for (std::size_t j = 0; j < nets.size(); ++j) {
-    symbols.push_back({net_syms[j], net_syms[j]});
-    numbers.push_back({tex::number(nets[j], digits), tex::factor(nets[j], digits)});
-  }
-  return {a->tex(symbols, k), a->tex(numbers, k)};
+TexArg number_text(double x, int digits) {
+  TexArg t;
+  t.term = tex::number(x, digits);
+  // As tex::factor: in parentheses where negative or a power of ten.
+  t.factor = x < 0 || t.term.find("\\times") != std::string::npos ? "(" + t.term + ")" : t.term;
+  return t;
 }
 
-Tex activation_derivative_tex(Activation a, const std::string& net_sym, const std::string& out_sym, double net,
-                              double out, int digits) {
-  return {a->derivative_tex({net_sym, net_sym}, {out_sym, out_sym}),
-          a->derivative_tex({tex::number(net, digits), tex::factor(net, digits)},
-                            {tex::number(out, digits), tex::factor(out, digits)})};
+Tex activation_tex(Activation a, const std::vector<TexArg>& net_symbols, const std::vector<TexArg>& net_numbers,
+                   std::size_t k) {
+  return {a->tex(net_symbols, k), a->tex(net_numbers, k)};
+}
+
+Tex activation_derivative_tex(Activation a, const TexArg& net_symbol, const TexArg& out_symbol,
+                              const TexArg& net_number, const TexArg& out_number) {
+  return {a->derivative_tex(net_symbol, out_symbol), a->derivative_tex(net_number, out_number)};
 }
 
 Tex loss_term_tex(const Loss& loss, const LossSymbols& s, int digits) {

@@ -15,14 +15,20 @@ struct Tex {
   std::string numbers;
 };
 
-// out = f(net). For softmax, nets/net_syms hold the whole layer and k the
-// neuron; for the others only k is read.
-Tex activation_tex(Activation a, const std::vector<std::string>& net_syms, const std::vector<double>& nets,
-                   std::size_t k, int digits);
+// x with `digits` significant digits, as a term and as a factor
+// (tex::number, tex::factor), formatted once.
+TexArg number_text(double x, int digits);
+// A symbol, the same as a term and as a factor.
+inline TexArg symbol_text(const std::string& symbol) { return {symbol, symbol}; }
 
-// dout/dnet for an element-wise activation.
-Tex activation_derivative_tex(Activation a, const std::string& net_sym, const std::string& out_sym, double net,
-                              double out, int digits);
+// out = f(net). For softmax, nets (their symbols, their numbers) hold the
+// whole layer and k the neuron; for the others only k is read.
+Tex activation_tex(Activation a, const std::vector<TexArg>& net_symbols, const std::vector<TexArg>& net_numbers,
+                   std::size_t k);
+
+// dout/dnet for an element-wise activation, in symbols and in numbers.
+Tex activation_derivative_tex(Activation a, const TexArg& net_symbol, const TexArg& out_symbol,
+                              const TexArg& net_number, const TexArg& out_number);
 
 // E_ok and dE_total/dout_ok for output k of K.
 struct LossSymbols {
