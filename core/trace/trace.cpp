@@ -95,11 +95,11 @@ void Builder::forward_phase() {
 
 void Builder::error_phase() {
   phase_ = Phase::error;
-  Term total{"E_total", "E_total"};
+  Term total{ids::E_total, "E_total"};
   total.kind = Kind::sum;
   total.symbol = tex::E_total;
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
-    Term e{"E_" + node(L_, k), "E_part"};
+    Term e{ids::error(node(L_, k)), "E_part"};
     e.kind = Kind::value;
     e.symbol = E_sym(k);
     Tex t = loss_term_tex(c_.loss, loss_symbols(k, f_.out[L_][k], out_sym(L_, k)), digits_);
@@ -120,7 +120,7 @@ void Builder::error_phase() {
 void Builder::update_phase(const Forward& next) {
   phase_ = Phase::update;
   param_.clear();
-  Term e{"E_total+", "E_next"};
+  Term e{ids::E_total_next, "E_next"};
   e.kind = Kind::value;
   e.symbol = tex::E_total + "^{+}";
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {

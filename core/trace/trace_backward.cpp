@@ -8,7 +8,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   const std::string w = n_.weight(l, j, i), w_tex = n_.weight_tex(l, j, i);
   const std::string to = node(l, j), from = node(l - 1, i);
 
-  Term local{"dnet_" + to + "/d" + w, "dnet_dw"};
+  Term local{ids::partial(net_id(l, j), w), "dnet_dw"};
   local.kind = Kind::local;
   local.symbol = tex::partial(net_sym(l, j), w_tex);
   local.formula = out_sym(l - 1, i);
@@ -21,7 +21,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   const std::string local_symbol = local.symbol;
   const std::size_t local_at = add(std::move(local));
 
-  Term grad{"dE_total/d" + w, "dE_dw"};
+  Term grad{ids::gradient(w), "dE_dw"};
   grad.kind = Kind::product;
   grad.symbol = tex::partial(tex::E_total, w_tex);
   grad.formula = upstream_tex + tex::cdot + local_symbol;
@@ -32,7 +32,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   grad.deps = upstream;
   grad.deps.push_back(local_at);
 
-  Term update{w + "+", "update"};
+  Term update{ids::updated(w), "update"};
   update.kind = Kind::update;
   update.symbol = w_tex + "^{+}";
   update.formula = w_tex + " - \\eta" + tex::cdot + grad.symbol;
@@ -46,7 +46,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
 }
 
 std::size_t Builder::add_dout_dnet(std::size_t l, Eigen::Index j) {
-  Term local{"dout_" + node(l, j) + "/dnet_" + node(l, j), "dout_dnet"};
+  Term local{ids::partial(out_id(l, j), net_id(l, j)), "dout_dnet"};
   local.kind = Kind::local;
   local.symbol = tex::partial(out_sym(l, j), net_sym(l, j));
   Tex d = activation_derivative_tex(c_.network.layers[l - 1].activation, symbol_text(net_sym(l, j)),
@@ -65,7 +65,7 @@ void Builder::output_phase() {
   const Layer& layer = c_.network.layers[l - 1];
   const Eigen::Index K = layer.W.rows();
   auto add_dE_dout = [&](Eigen::Index k) {
-    Term t{"dE_total/dout_" + node(l, k), "dE_dout"};
+    Term t{ids::partial(ids::E_total, out_id(l, k)), "dE_dout"};
     t.kind = Kind::local;
     t.symbol = tex::partial(tex::E_total, out_sym(l, k));
     Tex g = loss_gradient_tex(c_.loss, loss_symbols(k, f_.out[l][k], out_sym(l, k)), digits_);
@@ -97,7 +97,7 @@ void Builder::output_phase() {
       delta.nodes = {node(l, k)};
       for (Eigen::Index m = 0; m < K; ++m) {
         // d out_m / d net_k = out_m (1[m = k] - out_k)
-        Term jac{"dout_" + node(l, m) + "/dnet_" + node(l, k), "jacobian"};
+        Term jac{ids::partial(out_id(l, m), net_id(l, k)), "jacobian"};
         jac.kind = Kind::local;
         jac.symbol = tex::partial(out_sym(l, m), net_sym(l, k));
         const double om = f_.out[l][m], ok = f_.out[l][k];
@@ -141,7 +141,7 @@ void Builder::output_phase() {
       if (layer.activation == Activation::sigmoid && c_.loss.kind == LossKind::bce) {
         const LossSymbols s = loss_symbols(k, f_.out[l][k], out_sym(l, k));
         const Tex simple = simplified_delta_tex(c_.loss, s, digits_);
-        Term t{"dE_total/dnet_" + node(l, k), "simplification"};
+        Term t{ids::partial(ids::E_total, net_id(l, k)), "simplification"};
         t.kind = Kind::simplification;
         t.symbol = tex::partial(tex::E_total, net_sym(l, k));
         t.formula = term(dE).symbol + tex::cdot + term(local).symbol + " = " + simple.formula;
@@ -206,14 +206,14 @@ void Builder::hidden_phase() {
     for (Eigen::Index h = 0; h < layer.W.rows(); ++h) {
       start_chain(n_.weight(l, h, 0));
       const std::size_t first = chains_.size() - 1;
-      Term total{"dE_total/dout_" + node(l, h), "dE_dout_hidden"};
+      Term total{ids::partial(ids::E_total, out_id(l, h)), "dE_dout_hidden"};
       total.kind = Kind::sum;
       total.symbol = tex::partial(tex::E_total, out_sym(l, h));
       total.nodes = {node(l, h)};
       const std::string h_out_sym = out_sym(l, h);
       for (Eigen::Index k = 0; k < above.W.rows(); ++k) {
         const std::size_t delta = ensure_delta(l + 1, k);
-        Term w{"dnet_" + node(l + 1, k) + "/dout_" + node(l, h), "dnet_dout"};
+        Term w{ids::partial(net_id(l + 1, k), out_id(l, h)), "dnet_dout"};
         w.kind = Kind::local;
         w.symbol = tex::partial(net_sym(l + 1, k), h_out_sym);
         w.formula = n_.weight_tex(l + 1, k, h);
@@ -227,7 +227,7 @@ void Builder::hidden_phase() {
         std::vector<std::string> w_nodes = w.nodes, w_edges = w.edges;
         const std::size_t w_at = add(std::move(w));
         if (paths) {
-          Term p{"dE_" + node(l + 1, k) + "/dout_" + node(l, h), "dE_dout_path"};
+          Term p{ids::partial(ids::error(node(l + 1, k)), out_id(l, h)), "dE_dout_path"};
           p.kind = Kind::product;
           p.symbol = tex::partial(E_sym(k), h_out_sym);
           p.formula = term(delta).symbol + tex::cdot + w_symbol;
@@ -279,7 +279,7 @@ void Builder::bias_phase() {
     for (Eigen::Index j = 0; j < count; ++j) {
       const std::string b = n_.bias(l, j), b_tex = n_.bias_tex(l, j);
       start_chain(b);
-      Term grad{"dE_total/d" + b, "bias"};
+      Term grad{ids::gradient(b), "bias"};
       grad.kind = c_.network.shared_bias ? Kind::sum : Kind::product;
       grad.symbol = tex::partial(tex::E_total, b_tex);
       grad.edges = {b};
@@ -298,7 +298,7 @@ void Builder::bias_phase() {
       const double grad_value = grad.value;
       const std::size_t grad_at = add(std::move(grad));
       if (c_.train_biases) {
-        Term update{b + "+", "update"};
+        Term update{ids::updated(b), "update"};
         update.kind = Kind::update;
         update.symbol = b_tex + "^{+}";
         update.formula = b_tex + " - \\eta" + tex::cdot + grad_symbol;

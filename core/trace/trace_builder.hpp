@@ -78,8 +78,8 @@ class Builder {
  private:
   // Names and symbols.
   std::string node(std::size_t l, Eigen::Index j) const { return n_.node(l, j); }
-  std::string net_id(std::size_t l, Eigen::Index j) const { return "net_" + node(l, j); }
-  std::string out_id(std::size_t l, Eigen::Index j) const { return l == 0 ? node(0, j) : "out_" + node(l, j); }
+  std::string net_id(std::size_t l, Eigen::Index j) const { return n_.net_id(l, j); }
+  std::string out_id(std::size_t l, Eigen::Index j) const { return n_.out_id(l, j); }
   std::string net_sym(std::size_t l, Eigen::Index j) const { return tex::net(n_.node_tex(l, j)); }
   std::string out_sym(std::size_t l, Eigen::Index j) const {
     return l == 0 ? n_.input_tex(j) : tex::out(n_.node_tex(l, j));
@@ -97,8 +97,8 @@ class Builder {
 
   // The delta dE_total/dnet of node (l, j): the id of its own term.
   std::string delta_id(std::size_t l, Eigen::Index j) const {
-    if (l == L_ && !softmax_) return "dE_" + node(l, j) + "/dnet_" + node(l, j);
-    return "dE_total/dnet_" + node(l, j);
+    if (l == L_ && !softmax_) return ids::partial(ids::error(node(l, j)), net_id(l, j));
+    return ids::partial(ids::E_total, net_id(l, j));
   }
   std::string delta_sym(std::size_t l, Eigen::Index j) const {
     if (l == L_ && !softmax_) return tex::partial(E_sym(j), net_sym(l, j));
