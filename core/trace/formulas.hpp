@@ -18,6 +18,12 @@ struct Tex {
 // x with `digits` significant digits, as a term and as a factor
 // (tex::number, tex::factor), formatted once.
 TexArg number_text(double x, int digits);
+// A term's value as the page shows it: rounded to `digits` significant
+// digits (halves away from zero), then written as JavaScript writes that
+// number: 0.0821670406, -0.0226025405, 0.00000351018778, 3.51018778e-7, 1e+21.
+// Number(x.toPrecision(digits)).toString() in the page's terms.
+std::string value_text(double x, int digits);
+
 // A symbol, the same as a term and as a factor.
 inline TexArg symbol_text(const std::string& symbol) { return {symbol, symbol}; }
 

@@ -183,6 +183,7 @@ Trace build_trace(const Config& c, int digits) {
   t.forward_next = after;
   t.E_total = f.E_total;
   t.E_total_next = after.E_total;
+  t.digits = digits;
   return t;
 }
 

@@ -88,6 +88,7 @@ struct Trace {
   Forward forward_next;  // the forward pass with it (E_total+ and the outputs after the update)
   double E_total = 0;
   double E_total_next = 0;
+  int digits = 9;  // significant digits of the numbers in the formulas, and of each value_text
 
   // The ids of a chain's terms.
   std::vector<std::string> chain_ids(const Chain& c) const {
@@ -98,8 +99,8 @@ struct Trace {
   }
 };
 
-// digits: significant digits of the numbers in the LaTeX (the values
-// themselves are exact).
+// digits: significant digits of the numbers in the LaTeX and of each term's
+// value_text in the Value (the values themselves are exact).
 Trace build_trace(const Config& c, int digits = 9);
 
 // The update: w+ = w - eta dE_total/dw for every weight, and for the

@@ -1,6 +1,7 @@
 #include "trace/trace.hpp"
 
 #include "nn/names.hpp"
+#include "trace/formulas.hpp"
 
 // The update, and the trace as a Value for the page and the CLI.
 namespace bp {
@@ -125,7 +126,7 @@ class Prototypes {
       for (const char* key : {"id", "phase", "kind", "param", "symbol", "formula", "numbers"}) o.set(key, Value());
       if (formula_lines) o.set("formula_lines", Value());
       if (numbers_lines) o.set("numbers_lines", Value());
-      for (const char* key : {"value", "nodes", "edges", "deps", "explain", "notes"}) o.set(key, Value());
+      for (const char* key : {"value", "value_text", "nodes", "edges", "deps", "explain", "notes"}) o.set(key, Value());
     }
     return o;
   }
@@ -163,6 +164,7 @@ Value trace_to_value(Trace&& t, const Config& c) {
     if (formula_lines) v.set("formula_lines", strings(std::move(term.formula_lines)));
     if (numbers_lines) v.set("numbers_lines", strings(std::move(term.numbers_lines)));
     v.set("value", term.value);
+    v.set("value_text", value_text(term.value, t.digits));
     v.set("nodes", strings(std::move(term.nodes)));
     v.set("edges", strings(std::move(term.edges)));
     v.set("deps", ids(term.deps));

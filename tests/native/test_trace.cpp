@@ -1,9 +1,11 @@
 // The trace of the classic example: its order, its chains, and that its
 // terms multiply out.
+#include <cmath>
 #include <iomanip>
 #include <map>
 
 #include "support.hpp"
+#include "trace/formulas.hpp"
 
 using bp::test::find_term;
 using bp::test::term_value;
@@ -157,4 +159,33 @@ TEST_CASE("a sum is also given broken over lines, one summand a line, for narrow
   CHECK(delta.formula_lines[2].rfind("= ", 0) == 0);
   CHECK(join(delta.formula_lines) == delta.formula);
   CHECK(delta.numbers_lines.empty());
+}
+
+TEST_CASE("each term's value_text is its value as the page shows it: 9 digits, as JavaScript writes them", "[trace]") {
+  // Number(x.toPrecision(9)).toString(), as node prints it.
+  CHECK(bp::value_text(0.08216704056423077, 9) == "0.0821670406");
+  CHECK(bp::value_text(-0.02260254047747507, 9) == "-0.0226025405");
+  CHECK(bp::value_text(3.510187782978859e-05, 9) == "0.0000351018778");
+  CHECK(bp::value_text(3.51e-7, 9) == "3.51e-7");
+  CHECK(bp::value_text(0.000001, 9) == "0.000001");
+  CHECK(bp::value_text(1e21, 9) == "1e+21");
+  CHECK(bp::value_text(1.5e22, 9) == "1.5e+22");
+  CHECK(bp::value_text(123456789012, 9) == "123456789000");
+  CHECK(bp::value_text(-0.0, 9) == "0");
+  CHECK(bp::value_text(0.5, 9) == "0.5");
+  CHECK(bp::value_text(9.999999995, 9) == "9.99999999");
+  CHECK(bp::value_text(9.999999995, 3) == "10");
+  // An exact half rounds away from zero, as toPrecision does (printf would round it to even).
+  CHECK(bp::value_text(6.103515625e-05, 9) == "0.0000610351563");
+  CHECK(bp::value_text(-6.103515625e-05, 9) == "-0.0000610351563");
+  CHECK(bp::value_text(1234567885, 9) == "1234567890");
+  CHECK(bp::value_text(6.103515625e-05, 3) == "0.000061");
+  CHECK(bp::value_text(std::nan(""), 9) == "NaN");
+  CHECK(bp::value_text(-INFINITY, 9) == "-Infinity");
+
+  const bp::Config c = bp::classic_config();
+  const bp::Value v = bp::trace_to_value(bp::build_trace(c), c);
+  const bp::Value& w5 = (*v.find("terms"))[14];
+  CHECK(w5.find("id")->as_string() == "dE_total/dw5");
+  CHECK(w5.find("value_text")->as_string() == "0.0821670406");
 }
