@@ -5,6 +5,7 @@
 #include <map>
 
 #include "support.hpp"
+#include "nn/names.hpp"
 #include "trace/formulas.hpp"
 
 using bp::test::find_term;
@@ -188,4 +189,23 @@ TEST_CASE("each term's value_text is its value as the page shows it: 9 digits, a
   const bp::Value& w5 = (*v.find("terms"))[14];
   CHECK(w5.find("id")->as_string() == "dE_total/dw5");
   CHECK(w5.find("value_text")->as_string() == "0.0821670406");
+}
+
+TEST_CASE("term ids are spelled by nn/names: the trace's ids are made of them", "[trace]") {
+  CHECK(bp::ids::partial(bp::ids::E_total, bp::ids::out("o1")) == "dE_total/dout_o1");
+  CHECK(bp::ids::partial(bp::ids::error("o1"), bp::ids::net("o1")) == "dE_o1/dnet_o1");
+  CHECK(bp::ids::gradient("w5") == "dE_total/dw5");
+  CHECK(bp::ids::updated("w5") == "w5+");
+  CHECK(bp::ids::E_total_next == "E_total+");
+  const bp::Names names({2, 3, 3, 2}, true);
+  CHECK(names.net_id(1, 0) == "net_h1_1");
+  CHECK(names.out_id(0, 1) == "i2");
+  CHECK(names.out_id(3, 1) == "out_o2");
+  bp::Config c = bp::classic_config();
+  const bp::Trace t = bp::build_trace(c);
+  for (const auto& chain : t.chains) {
+    // Every chain ends with its parameter's gradient, or its update when the parameter is trained.
+    const std::string& last = t.terms[chain.terms.back()].id;
+    CHECK((last == bp::ids::updated(chain.param) || last == bp::ids::gradient(chain.param)));
+  }
 }
