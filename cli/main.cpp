@@ -12,6 +12,7 @@
 #include "train/stop.hpp"
 #include "base/value.hpp"
 #include "losses/loss.hpp"
+#include "nn/names.hpp"
 #include "optim/optimizer.hpp"
 
 namespace {
@@ -89,7 +90,7 @@ std::string train_report(const bp::Value& result, const std::string& format, boo
   }
   const auto& outputs = result.find("outputs")->items();
   for (std::size_t k = 0; k < outputs.size(); ++k) {
-    out += "out_o" + std::to_string(k + 1) + "      " + bp::shortest(outputs[k].as_number()) + "\n";
+    out += bp::ids::out(bp::ids::output_node(static_cast<Eigen::Index>(k))) + "      " + bp::shortest(outputs[k].as_number()) + "\n";
   }
   if (!result.find("diverged_at")->is_null()) {
     // The core's message for the reason (core/train/stop.hpp), steps being iterations here.

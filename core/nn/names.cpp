@@ -12,7 +12,7 @@ Names::Names(std::vector<Eigen::Index> sizes, bool shared_bias)
 std::string Names::node(std::size_t l, Eigen::Index j) const {
   const std::string n = std::to_string(j + 1);
   if (l == 0) return "i" + n;
-  if (l == layers()) return "o" + n;
+  if (l == layers()) return ids::output_node(j);
   if (layers() == 2) return "h" + n;
   return "h" + std::to_string(l) + "_" + n;
 }

@@ -12,6 +12,12 @@
 //   biases         shared: b1 (hidden layer), b2 (next layer), ...
 //                  per neuron: b_h1, b_h2, b_o1, ...
 //   targets        target_o1 ...
+//
+// The trace's terms have ids made of these (ids below):
+//   values         net_h1, out_h1 (an input's is its node: i1), E_o1, E_total
+//   derivatives    d<of>/d<by>: dE_total/dout_o1, dout_o1/dnet_o1, dnet_o1/dw5,
+//                  dE_o1/dnet_o1, dE_total/dw5, dE_total/db1
+//   updates        <parameter>+: w5+, b1+; E_total+ after the update
 #pragma once
 
 #include <Eigen/Core>
@@ -19,6 +25,22 @@
 #include <vector>
 
 namespace bp {
+
+namespace ids {
+inline const std::string E_total = "E_total";
+inline const std::string E_total_next = "E_total+";
+inline std::string net(const std::string& node) { return "net_" + node; }          // net_h1
+inline std::string out(const std::string& node) { return "out_" + node; }          // out_h1
+inline std::string error(const std::string& output) { return "E_" + output; }      // E_o1
+// d<of>/d<by>, of and by being ids: dE_total/dout_o1.
+inline std::string partial(const std::string& of, const std::string& by) { return "d" + of + "/d" + by; }
+// dE_total/d<parameter>: dE_total/dw5, dE_total/db1.
+inline std::string gradient(const std::string& parameter) { return partial(E_total, parameter); }
+// <parameter>+, the parameter after the update: w5+.
+inline std::string updated(const std::string& parameter) { return parameter + "+"; }
+// The node of output k: o1, o2, ...
+inline std::string output_node(Eigen::Index k) { return "o" + std::to_string(k + 1); }
+}  // namespace ids
 
 class Names {
  public:
@@ -29,6 +51,9 @@ class Names {
   std::string node(std::size_t l, Eigen::Index j) const;
   std::string node_tex(std::size_t l, Eigen::Index j) const;  // for subscripts: h1, o1, h_{2,1}
   std::string input_tex(Eigen::Index j) const;                  // i_{1}
+  // The ids of node (l, j)'s net and out (an input's out is its node: i1).
+  std::string net_id(std::size_t l, Eigen::Index j) const { return ids::net(node(l, j)); }
+  std::string out_id(std::size_t l, Eigen::Index j) const { return l == 0 ? node(0, j) : ids::out(node(l, j)); }
 
   // Weight W_l(j, i), l in 1..L.
   std::string weight(std::size_t l, Eigen::Index j, Eigen::Index i) const;

@@ -15,14 +15,26 @@ struct Tex {
   std::string numbers;
 };
 
-// out = f(net). For softmax, nets/net_syms hold the whole layer and k the
-// neuron; for the others only k is read.
-Tex activation_tex(Activation a, const std::vector<std::string>& net_syms, const std::vector<double>& nets,
-                   std::size_t k, int digits);
+// x with `digits` significant digits, as a term and as a factor
+// (tex::number, tex::factor), formatted once.
+TexArg number_text(double x, int digits);
+// A term's value as the page shows it: rounded to `digits` significant
+// digits (halves away from zero), then written as JavaScript writes that
+// number: 0.0821670406, -0.0226025405, 0.00000351018778, 3.51018778e-7, 1e+21.
+// Number(x.toPrecision(digits)).toString() in the page's terms.
+std::string value_text(double x, int digits);
 
-// dout/dnet for an element-wise activation.
-Tex activation_derivative_tex(Activation a, const std::string& net_sym, const std::string& out_sym, double net,
-                              double out, int digits);
+// A symbol, the same as a term and as a factor.
+inline TexArg symbol_text(const std::string& symbol) { return {symbol, symbol}; }
+
+// out = f(net). For softmax, nets (their symbols, their numbers) hold the
+// whole layer and k the neuron; for the others only k is read.
+Tex activation_tex(Activation a, const std::vector<TexArg>& net_symbols, const std::vector<TexArg>& net_numbers,
+                   std::size_t k);
+
+// dout/dnet for an element-wise activation, in symbols and in numbers.
+Tex activation_derivative_tex(Activation a, const TexArg& net_symbol, const TexArg& out_symbol,
+                              const TexArg& net_number, const TexArg& out_number);
 
 // E_ok and dE_total/dout_ok for output k of K.
 struct LossSymbols {

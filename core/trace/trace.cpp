@@ -4,123 +4,164 @@
 namespace bp {
 namespace detail {
 
-Term& Builder::add(Term t) {
+namespace {
+// is_classic compares whole configs as JSON: asked only of a network of the classic's shape.
+bool is_classic_example(const Config& c) {
+  static const Config classic = classic_config();
+  const auto& a = c.network.layers;
+  const auto& b = classic.network.layers;
+  if (a.size() != b.size()) return false;
+  for (std::size_t l = 0; l < a.size(); ++l) {
+    if (a[l].W.rows() != b[l].W.rows() || a[l].W.cols() != b[l].W.cols()) return false;
+  }
+  return is_classic(c);
+}
+}  // namespace
+
+std::size_t Builder::add(Term&& t) {
   t.phase = phase_;
   t.param = param_;
-  index_.emplace(t.id, terms_.size());
+  const std::size_t i = terms_.size();
   terms_.push_back(std::move(t));
-  use(terms_.back().id);
-  return terms_.back();
+  in_chain_.push_back(0);
+  use(i);
+  return i;
 }
 
-void Builder::use(const std::string& id) {
+void Builder::use(std::size_t term) {
   if (param_.empty() || chains_.empty()) return;
-  if (in_chain_.insert(id).second) chains_.back().second.push_back(id);
+  if (in_chain_[term] == chains_.size()) return;
+  in_chain_[term] = chains_.size();
+  chains_.back().terms.push_back(term);
 }
 
 void Builder::forward_phase() {
-  phase_ = "forward";
+  phase_ = Phase::forward;
   for (std::size_t l = 1; l <= L_; ++l) {
     const Layer& layer = c_.network.layers[l - 1];
-    std::vector<std::string> net_syms;
-    std::vector<double> nets;
-    for (Eigen::Index j = 0; j < layer.W.rows(); ++j) {
-      net_syms.push_back(net_sym(l, j));
-      nets.push_back(f_.net[l][j]);
-    }
-    for (Eigen::Index j = 0; j < layer.W.rows(); ++j) {
+    const bool softmax = layer.activation == Activation::softmax;
+    std::vector<TexArg> net_syms;
+    for (Eigen::Index j = 0; j < layer.W.rows(); ++j) net_syms.push_back(symbol_text(net_sym(l, j)));
+    std::vector<std::string> in_syms;
+    for (Eigen::Index i = 0; i < layer.W.cols(); ++i) in_syms.push_back(tex::cdot + out_sym(l - 1, i));
+    auto add_net = [&](Eigen::Index j) {
       Term net{net_id(l, j), "net"};
-      net.kind = "value";
+      net.kind = Kind::value;
       net.symbol = net_sym(l, j);
+      net.nodes.reserve(static_cast<std::size_t>(layer.W.cols()) + 1);
       net.nodes.push_back(node(l, j));
       for (Eigen::Index i = 0; i < layer.W.cols(); ++i) {
-        net.add_summand(n_.weight_tex(l, j, i) + tex::cdot + out_sym(l - 1, i),
-                        fac(layer.W(j, i)) + tex::cdot + fac(f_.out[l - 1][i]));
+        net.add_summand(n_.weight_tex(l, j, i) + in_syms[at(i)],
+                        weight_text(l, j, i).factor + tex::cdot + out_text_[l - 1][at(i)].factor);
         net.nodes.push_back(node(l - 1, i));
         net.edges.push_back(n_.weight(l, j, i));
-        if (l > 1) net.deps.push_back(out_id(l - 1, i));
+        if (l > 1) net.deps.push_back(out_[l - 1][at(i)]);
       }
       net.add_summand(n_.bias_tex(l, j), fac(layer.b[j]));
       net.edges.push_back(n_.bias(l, j));
       net.value = f_.net[l][j];
-      add(net);
-
+      net_[l][at(j)] = add(std::move(net));
+    };
+    auto add_out = [&](Eigen::Index j) {
       Term out{out_id(l, j), "out"};
-      out.kind = "value";
+      out.kind = Kind::value;
       out.symbol = out_sym(l, j);
-      const Tex t = activation_tex(layer.activation, net_syms, nets, static_cast<std::size_t>(j), digits_);
-      out.formula = t.formula;
-      out.numbers = t.numbers;
+      Tex t = activation_tex(layer.activation, net_syms, net_text_[l], static_cast<std::size_t>(j));
+      out.formula = std::move(t.formula);
+      out.numbers = std::move(t.numbers);
       out.value = f_.out[l][j];
       out.nodes = {node(l, j)};
-      out.deps = {net_id(l, j)};
-      if (layer.activation == Activation::softmax) {
-        for (Eigen::Index k = 0; k < j; ++k) out.deps.push_back(net_id(l, k));
-      }
-      add(out);
-    }
-    if (layer.activation == Activation::softmax) {
-      // A softmax output needs every net of its layer: move the outs after the nets.
-      std::stable_partition(terms_.end() - 2 * layer.W.rows(), terms_.end(),
-                            [](const Term& t) { return t.id.rfind("net_", 0) == 0; });
-      for (std::size_t k = terms_.size() - 2 * layer.W.rows(); k < terms_.size(); ++k) index_[terms_[k].id] = k;
-      for (auto it = terms_.end() - layer.W.rows(); it != terms_.end(); ++it) {
+      out.deps = {net_[l][at(j)]};
+      // A softmax output needs every net of its layer.
+      if (softmax) {
         for (Eigen::Index k = 0; k < layer.W.rows(); ++k) {
-          if (std::find(it->deps.begin(), it->deps.end(), net_id(l, k)) == it->deps.end()) {
-            it->deps.push_back(net_id(l, k));
-          }
+          if (k != j) out.deps.push_back(net_[l][at(k)]);
         }
+      }
+      out_[l][at(j)] = add(std::move(out));
+    };
+    if (softmax) {
+      // The outs after every net of the layer.
+      for (Eigen::Index j = 0; j < layer.W.rows(); ++j) add_net(j);
+      for (Eigen::Index j = 0; j < layer.W.rows(); ++j) add_out(j);
+    } else {
+      for (Eigen::Index j = 0; j < layer.W.rows(); ++j) {
+        add_net(j);
+        add_out(j);
       }
     }
   }
 }
 
 void Builder::error_phase() {
-  phase_ = "error";
-  Term total{"E_total", "E_total"};
-  total.kind = "sum";
+  phase_ = Phase::error;
+  Term total{ids::E_total, "E_total"};
+  total.kind = Kind::sum;
   total.symbol = tex::E_total;
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
-    Term e{"E_" + node(L_, k), "E_part"};
-    e.kind = "value";
+    Term e{ids::error(node(L_, k)), "E_part"};
+    e.kind = Kind::value;
     e.symbol = E_sym(k);
-    const Tex t = loss_term_tex(c_.loss, loss_symbols(k, f_.out[L_][k], out_sym(L_, k)), digits_);
-    e.formula = t.formula;
-    e.numbers = t.numbers;
+    Tex t = loss_term_tex(c_.loss, loss_symbols(k, f_.out[L_][k], out_sym(L_, k)), digits_);
+    e.formula = std::move(t.formula);
+    e.numbers = std::move(t.numbers);
     e.value = f_.E[k];
     e.nodes = {node(L_, k)};
-    e.deps = {out_id(L_, k)};
-    add(e);
-    total.add_summand(E_sym(k), fac(f_.E[k]));
+    e.deps = {out_[L_][at(k)]};
+    total.add_summand(e.symbol, fac(f_.E[k]));
     total.nodes.push_back(node(L_, k));
-    total.deps.push_back(e.id);
+    total.deps.push_back(add(std::move(e)));
   }
   total.value = f_.E_total;
   if (c_.loss.kind == LossKind::mse && c_.targets.size() == 2) total.notes.push_back("note.mse_two_outputs");
-  add(total);
+  add(std::move(total));
 }
 
 void Builder::update_phase(const Forward& next) {
-  phase_ = "update";
+  phase_ = Phase::update;
   param_.clear();
-  Term e{"E_total+", "E_next"};
-  e.kind = "value";
+  Term e{ids::E_total_next, "E_next"};
+  e.kind = Kind::value;
   e.symbol = tex::E_total + "^{+}";
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
     const Tex t = loss_term_tex(c_.loss, loss_symbols(k, next.out[L_][k], out_sym(L_, k) + "^{+}"), digits_);
     e.add_summand(t.formula, t.numbers);
     e.nodes.push_back(node(L_, k));
   }
-  for (const Term& t : terms_) {
-    if (t.kind == "update") e.deps.push_back(t.id);
+  for (std::size_t i = 0; i < terms_.size(); ++i) {
+    if (terms_[i].kind == Kind::update) e.deps.push_back(i);
   }
   e.value = next.E_total;
   e.notes = {"note.after_update"};
-  if (is_classic(c_)) e.notes.push_back("note.blog_numbers");
-  add(e);
+  if (is_classic_example(c_)) e.notes.push_back("note.blog_numbers");
+  add(std::move(e));
 }
 
 }  // namespace detail
+
+const char* phase_name(Phase p) {
+  switch (p) {
+    case Phase::forward: return "forward";
+    case Phase::error: return "error";
+    case Phase::output: return "output";
+    case Phase::hidden: return "hidden";
+    case Phase::bias: return "bias";
+    case Phase::update: return "update";
+  }
+  return "";
+}
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::value: return "value";
+    case Kind::local: return "local";
+    case Kind::product: return "product";
+    case Kind::sum: return "sum";
+    case Kind::update: return "update";
+    case Kind::simplification: return "simplification";
+  }
+  return "";
+}
 
 Trace build_trace(const Config& c, int digits) {
   const Forward f = forward(c.network, c.loss, c.inputs, c.targets);
@@ -142,6 +183,7 @@ Trace build_trace(const Config& c, int digits) {
   t.forward_next = after;
   t.E_total = f.E_total;
   t.E_total_next = after.E_total;
+  t.digits = digits;
   return t;
 }
 

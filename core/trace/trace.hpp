@@ -25,13 +25,25 @@
 
 namespace bp {
 
+// The phases of an iteration, in the stepper's order.
+enum class Phase { forward, error, output, hidden, bias, update };
+// What a term is: a value of the forward pass, a local derivative, a product
+// of factors, a sum, an update, or a sum that simplifies.
+enum class Kind { value, local, product, sum, update, simplification };
+
+// Their names in the page's Value and the CLI: "forward", "local", ...
+const char* phase_name(Phase p);
+const char* kind_name(Kind k);
+inline constexpr Phase all_phases[] = {Phase::forward, Phase::error, Phase::output,
+                                       Phase::hidden,  Phase::bias,  Phase::update};
+
 struct Term {
   Term() = default;
   Term(std::string term_id, std::string explain_key) : id(std::move(term_id)), explain(std::move(explain_key)) {}
 
   std::string id;
-  std::string phase;   // forward, error, output, hidden, bias, update
-  std::string kind;    // value, local, product, sum, update, simplification
+  Phase phase = Phase::forward;
+  Kind kind = Kind::value;
   std::string param;   // the parameter whose chain introduced it (w5, b1), or ""
   std::string symbol;  // LaTeX
   std::string formula; // LaTeX, right-hand side in symbols
@@ -44,35 +56,51 @@ struct Term {
   double value = 0;
   std::vector<std::string> nodes;  // node ids it concerns (i1, h1, o1)
   std::vector<std::string> edges;  // parameter ids it concerns (w5, b1)
-  std::vector<std::string> deps;   // ids of the terms it is computed from
+  std::vector<std::size_t> deps;   // the terms it is computed from: their places in Trace::terms, all earlier
   std::string explain;  // what the term means, a message key under "explain." (net, dE_dw, ...)
   std::vector<std::string> notes;  // remarks, as message keys (note.original_weight)
 
   // Adds a summand to formula and numbers, and a line to their broken forms.
   void add_summand(const std::string& summand_formula, const std::string& summand_numbers) {
-    const std::string plus = formula.empty() ? "" : "+ ";
-    formula += (formula.empty() ? "" : " + ") + summand_formula;
-    numbers += (numbers.empty() ? "" : " + ") + summand_numbers;
-    formula_lines.push_back(plus + summand_formula);
-    numbers_lines.push_back(plus + summand_numbers);
+    const bool first = formula.empty();
+    if (!first) formula += " + ";
+    formula += summand_formula;
+    if (!numbers.empty()) numbers += " + ";
+    numbers += summand_numbers;
+    formula_lines.push_back(first ? summand_formula : "+ " + summand_formula);
+    numbers_lines.push_back(first ? summand_numbers : "+ " + summand_numbers);
   }
+};
+
+// For a parameter (w5, b1), every term of its chain, in order, including
+// factors first shown for an earlier parameter: places in Trace::terms.
+struct Chain {
+  std::string param;
+  std::vector<std::size_t> terms;
 };
 
 struct Trace {
   std::vector<Term> terms;
-  // For each parameter (w1 ... w8, b1, b2), every term of its chain, in order,
-  // including factors first shown for an earlier parameter.
-  std::vector<std::pair<std::string, std::vector<std::string>>> chains;
+  std::vector<Chain> chains;  // w1 ... w8, b1, b2 for the classic example
   Forward forward;
   Backward backward;
   Config next;           // the config after the update
   Forward forward_next;  // the forward pass with it (E_total+ and the outputs after the update)
   double E_total = 0;
   double E_total_next = 0;
+  int digits = 9;  // significant digits of the numbers in the formulas, and of each value_text
+
+  // The ids of a chain's terms.
+  std::vector<std::string> chain_ids(const Chain& c) const {
+    std::vector<std::string> ids;
+    ids.reserve(c.terms.size());
+    for (std::size_t i : c.terms) ids.push_back(terms[i].id);
+    return ids;
+  }
 };
 
-// digits: significant digits of the numbers in the LaTeX (the values
-// themselves are exact).
+// digits: significant digits of the numbers in the LaTeX and of each term's
+// value_text in the Value (the values themselves are exact).
 Trace build_trace(const Config& c, int digits = 9);
 
 // The update: w+ = w - eta dE_total/dw for every weight, and for the
@@ -83,6 +111,8 @@ void apply_update(Config& c, const Backward& b);
 
 // Everything the page needs: the terms, the chains, the phases, the drawing
 // (nodes, edges with their place in the config), the config after the update.
+// The rvalue form moves the terms' texts into the Value.
 Value trace_to_value(const Trace& t, const Config& c);
+Value trace_to_value(Trace&& t, const Config& c);
 
 }  // namespace bp

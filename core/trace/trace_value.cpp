@@ -1,13 +1,12 @@
 #include "trace/trace.hpp"
 
 #include "nn/names.hpp"
+#include "trace/formulas.hpp"
 
 // The update, and the trace as a Value for the page and the CLI.
 namespace bp {
 
 namespace {
-
-Value strings(const std::vector<std::string>& items) { return Value::array_of(items); }
 
 Value path(std::initializer_list<Value> parts) {
   Value p = Value::array();
@@ -38,10 +37,10 @@ Value network_value(const Config& c, const Trace& t) {
       if (l > 0) node.set("out_next", t.forward_next.out[l][j]);
       if (l > 0) node.set("net", t.forward.net[l][j]);
       if (l == 0) node.set("path", path({"inputs", static_cast<double>(j)}));
-      nodes.push(node);
+      nodes.push(std::move(node));
     }
-    layer.set("nodes", nodes);
-    layers.push(layer);
+    layer.set("nodes", std::move(nodes));
+    layers.push(std::move(layer));
   }
 
   Value weights = Value::array(), biases = Value::array();
@@ -59,7 +58,7 @@ Value network_value(const Config& c, const Trace& t) {
         w.set("next", next.W(j, i));
         w.set("gradient", t.backward.dW[l](j, i));
         w.set("path", path({"weights", static_cast<double>(l - 1), static_cast<double>(j), static_cast<double>(i)}));
-        weights.push(w);
+        weights.push(std::move(w));
       }
     }
     const Eigen::Index count = n.shared_bias ? 1 : layer.b.size();
@@ -72,13 +71,13 @@ Value network_value(const Config& c, const Trace& t) {
       for (Eigen::Index m = n.shared_bias ? 0 : j; m < (n.shared_bias ? layer.b.size() : j + 1); ++m) {
         to.push(names.node(l, m));
       }
-      b.set("to", to);
+      b.set("to", std::move(to));
       b.set("value", layer.b[j]);
       b.set("next", next.b[j]);
       b.set("gradient", n.shared_bias ? shared_bias_gradient(t.backward.db[l]) : t.backward.db[l][j]);
       b.set("path", n.shared_bias ? path({"biases", static_cast<double>(l - 1)})
                                   : path({"biases", static_cast<double>(l - 1), static_cast<double>(j)}));
-      biases.push(b);
+      biases.push(std::move(b));
     }
   }
 
@@ -90,52 +89,102 @@ Value network_value(const Config& c, const Trace& t) {
     target.set("node", names.node(L, k));
     target.set("value", c.targets[k]);
     target.set("path", path({"targets", static_cast<double>(k)}));
-    targets.push(target);
+    targets.push(std::move(target));
   }
 
   Value v = Value::object();
-  v.set("layers", layers);
-  v.set("weights", weights);
-  v.set("biases", biases);
-  v.set("targets", targets);
+  v.set("layers", std::move(layers));
+  v.set("weights", std::move(weights));
+  v.set("biases", std::move(biases));
+  v.set("targets", std::move(targets));
   return v;
 }
 
 }  // namespace
 
-Value trace_to_value(const Trace& t, const Config& c) {
-  Value terms = Value::array();
-  for (const Term& term : t.terms) {
-    Value v = Value::object();
-    v.set("id", term.id);
-    v.set("phase", term.phase);
-    v.set("kind", term.kind);
-    v.set("param", term.param);
-    v.set("symbol", term.symbol);
-    v.set("formula", term.formula);
-    v.set("numbers", term.numbers);
+// Value has no reserve(): arrays and objects grown one push at a time move
+// their items on each growth. A trace holds hundreds of thousands of them,
+// most of a few sizes, so each is copied from a prototype of its size (one
+// allocation) and filled in place.
+class Prototypes {
+ public:
+  // An array of n nulls.
+  Value array(std::size_t n) {
+    if (n >= arrays_.size()) arrays_.resize(n + 1);
+    Value& a = arrays_[n];
+    if (a.is_null()) {
+      a = Value::array();
+      for (std::size_t i = 0; i < n; ++i) a.push(Value());
+    }
+    return a;
+  }
+  // A term's object: its members in order, null.
+  const Value& term(bool formula_lines, bool numbers_lines) {
+    Value& o = terms_[formula_lines][numbers_lines];
+    if (o.is_null()) {
+      o = Value::object();
+      for (const char* key : {"id", "phase", "kind", "param", "symbol", "formula", "numbers"}) o.set(key, Value());
+      if (formula_lines) o.set("formula_lines", Value());
+      if (numbers_lines) o.set("numbers_lines", Value());
+      for (const char* key : {"value", "value_text", "nodes", "edges", "deps", "explain", "notes"}) o.set(key, Value());
+    }
+    return o;
+  }
+
+ private:
+  std::vector<Value> arrays_;
+  Value terms_[2][2];
+};
+
+Value trace_to_value(Trace&& t, const Config& c) {
+  Prototypes prototypes;
+  auto ids = [&](const std::vector<std::size_t>& places) {
+    Value a = prototypes.array(places.size());
+    for (std::size_t i = 0; i < places.size(); ++i) a[i] = Value(t.terms[places[i]].id);
+    return a;
+  };
+  auto strings = [&](std::vector<std::string>&& items) {
+    Value a = prototypes.array(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) a[i] = Value(std::move(items[i]));
+    return a;
+  };
+  Value terms = prototypes.array(t.terms.size());
+  for (std::size_t i = 0; i < t.terms.size(); ++i) {
+    Term& term = t.terms[i];
     // Broken over lines only where that helps: a sum of several summands.
-    if (term.formula_lines.size() > 1) v.set("formula_lines", strings(term.formula_lines));
-    if (term.numbers_lines.size() > 1) v.set("numbers_lines", strings(term.numbers_lines));
+    const bool formula_lines = term.formula_lines.size() > 1, numbers_lines = term.numbers_lines.size() > 1;
+    Value v = prototypes.term(formula_lines, numbers_lines);
+    v.set("id", term.id);
+    v.set("phase", phase_name(term.phase));
+    v.set("kind", kind_name(term.kind));
+    v.set("param", std::move(term.param));
+    v.set("symbol", std::move(term.symbol));
+    v.set("formula", std::move(term.formula));
+    v.set("numbers", std::move(term.numbers));
+    if (formula_lines) v.set("formula_lines", strings(std::move(term.formula_lines)));
+    if (numbers_lines) v.set("numbers_lines", strings(std::move(term.numbers_lines)));
     v.set("value", term.value);
-    v.set("nodes", strings(term.nodes));
-    v.set("edges", strings(term.edges));
-    v.set("deps", strings(term.deps));
-    v.set("explain", term.explain);
-    v.set("notes", strings(term.notes));
-    terms.push(v);
+    v.set("value_text", value_text(term.value, t.digits));
+    v.set("nodes", strings(std::move(term.nodes)));
+    v.set("edges", strings(std::move(term.edges)));
+    v.set("deps", ids(term.deps));
+    v.set("explain", std::move(term.explain));
+    v.set("notes", strings(std::move(term.notes)));
+    terms[i] = std::move(v);
   }
-  Value chains = Value::array();
-  for (const auto& [param, ids] : t.chains) {
-    Value chain = Value::object();
-    chain.set("param", param);
-    chain.set("terms", strings(ids));
-    chains.push(chain);
+  Value chains = prototypes.array(t.chains.size());
+  for (std::size_t i = 0; i < t.chains.size(); ++i) {
+    Value v = Value::object();
+    v.set("param", std::move(t.chains[i].param));
+    v.set("terms", ids(t.chains[i].terms));
+    chains[i] = std::move(v);
   }
+  Value phases = Value::array();
+  for (Phase p : all_phases) phases.push(phase_name(p));
   Value v = Value::object();
-  v.set("phases", strings({"forward", "error", "output", "hidden", "bias", "update"}));
-  v.set("terms", terms);
-  v.set("chains", chains);
+  v.set("phases", std::move(phases));
+  v.set("terms", std::move(terms));
+  v.set("chains", std::move(chains));
   v.set("network", network_value(c, t));
   v.set("loss", loss_to_value(c.loss));
   v.set("learning_rate", c.learning_rate);
@@ -146,5 +195,7 @@ Value trace_to_value(const Trace& t, const Config& c) {
   v.set("next", config_to_value(t.next));
   return v;
 }
+
+Value trace_to_value(const Trace& t, const Config& c) { return trace_to_value(Trace(t), c); }
 
 }  // namespace bp

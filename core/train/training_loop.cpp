@@ -75,7 +75,7 @@ ParameterLayout parameter_layout(const Config& c) {
       for (Eigen::Index j = 0; j < count; ++j) layout.names.push_back(names.bias(l, j));
     }
   }
-  for (const auto& name : layout.names) layout.terms.push_back("dE_total/d" + name);
+  for (const auto& name : layout.names) layout.terms.push_back(ids::gradient(name));
   return layout;
 }
 

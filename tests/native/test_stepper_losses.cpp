@@ -91,7 +91,7 @@ TEST_CASE("with BCE the terms multiply out, and the simplification is out - targ
     CHECK_REL(term_value(t, "dE_total/dnet_" + on), chain, 1e-15);
     const double out = term_value(t, "out_" + on), target = on == "o1" ? 0.01 : 0.99;
     CHECK_REL(term_value(t, "dE_total/dnet_" + on), (out - target) / 2, 1e-15);
-    CHECK(bp::test::find_term(t, "dE_total/dnet_" + on).kind == "simplification");
+    CHECK(bp::test::find_term(t, "dE_total/dnet_" + on).kind == bp::Kind::simplification);
   }
   CHECK_REL(term_value(t, "dE_total/dw5"),
             term_value(t, "dE_total/dout_o1") * term_value(t, "dout_o1/dnet_o1") * term_value(t, "dnet_o1/dw5"), 1e-15);

@@ -1,15 +1,18 @@
 // The trace of the classic example: its order, its chains, and that its
 // terms multiply out.
+#include <cmath>
 #include <iomanip>
 #include <map>
 
 #include "support.hpp"
+#include "nn/names.hpp"
+#include "trace/formulas.hpp"
 
 using bp::test::find_term;
 using bp::test::term_value;
 
 namespace {
-std::vector<std::string> ids(const bp::Trace& t, const std::string& phase) {
+std::vector<std::string> ids(const bp::Trace& t, bp::Phase phase) {
   std::vector<std::string> out;
   for (const auto& term : t.terms) {
     if (term.phase == phase) out.push_back(term.id);
@@ -20,23 +23,23 @@ std::vector<std::string> ids(const bp::Trace& t, const std::string& phase) {
 
 TEST_CASE("the classic trace lists every term in the stepper's order", "[trace]") {
   const bp::Trace t = bp::build_trace(bp::classic_config());
-  CHECK(ids(t, "forward") ==
+  CHECK(ids(t, bp::Phase::forward) ==
         std::vector<std::string>{"net_h1", "out_h1", "net_h2", "out_h2", "net_o1", "out_o1", "net_o2", "out_o2"});
-  CHECK(ids(t, "error") == std::vector<std::string>{"E_o1", "E_o2", "E_total"});
-  CHECK(ids(t, "output") == std::vector<std::string>{
+  CHECK(ids(t, bp::Phase::error) == std::vector<std::string>{"E_o1", "E_o2", "E_total"});
+  CHECK(ids(t, bp::Phase::output) == std::vector<std::string>{
                                 "dE_total/dout_o1", "dout_o1/dnet_o1", "dnet_o1/dw5", "dE_total/dw5", "w5+",
                                 "dnet_o1/dw6", "dE_total/dw6", "w6+",
                                 "dE_total/dout_o2", "dout_o2/dnet_o2", "dnet_o2/dw7", "dE_total/dw7", "w7+",
                                 "dnet_o2/dw8", "dE_total/dw8", "w8+"});
-  const auto hidden = ids(t, "hidden");
+  const auto hidden = ids(t, bp::Phase::hidden);
   const std::vector<std::string> w1_chain{"dE_o1/dnet_o1",    "dnet_o1/dout_h1", "dE_o1/dout_h1",
                                           "dE_o2/dnet_o2",    "dnet_o2/dout_h1", "dE_o2/dout_h1",
                                           "dE_total/dout_h1", "dout_h1/dnet_h1", "dnet_h1/dw1",
                                           "dE_total/dw1",     "w1+"};
   REQUIRE(hidden.size() >= w1_chain.size());
   CHECK(std::vector<std::string>(hidden.begin(), hidden.begin() + 11) == w1_chain);
-  CHECK(ids(t, "bias") == std::vector<std::string>{"dE_total/db1", "dE_total/db2"});
-  CHECK(ids(t, "update") == std::vector<std::string>{"E_total+"});
+  CHECK(ids(t, bp::Phase::bias) == std::vector<std::string>{"dE_total/db1", "dE_total/db2"});
+  CHECK(ids(t, bp::Phase::update) == std::vector<std::string>{"E_total+"});
 }
 
 TEST_CASE("ids are unique and every dependency is an earlier term", "[trace]") {
@@ -49,9 +52,10 @@ TEST_CASE("ids are unique and every dependency is an earlier term", "[trace]") {
     INFO(t.terms[i].id);
     CHECK(index.count(t.terms[i].id) == 0);
     index[t.terms[i].id] = i;
-    for (const auto& dep : t.terms[i].deps) {
-      INFO("depends on " << dep);
-      REQUIRE(index.count(dep) == 1);
+    for (std::size_t dep : t.terms[i].deps) {
+      REQUIRE(dep < i);
+      INFO("depends on " << t.terms[dep].id);
+      REQUIRE(index.count(t.terms[dep].id) == 1);
     }
   }
   CHECK(index.count("b_h1+") == 1);
@@ -92,7 +96,8 @@ TEST_CASE("the hidden layer uses the original w5 ... w8, not the updated ones", 
 
 TEST_CASE("the chains: w6 reuses w5's first factors, w2 reuses w1's", "[trace]") {
   const bp::Trace t = bp::build_trace(bp::classic_config());
-  std::map<std::string, std::vector<std::string>> chains(t.chains.begin(), t.chains.end());
+  std::map<std::string, std::vector<std::string>> chains;
+  for (const auto& chain : t.chains) chains[chain.param] = t.chain_ids(chain);
   CHECK(chains["w6"] == std::vector<std::string>{"dE_total/dout_o1", "dout_o1/dnet_o1", "dnet_o1/dw6",
                                                  "dE_total/dw6", "w6+"});
   const auto& w2 = chains["w2"];
@@ -155,4 +160,52 @@ TEST_CASE("a sum is also given broken over lines, one summand a line, for narrow
   CHECK(delta.formula_lines[2].rfind("= ", 0) == 0);
   CHECK(join(delta.formula_lines) == delta.formula);
   CHECK(delta.numbers_lines.empty());
+}
+
+TEST_CASE("each term's value_text is its value as the page shows it: 9 digits, as JavaScript writes them", "[trace]") {
+  // Number(x.toPrecision(9)).toString(), as node prints it.
+  CHECK(bp::value_text(0.08216704056423077, 9) == "0.0821670406");
+  CHECK(bp::value_text(-0.02260254047747507, 9) == "-0.0226025405");
+  CHECK(bp::value_text(3.510187782978859e-05, 9) == "0.0000351018778");
+  CHECK(bp::value_text(3.51e-7, 9) == "3.51e-7");
+  CHECK(bp::value_text(0.000001, 9) == "0.000001");
+  CHECK(bp::value_text(1e21, 9) == "1e+21");
+  CHECK(bp::value_text(1.5e22, 9) == "1.5e+22");
+  CHECK(bp::value_text(123456789012, 9) == "123456789000");
+  CHECK(bp::value_text(-0.0, 9) == "0");
+  CHECK(bp::value_text(0.5, 9) == "0.5");
+  CHECK(bp::value_text(9.999999995, 9) == "9.99999999");
+  CHECK(bp::value_text(9.999999995, 3) == "10");
+  // An exact half rounds away from zero, as toPrecision does (printf would round it to even).
+  CHECK(bp::value_text(6.103515625e-05, 9) == "0.0000610351563");
+  CHECK(bp::value_text(-6.103515625e-05, 9) == "-0.0000610351563");
+  CHECK(bp::value_text(1234567885, 9) == "1234567890");
+  CHECK(bp::value_text(6.103515625e-05, 3) == "0.000061");
+  CHECK(bp::value_text(std::nan(""), 9) == "NaN");
+  CHECK(bp::value_text(-INFINITY, 9) == "-Infinity");
+
+  const bp::Config c = bp::classic_config();
+  const bp::Value v = bp::trace_to_value(bp::build_trace(c), c);
+  const bp::Value& w5 = (*v.find("terms"))[14];
+  CHECK(w5.find("id")->as_string() == "dE_total/dw5");
+  CHECK(w5.find("value_text")->as_string() == "0.0821670406");
+}
+
+TEST_CASE("term ids are spelled by nn/names: the trace's ids are made of them", "[trace]") {
+  CHECK(bp::ids::partial(bp::ids::E_total, bp::ids::out("o1")) == "dE_total/dout_o1");
+  CHECK(bp::ids::partial(bp::ids::error("o1"), bp::ids::net("o1")) == "dE_o1/dnet_o1");
+  CHECK(bp::ids::gradient("w5") == "dE_total/dw5");
+  CHECK(bp::ids::updated("w5") == "w5+");
+  CHECK(bp::ids::E_total_next == "E_total+");
+  const bp::Names names({2, 3, 3, 2}, true);
+  CHECK(names.net_id(1, 0) == "net_h1_1");
+  CHECK(names.out_id(0, 1) == "i2");
+  CHECK(names.out_id(3, 1) == "out_o2");
+  bp::Config c = bp::classic_config();
+  const bp::Trace t = bp::build_trace(c);
+  for (const auto& chain : t.chains) {
+    // Every chain ends with its parameter's gradient, or its update when the parameter is trained.
+    const std::string& last = t.terms[chain.terms.back()].id;
+    CHECK((last == bp::ids::updated(chain.param) || last == bp::ids::gradient(chain.param)));
+  }
 }

@@ -58,8 +58,11 @@ test('the trace is plain data with the documented fields', async () => {
   const w5 = trace.terms.find((t) => t.id === 'dE_total/dw5');
   assert.deepEqual(Object.keys(w5).sort(), [
     'deps', 'edges', 'explain', 'formula', 'id', 'kind', 'nodes', 'notes', 'numbers', 'param', 'phase', 'symbol', 'value',
+    'value_text',
   ]);
   assert.equal(w5.numbers, '0.74136507 \\cdot 0.186815602 \\cdot 0.593269992');
+  // The value as the page shows it: what Number(x.toPrecision(9)).toString() gives.
+  for (const t of trace.terms) assert.equal(t.value_text, Number(t.value.toPrecision(9)).toString(), t.id);
   assert.deepEqual(trace.network.weights.map((w) => w.id), ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8']);
   assert.deepEqual(trace.next.weights[1][0][0], termValue(trace, 'w5+'));
 });

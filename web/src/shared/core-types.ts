@@ -33,6 +33,8 @@ export interface Term {
   formula_lines?: string[];
   numbers_lines?: string[];
   value: number;
+  /** The value as the page shows it: 9 significant digits, as JavaScript writes the number (0.0821670406, 3.51e-7). */
+  value_text: string;
   nodes: string[];
   edges: string[];
   deps: string[];

@@ -9,9 +9,8 @@ import { nextTask } from '../shared/tasks';
 import { mazurLink } from '../shared/sources';
 import type { StepperModel } from './model';
 
-/** A term's value as it stands in a formula: 9 significant digits. */
-function texValue(x: number): string {
-  const text = Number(x.toPrecision(9)).toString();
+/** A term's value as it stands in a formula: the core's value_text (9 significant digits), in LaTeX. */
+function texValue(text: string): string {
   const e = text.indexOf('e');
   return e < 0 ? text : `${text.slice(0, e)} \\times 10^{${Number(text.slice(e + 1))}}`;
 }
@@ -26,7 +25,7 @@ function continued(line: string): string {
  * for a narrow box, the same with its sums broken over lines.
  */
 export function termTex(term: Term): string[] {
-  const value = texValue(term.value);
+  const value = texValue(term.value_text);
   const equation = (formula: string[], numbers: string[]) => {
     const lines = [`${term.symbol} &= ${formula[0]}`, ...formula.slice(1).map(continued)];
     if (term.numbers !== term.formula) lines.push(`&= ${numbers[0]}`, ...numbers.slice(1).map(continued));
@@ -178,7 +177,7 @@ export class TermView {
               onclick: () => model.gotoTerm(id),
             },
             texSpan(chainTerm.symbol),
-            h('span', { class: 'chain-value' }, ` = ${Number(chainTerm.value.toPrecision(9)).toString().replace(/-/g, '−')}`),
+            h('span', { class: 'chain-value' }, ` = ${chainTerm.value_text.replace(/-/g, '−')}`),
           ),
         );
       }),
