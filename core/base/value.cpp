@@ -8,33 +8,38 @@
 namespace bp {
 
 Value& Value::push(Value v) {
-  items_.push_back(std::move(v));
-  return items_.back();
+  if (!is_array()) data_ = Items{};
+  Items& items = std::get<Items>(data_);
+  items.push_back(std::move(v));
+  return items.back();
 }
 
 const Value* Value::find(std::string_view key) const {
-  for (const auto& [name, value] : members_) {
+  for (const auto& [name, value] : members()) {
     if (name == key) return &value;
   }
   return nullptr;
 }
 
 Value* Value::find(std::string_view key) {
-  for (auto& [name, value] : members_) {
+  if (!is_object()) return nullptr;
+  for (auto& [name, value] : std::get<Members>(data_)) {
     if (name == key) return &value;
   }
   return nullptr;
 }
 
 Value& Value::set(const std::string& key, Value v) {
-  for (auto& [name, value] : members_) {
+  if (!is_object()) data_ = Members{};
+  Members& members = std::get<Members>(data_);
+  for (auto& [name, value] : members) {
     if (name == key) {
       value = std::move(v);
       return value;
     }
   }
-  members_.emplace_back(key, std::move(v));
-  return members_.back().second;
+  members.emplace_back(key, std::move(v));
+  return members.back().second;
 }
 
 std::string shortest(double x) { return decimal::shortest(x); }
@@ -72,53 +77,56 @@ void newline(std::string& out, int indent, int depth) {
 }  // namespace
 
 void Value::write(std::string& out, int indent, int depth, std::vector<double>* numbers) const {
-  switch (type_) {
+  switch (type()) {
     case Type::null: out += "null"; break;
-    case Type::boolean: out += bool_ ? "true" : "false"; break;
+    case Type::boolean: out += as_bool() ? "true" : "false"; break;
     case Type::number:
       if (numbers) {
         out += std::to_string(numbers->size());
-        numbers->push_back(number_);
+        numbers->push_back(as_number());
       } else {
-        out += std::isfinite(number_) ? shortest(number_) : "null";
+        out += std::isfinite(as_number()) ? shortest(as_number()) : "null";
       }
       break;
-    case Type::string: write_string(out, string_); break;
+    case Type::string: write_string(out, as_string()); break;
     case Type::numbers: {
+      const std::vector<double>& all = as_numbers();
       if (numbers) {
-        out += "{\"__f64\":\"" + std::to_string(numbers->size()) + ":" + std::to_string(numbers_.size()) + "\"}";
-        numbers->insert(numbers->end(), numbers_.begin(), numbers_.end());
+        out += "{\"__f64\":\"" + std::to_string(numbers->size()) + ":" + std::to_string(all.size()) + "\"}";
+        numbers->insert(numbers->end(), all.begin(), all.end());
         break;
       }
       out += '[';
-      for (std::size_t i = 0; i < numbers_.size(); ++i) {
+      for (std::size_t i = 0; i < all.size(); ++i) {
         if (i) out += ',';
-        out += std::isfinite(numbers_[i]) ? shortest(numbers_[i]) : "null";
+        out += std::isfinite(all[i]) ? shortest(all[i]) : "null";
       }
       out += ']';
       break;
     }
     case Type::array: {
+      const std::vector<Value>& list = items();
       out += '[';
-      for (std::size_t i = 0; i < items_.size(); ++i) {
+      for (std::size_t i = 0; i < list.size(); ++i) {
         if (i) out += ',';
         newline(out, indent, depth + 1);
-        items_[i].write(out, indent, depth + 1, numbers);
+        list[i].write(out, indent, depth + 1, numbers);
       }
-      if (!items_.empty()) newline(out, indent, depth);
+      if (!list.empty()) newline(out, indent, depth);
       out += ']';
       break;
     }
     case Type::object: {
+      const Members& list = members();
       out += '{';
-      for (std::size_t i = 0; i < members_.size(); ++i) {
+      for (std::size_t i = 0; i < list.size(); ++i) {
         if (i) out += ',';
         newline(out, indent, depth + 1);
-        write_string(out, members_[i].first);
+        write_string(out, list[i].first);
         out += indent < 0 ? ":" : ": ";
-        members_[i].second.write(out, indent, depth + 1, numbers);
+        list[i].second.write(out, indent, depth + 1, numbers);
       }
-      if (!members_.empty()) newline(out, indent, depth);
+      if (!list.empty()) newline(out, indent, depth);
       out += '}';
       break;
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace bp {
@@ -22,20 +23,16 @@ class Value {
 
   Value() = default;
   Value(std::nullptr_t) {}
-  Value(bool b) : type_(Type::boolean), bool_(b) {}
-  Value(double x) : type_(Type::number), number_(x) {}
-  Value(int x) : type_(Type::number), number_(x) {}
-  Value(long x) : type_(Type::number), number_(static_cast<double>(x)) {}
-  Value(unsigned long x) : type_(Type::number), number_(static_cast<double>(x)) {}
-  Value(std::string s) : type_(Type::string), string_(std::move(s)) {}
-  Value(const char* s) : type_(Type::string), string_(s) {}
-  static Value array() { return Value(Type::array); }
-  static Value numbers(std::vector<double> values) {
-    Value v(Type::numbers);
-    v.numbers_ = std::move(values);
-    return v;
-  }
-  static Value object() { return Value(Type::object); }
+  Value(bool b) : data_(b) {}
+  Value(double x) : data_(x) {}
+  Value(int x) : data_(static_cast<double>(x)) {}
+  Value(long x) : data_(static_cast<double>(x)) {}
+  Value(unsigned long x) : data_(static_cast<double>(x)) {}
+  Value(std::string s) : data_(std::move(s)) {}
+  Value(const char* s) : data_(std::string(s)) {}
+  static Value array() { return Value(Items{}); }
+  static Value numbers(std::vector<double> values) { return Value(std::move(values)); }
+  static Value object() { return Value(Members{}); }
   // A step or iteration number, or null where there is none (negative).
   static Value index_or_null(long i) { return i < 0 ? Value() : Value(static_cast<double>(i)); }
   template <class T>
@@ -45,29 +42,35 @@ class Value {
     return a;
   }
 
-  Type type() const { return type_; }
-  bool is_null() const { return type_ == Type::null; }
-  bool is_bool() const { return type_ == Type::boolean; }
-  bool is_number() const { return type_ == Type::number; }
-  bool is_string() const { return type_ == Type::string; }
-  bool is_array() const { return type_ == Type::array; }
-  bool is_numbers() const { return type_ == Type::numbers; }
-  bool is_object() const { return type_ == Type::object; }
+  // The variant's alternatives are in the order of Type.
+  Type type() const { return static_cast<Type>(data_.index()); }
+  bool is_null() const { return type() == Type::null; }
+  bool is_bool() const { return type() == Type::boolean; }
+  bool is_number() const { return type() == Type::number; }
+  bool is_string() const { return type() == Type::string; }
+  bool is_array() const { return type() == Type::array; }
+  bool is_numbers() const { return type() == Type::numbers; }
+  bool is_object() const { return type() == Type::object; }
 
-  bool as_bool() const { return bool_; }
-  double as_number() const { return number_; }
-  const std::string& as_string() const { return string_; }
-  const std::vector<Value>& items() const { return items_; }
-  const std::vector<double>& as_numbers() const { return numbers_; }
-  const Members& members() const { return members_; }
+  // Each is its type's value, or that type's empty one for a Value of another type.
+  bool as_bool() const { return holds<bool>(); }
+  double as_number() const { return holds<double>(); }
+  const std::string& as_string() const { return holds<std::string>(); }
+  const std::vector<Value>& items() const { return holds<Items>(); }
+  const std::vector<double>& as_numbers() const { return holds<Numbers>(); }
+  const Members& members() const { return holds<Members>(); }
   std::size_t size() const {
-    return type_ == Type::object ? members_.size() : (type_ == Type::numbers ? numbers_.size() : items_.size());
+    switch (type()) {
+      case Type::object: return members().size();
+      case Type::numbers: return as_numbers().size();
+      default: return items().size();
+    }
   }
 
   // Arrays.
   Value& push(Value v);
-  const Value& operator[](std::size_t i) const { return items_[i]; }
-  Value& operator[](std::size_t i) { return items_[i]; }
+  const Value& operator[](std::size_t i) const { return items()[i]; }
+  Value& operator[](std::size_t i) { return std::get<Items>(data_)[i]; }
 
   // Objects: find returns nullptr when the key is absent; set adds or replaces.
   const Value* find(std::string_view key) const;
@@ -89,16 +92,22 @@ class Value {
   static Value parse_json(std::string_view text, const std::vector<double>* numbers = nullptr);
 
  private:
-  explicit Value(Type t) : type_(t) {}
+  using Items = std::vector<Value>;
+  using Numbers = std::vector<double>;
+  explicit Value(Items items) : data_(std::move(items)) {}
+  explicit Value(Numbers numbers) : data_(std::move(numbers)) {}
+  explicit Value(Members members) : data_(std::move(members)) {}
+  template <class T>
+  const T& holds() const {
+    static const T empty{};
+    const T* p = std::get_if<T>(&data_);
+    return p ? *p : empty;
+  }
   void write(std::string& out, int indent, int depth, std::vector<double>* numbers) const;
 
-  Type type_ = Type::null;
-  bool bool_ = false;
-  double number_ = 0;
-  std::string string_;
-  std::vector<Value> items_;
-  std::vector<double> numbers_;
-  Members members_;
+  // One alternative per Type, in its order: a Value is as large as its
+  // largest alternative (a string), not the sum of them all.
+  std::variant<std::monostate, bool, double, std::string, Items, Members, Numbers> data_;
 };
 
 // The shortest decimal text that reads back as exactly x, laid out as

@@ -111,6 +111,8 @@ void apply_update(Config& c, const Backward& b);
 
 // Everything the page needs: the terms, the chains, the phases, the drawing
 // (nodes, edges with their place in the config), the config after the update.
+// A term's deps and a chain's terms are places in `terms`, each one array of
+// numbers (a Float64Array in JS).
 // The rvalue form moves the terms' texts into the Value.
 Value trace_to_value(const Trace& t, const Config& c);
 Value trace_to_value(Trace&& t, const Config& c);

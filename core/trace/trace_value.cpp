@@ -138,11 +138,8 @@ class Prototypes {
 
 Value trace_to_value(Trace&& t, const Config& c) {
   Prototypes prototypes;
-  auto ids = [&](const std::vector<std::size_t>& places) {
-    Value a = prototypes.array(places.size());
-    for (std::size_t i = 0; i < places.size(); ++i) a[i] = Value(t.terms[places[i]].id);
-    return a;
-  };
+  // Terms referred to by their places in `terms`: one array of numbers each.
+  auto places = [](const std::vector<std::size_t>& at) { return Value::numbers(std::vector<double>(at.begin(), at.end())); };
   auto strings = [&](std::vector<std::string>&& items) {
     Value a = prototypes.array(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) a[i] = Value(std::move(items[i]));
@@ -167,7 +164,7 @@ Value trace_to_value(Trace&& t, const Config& c) {
     v.set("value_text", value_text(term.value, t.digits));
     v.set("nodes", strings(std::move(term.nodes)));
     v.set("edges", strings(std::move(term.edges)));
-    v.set("deps", ids(term.deps));
+    v.set("deps", places(term.deps));
     v.set("explain", std::move(term.explain));
     v.set("notes", strings(std::move(term.notes)));
     terms[i] = std::move(v);
@@ -176,7 +173,7 @@ Value trace_to_value(Trace&& t, const Config& c) {
   for (std::size_t i = 0; i < t.chains.size(); ++i) {
     Value v = Value::object();
     v.set("param", std::move(t.chains[i].param));
-    v.set("terms", ids(t.chains[i].terms));
+    v.set("terms", places(t.chains[i].terms));
     chains[i] = std::move(v);
   }
   Value phases = Value::array();

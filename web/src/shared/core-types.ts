@@ -37,7 +37,8 @@ export interface Term {
   value_text: string;
   nodes: string[];
   edges: string[];
-  deps: string[];
+  /** The terms it is computed from, by their places in the trace's terms. */
+  deps: Float64Array;
   explain: string;
   notes: string[];
 }
@@ -95,7 +96,8 @@ export interface Drawing {
 export interface Trace {
   phases: string[];
   terms: Term[];
-  chains: { param: string; terms: string[] }[];
+  /** Each parameter's chain: its terms by their places in `terms`. */
+  chains: { param: string; terms: Float64Array }[];
   network: Drawing;
   loss: string | LossSpec;
   learning_rate: number;

@@ -116,8 +116,10 @@ export class StepperModel {
     ];
   }
 
+  /** The ids of a parameter's chain, in order. */
   chain(param: string): string[] {
-    return this.trace.chains.find((c) => c.param === param)?.terms ?? [];
+    const places = this.trace.chains.find((c) => c.param === param)?.terms ?? [];
+    return Array.from(places, (place) => this.trace.terms[place].id);
   }
 
   /**
