@@ -4,7 +4,7 @@
 
 namespace bp {
 
-const std::vector<PresetInfo>& presets() {
+__attribute__((minsize)) const std::vector<PresetInfo>& presets() {
   // rates: sgd, momentum (lesson's form), momentum (PyTorch's form), adagrad, rmsprop, adam.
   // Where SGD and the momentum forms are compared, they share eta.
   static const std::vector<PresetInfo> all = {
