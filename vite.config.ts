@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = resolve(import.meta.dirname, 'web');
 
@@ -11,8 +11,25 @@ const root = resolve(import.meta.dirname, 'web');
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'";
 
+/**
+ * KaTeX's fonts in woff2 only: every browser that runs the module (native
+ * wasm exceptions: Chromium 95, Firefox 100, Safari 15.2) reads woff2, and
+ * the stylesheet, part of a first visit's scripts, is shorter.
+ */
+export function katexWoff2Only(): Plugin {
+  return {
+    name: 'katex-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/katex[^/]*\.css/.test(id)) return null;
+      return code.replace(/,url\([^)]+\.woff\) format\("woff"\),url\([^)]+\.ttf\) format\("truetype"\)/g, '');
+    },
+  };
+}
+
 export default defineConfig({
   root,
+  plugins: [katexWoff2Only()],
   // Relative URLs: the built site works from any folder of any static host.
   base: './',
   build: {
