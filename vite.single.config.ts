@@ -1,22 +1,11 @@
 // npm run build:single: the whole site as one HTML file (scripts, styles,
 // fonts and the wasm inside), which works opened from disk with no network.
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { katexWoff2Only } from './vite.config';
 
 const root = resolve(import.meta.dirname, 'web');
-
-/** KaTeX's fonts in woff2 only: every browser that runs wasm reads it, and the file stays smaller. */
-function katexWoff2Only(): Plugin {
-  return {
-    name: 'katex-woff2-only',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/katex[^/]*\.css/.test(id)) return null;
-      return code.replace(/,url\([^)]+\.woff\) format\("woff"\),url\([^)]+\.ttf\) format\("truetype"\)/g, '');
-    },
-  };
-}
 
 export default defineConfig({
   root,

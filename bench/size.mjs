@@ -3,6 +3,8 @@
 // fonts aside, each as sent by a server that gzips (zlib level 9).
 //
 //   node bench/size.mjs        the sizes alone (builds the site in dist/)
+//   node bench/size.mjs <site> <other site>
+//                              a first visit of two built sites, and the ratio
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -47,7 +49,11 @@ function serve(dir) {
  */
 export async function firstVisit(root) {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  const dist = join(root, 'dist');
+  return visitSite(join(root, 'dist'));
+}
+
+/** The same for a site already built in `dist`. */
+export async function visitSite(dist) {
   const server = await serve(dist);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -95,5 +101,17 @@ export async function printSizes(root) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await printSizes(fileURLToPath(new URL('..', import.meta.url)));
+  const sites = process.argv.slice(2);
+  if (!sites.length) {
+    await printSizes(fileURLToPath(new URL('..', import.meta.url)));
+  } else {
+    const visits = [];
+    for (const site of sites) {
+      const visit = await visitSite(site);
+      visits.push(visit);
+      console.log(`\n${site}: a first visit of the stepper, fonts aside: ${kb(visit.gzip)} KB gzip`);
+      console.table(visit.rows);
+    }
+    if (visits.length === 2) console.log(`\n${sites[1]} / ${sites[0]}: ${(visits[1].gzip / visits[0].gzip).toFixed(3)}`);
+  }
 }

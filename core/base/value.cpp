@@ -1,7 +1,6 @@
 #include "base/value.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "base/decimal.hpp"
 
@@ -57,9 +56,11 @@ void write_string(std::string& out, const std::string& s) {
       case '\t': out += "\\t"; break;
       default:
         if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
+          // \u00XX, lowercase hex as printf's %04x writes it.
+          const char* const hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
         } else {
           out += static_cast<char>(c);
         }

@@ -262,7 +262,7 @@ double mean_delta(const Loss&, double out, double target, long K) { return (out 
 
 }  // namespace
 
-std::vector<LossInfo> make_loss_table() {
+__attribute__((minsize)) std::vector<LossInfo> make_loss_table() {
   const ExplorerFormula not_in_explorer{"", "", "", "", "", "", false};
   const char* const y_hat = "\\hat{y}_i";
   const auto R = LossReduction::mean;

@@ -5,7 +5,7 @@
 
 namespace bp {
 
-Optimizer::Optimizer(OptimizerOptions options, Eigen::Index size) : options_(options) {
+__attribute__((minsize)) Optimizer::Optimizer(OptimizerOptions options, Eigen::Index size) : options_(options) {
   const Eigen::VectorXd zero = Eigen::VectorXd::Zero(size);
   state_.grad = zero;
   state_.update = zero;

@@ -9,7 +9,8 @@ namespace bp {
 // with its gradient. rates: sgd, momentum (lesson's form), momentum
 // (PyTorch's form), adagrad, rmsprop, adam; where SGD and the momentum forms
 // are compared, they share eta.
-const std::vector<PresetInfo>& presets() {
+// (Built once: compiled for size; the surfaces' functions stay fast.)
+__attribute__((minsize)) const std::vector<PresetInfo>& presets() {
   static const std::vector<PresetInfo> all = {
       {Preset::plateau, "plateau", "1 - exp(-(x^2 + y^2)/2)", "plateau", {-4, 4, -4, 4}, {3.5, 2.8}, {{0, 0}}, {},
        {0.5, 0.5, 0.5, 0.5, 0.05, 0.05},
