@@ -108,6 +108,24 @@ Value csv(const Value& spec);
 // "seed"} -> a config (init.hpp).
 Value new_network(const Value& spec);
 
+// The playground (playground.cpp).
+//
+// A data set made from a seed (data/datasets.hpp): {"kind": circle | xor |
+// gauss | spiral | plane | reg_gauss, "points" (1 … 1000, default 500),
+// "noise" (0 … 50, Playground's percent, default 0), "seed" (default 0),
+// "classes" (gauss and spiral: 2 … 8, default 2), "train_ratio" (0 … 1,
+// default 0.5), "split_seed" (default the seed)} -> {"x", "y", "label"
+// (numbers: the class 0 … C − 1, or the regression's value), "train", "test"
+// (the points' indices, ascending), "regression", "classes" (0 for regression)}.
+Value dataset(const Value& spec);
+// The points as a network's examples: {"x", "y", "label", "indices" (the
+// points taken, in order; default all), "features" (data/features.hpp;
+// default ["x", "y"]), "targets": "sign" (class 1 -> 1, class 0 -> -1) |
+// "binary" (0, 1) | "one_hot" (a row of "classes") | "value" (the label, the
+// default), "classes" (default 2)} -> {"inputs", "targets"}: numbers,
+// example after example, as trainingEpoch takes them.
+Value playground_examples(const Value& spec);
+
 // What the core knows (catalogs.cpp), for the page's lists and forms:
 // [{"name", "whole_layer", "formula", "derivative" (LaTeX in net and out;
 //   a whole-layer one's formula for out_1 of three, its derivative ""),
@@ -125,6 +143,11 @@ Value optimizers();
 //   piecewise one as cases), "pytorch" (the export's expression of out and
 //   T, {key}: a parameter's value)}], in the table's order.
 Value losses();
+
+// The playground's data sets: [{"name", "regression", "max_classes" (0 for
+//   regression)}], and its input features: [{"name", "tex" (in x and y)}].
+Value datasets();
+Value features();
 
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();

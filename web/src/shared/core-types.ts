@@ -378,10 +378,16 @@ export interface BackpropCore {
   exportPytorch(spec: TrainingSpec & { iterations: number; print_every?: number }): { script: string };
   csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
+  /** A playground data set made by the core from its seed, split into training and test points. */
+  dataset(spec: DatasetSpec): Dataset;
+  /** Points as a network's examples: the chosen features as inputs, the labels as targets; trainingEpoch's data. */
+  playgroundExamples(spec: PlaygroundExamplesSpec): { inputs: Float64Array; targets: Float64Array };
   /** The core's tables (core/api/catalogs.cpp): the page's lists and forms are built from them. */
   activations(): ActivationInfo[];
   losses(): LossInfo[];
   optimizers(): OptimizerInfo[];
+  datasets(): DatasetInfo[];
+  features(): FeatureInfo[];
   errorCodes(): Record<string, string>;
   /** Every reason a run can stop for, with its English message ({step}). */
   stopReasons(): Record<StopReason, string>;
@@ -430,6 +436,63 @@ export interface NetworkGrid {
    * x = x0 + (x1 - x0) i / (width - 1), y = y0 + (y1 - y0) j / (height - 1).
    */
   values: Float64Array;
+}
+
+export type DatasetKind = 'circle' | 'xor' | 'gauss' | 'spiral' | 'plane' | 'reg_gauss';
+
+export interface DatasetSpec {
+  kind: DatasetKind;
+  /** 1 … 1000 (default 500). */
+  points?: Num;
+  /** 0 … 50, as TensorFlow Playground's percent (default 0). */
+  noise?: Num;
+  seed?: Num;
+  /** gauss and spiral: 2 … 8, one blob or arm a class (default 2). */
+  classes?: Num;
+  /** The share of points for training, 0 … 1 (default 0.5). */
+  train_ratio?: Num;
+  /** The split's seed (default the seed). */
+  split_seed?: Num;
+}
+
+export interface Dataset {
+  x: Float64Array;
+  y: Float64Array;
+  /** The class 0 … classes − 1 (two classes: 1 is Playground's +1), or the regression's value. */
+  label: Float64Array;
+  /** The training points' indices, ascending. */
+  train: Float64Array;
+  /** The test points' indices, ascending. */
+  test: Float64Array;
+  regression: boolean;
+  /** 0 for regression. */
+  classes: number;
+}
+
+export interface PlaygroundExamplesSpec {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  label: ArrayLike<number>;
+  /** The points taken, in order (default all). */
+  indices?: ArrayLike<number> | null;
+  /** features()'s names (default ['x', 'y']). */
+  features?: string[];
+  /** sign: class 1 → 1, class 0 → −1; binary: 0 / 1; one_hot: a row of `classes`; value (default): the label. */
+  targets?: 'sign' | 'binary' | 'one_hot' | 'value';
+  classes?: Num;
+}
+
+export interface DatasetInfo {
+  name: DatasetKind;
+  regression: boolean;
+  /** 0 for regression. */
+  max_classes: number;
+}
+
+export interface FeatureInfo {
+  name: string;
+  /** LaTeX in x and y. */
+  tex: string;
 }
 
 /** An error thrown by the core: its code and field name the message in the catalog. */
