@@ -91,9 +91,12 @@ Value training_export(const Value& spec);
 // (required) and "test" ({"inputs", "targets"}, optional), each side as rows
 // or as one flat list of numbers (a Float64Array, example after example),
 // "batch_size" (default 10), "seed" (the shuffle's, default 0), "losses"
-// (default false) -> {"parameters": [...] (after, as pack() lays them out),
-// "network", "state", "updates", "stopped_at", "stop_reason", "E_train" and
-// "E_test" (null unless losses is asked, E_test null without a test set)}.
+// (default false), "l1" and "l2" (the weights' regularization, default 0:
+// loss = data loss + l1 Σ|w| + (l2 / 2) Σ w², epoch.hpp) -> {"parameters":
+// [...] (after, as pack() lays them out), "network", "state", "updates",
+// "stopped_at", "stop_reason", "E_train" and "E_test" (the data loss; null
+// unless losses is asked, E_test null without a test set), "penalty" (l1 Σ|w|
+// + (l2 / 2) Σ w² after the epoch, null unless losses is asked)}.
 Value training_epoch(const Value& spec);
 // A two-input network over a grid (grid.hpp): {"network", "domain": [x0, x1,
 // y0, y1], "width", "height" (2 … 512)} -> {"width", "height", "layers": the

@@ -303,7 +303,7 @@ Value training_export(const Value& spec) {
 }
 
 Value training_epoch(const Value& spec) {
-  Read r = read_training(spec, {"test", "batch_size", "seed", "losses"});
+  Read r = read_training(spec, {"test", "batch_size", "seed", "losses", "l1", "l2"});
   if (!member(spec, "data")) throw Error("missing", "data");
   Dataset test;
   if (const Value* t = member(spec, "test"); t && !t->is_null()) test = read_data(*t, r.setup.config, "test");
@@ -313,6 +313,16 @@ Value training_epoch(const Value& spec) {
   o.batch_size = std::min(o.batch_size, static_cast<std::size_t>(n));
   if (const Value* seed = member(spec, "seed")) o.seed = static_cast<std::uint64_t>(read_integer(*seed, "seed", 0, 2147483647));
   if (const Value* l = member(spec, "losses")) o.losses = read_bool(*l, "losses");
+  auto rate = [&spec](const char* key) {
+    const Value* v = member(spec, key);
+    if (!v) return 0.0;
+    const double x = read_number(*v, key);
+    if (!std::isfinite(x)) throw Error("not_finite", key, {{"value", shortest(x)}});
+    if (x < 0) throw Error("negative", key, {{"value", shortest(x)}});
+    return x;
+  };
+  o.l1 = rate("l1");
+  o.l2 = rate("l2");
   o.test = &test;
   const EpochResult e = run_epoch(r.setup, r.state, o);
   Value v = Value::object();
@@ -324,6 +334,7 @@ Value training_epoch(const Value& spec) {
   v.set("stop_reason", e.stop_reason.empty() ? Value() : Value(e.stop_reason));
   v.set("E_train", o.losses ? Value(e.E_train) : Value());
   v.set("E_test", o.losses && !test.inputs.empty() ? Value(e.E_test) : Value());
+  v.set("penalty", o.losses ? Value(e.penalty) : Value());
   return v;
 }
 

@@ -31,12 +31,32 @@ std::vector<std::size_t> epoch_order(std::size_t examples, std::uint64_t seed) {
   return order;
 }
 
+double penalty(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2) {
+  double abs_sum = 0, square_sum = 0;
+  for (Eigen::Index k = 0; k < weights; ++k) {
+    abs_sum += std::abs(theta[k]);
+    square_sum += theta[k] * theta[k];
+  }
+  return l1 * abs_sum + l2 / 2 * square_sum;
+}
+
+void add_penalty_gradient(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2,
+                          Eigen::VectorXd& grad) {
+  for (Eigen::Index k = 0; k < weights; ++k) {
+    const double w = theta[k];
+    const double sign = w > 0 ? 1.0 : w < 0 ? -1.0 : 0.0;  // torch.sign
+    grad[k] = (l2 * w + l1 * sign) + grad[k];
+  }
+}
+
 EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochOptions& o) {
   EpochResult r;
   const std::size_t n = s.data.inputs.size();
   const std::vector<std::size_t> order = epoch_order(n, o.seed);
   Optimizer opt(s.optimizer, state.optimizer);
   Eigen::VectorXd theta = pack(state.config);
+  const Eigen::Index weights = state.config.network.weight_count();
+  const bool regularized = o.l1 != 0 || o.l2 != 0;
   Dataset batch;
   for (std::size_t start = 0; start < n; start += o.batch_size) {
     const std::size_t end = std::min(n, start + o.batch_size);
@@ -47,7 +67,8 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
       batch.targets.push_back(s.data.targets[order[e]]);
     }
     // optimizer.zero_grad(); loss(model(X), T).backward(): .grad accumulates
-    const BatchResult b = evaluate_batch(state.config, batch, false);
+    BatchResult b = evaluate_batch(state.config, batch, false);
+    if (regularized) add_penalty_gradient(theta, weights, o.l1, o.l2, b.grad);
     Eigen::VectorXd grad = s.zero_grad ? b.grad : Eigen::VectorXd(state.grad + b.grad);
     // optimizer.step(), applied only when the batch's loss, the gradient and
     // the parameters after it are finite
@@ -70,6 +91,7 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
   if (o.losses) {
     r.E_train = evaluate_batch(state.config, s.data, false).E;
     if (o.test && !o.test->inputs.empty()) r.E_test = evaluate_batch(state.config, *o.test, false).E;
+    r.penalty = penalty(theta, weights, o.l1, o.l2);
   }
   return r;
 }

@@ -9,6 +9,17 @@
 // The order is a seeded shuffle of the examples (epoch_order), the same
 // natively and in wasm; the losses over the training and the test set after
 // the epoch are computed only when asked.
+//
+// L1 and L2 regularization, on the weights only (not the biases), as
+// TensorFlow Playground regularizes, written as a PyTorch loop adds it:
+//
+//   loss = data_loss + l1 * sum(W.abs().sum() for W in weights)
+//                    + l2 / 2 * sum((W ** 2).sum() for W in weights)
+//
+// so each weight's gradient is, in the order autograd sums it,
+//   dloss/dw = (l2 w + l1 sign(w)) + ddata_loss/dw      (sign(0) = 0, as torch.sign)
+// and a bias's is its data loss's alone. E_train and E_test stay the data
+// loss (the mean over the examples); the penalty is reported beside them.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +38,7 @@ struct EpochOptions {
   std::uint64_t seed = 0;
   bool losses = false;  // compute the losses after the epoch
   const Dataset* test = nullptr;
+  double l1 = 0, l2 = 0;  // the regularization's rates (0: none)
 };
 
 struct EpochResult {
@@ -40,7 +52,15 @@ struct EpochResult {
   long stopped_at = -1;
   std::string stop_reason;
   double E_train = 0, E_test = 0;  // when asked (the test loss when there is a test set)
+  double penalty = 0;  // when asked: l1 Σ|w| + (l2 / 2) Σ w² after the epoch
 };
+
+// The regularization's term of the loss for the parameters theta (pack()'s
+// order, the first `weights` of them the weights): l1 Σ|w| + (l2 / 2) Σ w².
+double penalty(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2);
+// Adds its gradient to grad, weight by weight: g = (l2 w + l1 sign(w)) + g.
+void add_penalty_gradient(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2,
+                          Eigen::VectorXd& grad);
 
 // Trains state over one epoch of s.data.
 EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochOptions& o);

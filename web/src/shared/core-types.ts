@@ -406,6 +406,10 @@ export interface EpochSpec extends TrainingSpec {
   seed?: Num;
   /** Compute E_train and E_test after the epoch (default false). */
   losses?: boolean;
+  /** L1 regularization of the weights (not the biases): l1 Σ|w| added to the loss (default 0). */
+  l1?: Num;
+  /** L2 regularization of the weights: (l2 / 2) Σ w² added to the loss (default 0). */
+  l2?: Num;
 }
 
 export interface EpochResult {
@@ -422,6 +426,8 @@ export interface EpochResult {
   E_train: number | null;
   /** The same over the test set, when losses was asked and there is one; else null. */
   E_test: number | null;
+  /** l1 Σ|w| + (l2 / 2) Σ w² after the epoch, when losses was asked; else null. E_train and E_test leave it out. */
+  penalty: number | null;
 }
 
 export interface NetworkGrid {
