@@ -198,6 +198,7 @@ const Function functions[] = {
     {"trainingRun", [](const Args& a) { return bp::api::training_run(a[0]); }},
     {"trainingIteration", [](const Args& a) { return bp::api::training_iteration(a[0]); }},
     {"trainingEpoch", [](const Args& a) { return bp::api::training_epoch(a[0]); }},
+    {"trainingDiagnosis", [](const Args& a) { return bp::api::training_diagnosis(a[0]); }},
     {"networkGrid", [](const Args& a) { return bp::api::network_grid(a[0]); }},
     {"gradientCheck", [](const Args& a) { return bp::api::training_gradient_check(a[0]); }},
     {"compareRuns", [](const Args& a) { return bp::api::training_compare(a[0]); }},

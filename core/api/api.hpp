@@ -98,6 +98,18 @@ Value training_export(const Value& spec);
 // unless losses is asked, E_test null without a test set), "penalty" (l1 Σ|w|
 // + (l2 / 2) Σ w² after the epoch, null unless losses is asked)}.
 Value training_epoch(const Value& spec);
+// Why training blew up, in numbers (epoch.hpp, diagnose): the training spec
+// at the last good state, with "l1" and "l2" -> {"E", "gradient_norm",
+// "step_norm" (the optimizer's next step), "slope" (−g · the step's
+// direction), "curvature_along_step" (λ along it, by central differences of
+// the gradient), "overshoot" (the step against the quadratic model's
+// limit along it: above 1 it goes past), "largest_curvature" (the Hessian's
+// eigenvalue largest in size, by power iteration), "stable_lr" (2 /
+// largest_curvature, or null when it is not positive), "momentum_factor"
+// (the step's length over η‖g‖), "saturated", "saturated_of",
+// "saturated_share" (sigmoid and tanh outputs within 1e-3 of their limits,
+// over every example; null without such units)}.
+Value training_diagnosis(const Value& spec);
 // A two-input network over a grid (grid.hpp): {"network", "domain": [x0, x1,
 // y0, y1], "width", "height" (2 … 512)} -> {"width", "height", "layers": the
 // neurons per layer from the inputs, "values": every neuron's W x H image,

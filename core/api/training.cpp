@@ -146,6 +146,16 @@ Read read_training(const Value& spec, std::initializer_list<const char*> extra) 
   return r;
 }
 
+// A regularization rate (l1, l2): a finite number, not negative; 0 when absent.
+double read_rate(const Value& spec, const char* key) {
+  const Value* v = member(spec, key);
+  if (!v) return 0.0;
+  const double x = read_number(*v, key);
+  if (!std::isfinite(x)) throw Error("not_finite", key, {{"value", shortest(x)}});
+  if (x < 0) throw Error("negative", key, {{"value", shortest(x)}});
+  return x;
+}
+
 Value state_value(const TrainingState& s) {
   Value v = Value::object();
   v.set("iteration", static_cast<double>(s.iteration));
@@ -313,16 +323,8 @@ Value training_epoch(const Value& spec) {
   o.batch_size = std::min(o.batch_size, static_cast<std::size_t>(n));
   if (const Value* seed = member(spec, "seed")) o.seed = static_cast<std::uint64_t>(read_integer(*seed, "seed", 0, 2147483647));
   if (const Value* l = member(spec, "losses")) o.losses = read_bool(*l, "losses");
-  auto rate = [&spec](const char* key) {
-    const Value* v = member(spec, key);
-    if (!v) return 0.0;
-    const double x = read_number(*v, key);
-    if (!std::isfinite(x)) throw Error("not_finite", key, {{"value", shortest(x)}});
-    if (x < 0) throw Error("negative", key, {{"value", shortest(x)}});
-    return x;
-  };
-  o.l1 = rate("l1");
-  o.l2 = rate("l2");
+  o.l1 = read_rate(spec, "l1");
+  o.l2 = read_rate(spec, "l2");
   o.test = &test;
   const EpochResult e = run_epoch(r.setup, r.state, o);
   Value v = Value::object();
@@ -335,6 +337,26 @@ Value training_epoch(const Value& spec) {
   v.set("E_train", o.losses ? Value(e.E_train) : Value());
   v.set("E_test", o.losses && !test.inputs.empty() ? Value(e.E_test) : Value());
   v.set("penalty", o.losses ? Value(e.penalty) : Value());
+  return v;
+}
+
+Value training_diagnosis(const Value& spec) {
+  Read r = read_training(spec, {"l1", "l2"});
+  const Diagnosis d = diagnose(r.setup, r.state, read_rate(spec, "l1"), read_rate(spec, "l2"));
+  Value v = Value::object();
+  v.set("E", d.E);
+  v.set("gradient_norm", d.gradient_norm);
+  v.set("step_norm", d.step_norm);
+  v.set("slope", d.slope);
+  v.set("curvature_along_step", d.curvature_along_step);
+  v.set("overshoot", d.overshoot);
+  v.set("largest_curvature", d.largest_curvature);
+  // SGD's stable learning rate on the local quadratic, 2 / λ_max.
+  v.set("stable_lr", d.largest_curvature > 0 ? Value(2 / d.largest_curvature) : Value());
+  v.set("momentum_factor", d.momentum_factor);
+  v.set("saturated", static_cast<double>(d.saturated));
+  v.set("saturated_of", static_cast<double>(d.saturated_of));
+  v.set("saturated_share", d.saturated_of ? Value(static_cast<double>(d.saturated) / static_cast<double>(d.saturated_of)) : Value());
   return v;
 }
 

@@ -65,4 +65,32 @@ void add_penalty_gradient(const Eigen::VectorXd& theta, Eigen::Index weights, do
 // Trains state over one epoch of s.data.
 EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochOptions& o);
 
+// Why training blew up, in numbers: at a state (the last good one, where an
+// epoch stopped), over a data set, with the epoch's l1 and l2.
+//
+//   g = the gradient (with the penalty's), ‖g‖ its norm;
+//   Δθ = the step the optimizer would take from its state, s = ‖Δθ‖,
+//        d = Δθ / s its direction;
+//   the curvature along the step, λ_d = dᵀ H d, by a central difference of
+//        the gradient: λ_d ≈ d · (g(θ + h d) − g(θ − h d)) / 2h;
+//   overshoot = s λ_d / (2 (−g · d)): the loss's quadratic model along the
+//        step, E + t (g · d) + ½ λ_d t², is back at E at t = 2 (−g · d) / λ_d;
+//        above 1 the step goes past that (for SGD, overshoot = η λ_d / 2);
+//   the largest curvature, λ_max, the largest eigenvalue of H by power
+//        iteration on the same differences (SGD is stable below η = 2 / λ_max);
+//   momentum_factor = s / (η ‖g‖): how much longer the step is than plain
+//        descent's (1 for SGD; up to 1 / (1 − β) as momentum builds up);
+//   saturated: the share of the sigmoid and tanh outputs, over every example
+//        and unit, within 1e-3 of their limits (0 and 1, or −1 and 1).
+struct Diagnosis {
+  double E = 0;  // the data loss
+  double gradient_norm = 0, step_norm = 0;
+  double slope = 0;             // −g · d: how fast the loss falls along the step
+  double curvature_along_step = 0, overshoot = 0;
+  double largest_curvature = 0;
+  double momentum_factor = 0;
+  long saturated = 0, saturated_of = 0;  // outputs within 1e-3 of their limits, of all sigmoid and tanh outputs
+};
+Diagnosis diagnose(const TrainingSetup& s, const TrainingState& state, double l1, double l2);
+
 }  // namespace bp

@@ -365,6 +365,8 @@ export interface BackpropCore {
   trainingIteration(spec: TrainingSpec): TrainingIteration;
   /** One epoch of minibatch training; the losses only when asked. */
   trainingEpoch(spec: EpochSpec): EpochResult;
+  /** Why training blew up, in numbers, at the last good state (the epoch's l1 and l2 too). */
+  trainingDiagnosis(spec: TrainingSpec & { l1?: Num; l2?: Num }): Diagnosis;
   /** A two-input network over a width x height grid of its input plane: every neuron's output. */
   networkGrid(spec: { network: Config; domain: Num[] | Float64Array; width: number; height: number }): NetworkGrid;
   gradientCheck(spec: TrainingSpec): {
@@ -428,6 +430,31 @@ export interface EpochResult {
   E_test: number | null;
   /** l1 Σ|w| + (l2 / 2) Σ w² after the epoch, when losses was asked; else null. E_train and E_test leave it out. */
   penalty: number | null;
+}
+
+/** The numbers behind "why did it blow up?" (core/train/epoch.hpp, diagnose). */
+export interface Diagnosis {
+  /** The data loss at the state. */
+  E: number;
+  gradient_norm: number;
+  /** The length of the step the optimizer would take next. */
+  step_norm: number;
+  /** −g · d, d the step's direction: how fast the loss falls along it. */
+  slope: number;
+  /** dᵀ H d, by a central difference of the gradient. */
+  curvature_along_step: number;
+  /** The step against where the loss's quadratic model along it is back at E: above 1 the step goes past (SGD: η λ / 2). */
+  overshoot: number;
+  /** The Hessian's eigenvalue largest in size, by power iteration. */
+  largest_curvature: number;
+  /** 2 / largest_curvature: SGD's stable learning rate there; null when the curvature is not positive. */
+  stable_lr: number | null;
+  /** The step's length over η‖g‖: 1 for SGD, larger as momentum builds up. */
+  momentum_factor: number;
+  /** Sigmoid and tanh outputs within 1e-3 of their limits, over every example and unit, and of how many. */
+  saturated: number;
+  saturated_of: number;
+  saturated_share: number | null;
 }
 
 export interface NetworkGrid {
