@@ -113,7 +113,9 @@ Value training_diagnosis(const Value& spec);
 // A two-input network over a grid (grid.hpp): {"network", "domain": [x0, x1,
 // y0, y1], "width", "height" (2 … 512)} -> {"width", "height", "layers": the
 // neurons per layer from the inputs, "values": every neuron's W x H image,
-// neuron after neuron, each row by row from y0}.
+// neuron after neuron, each row by row from y0}. With "features" (the
+// playground's, data/features.hpp), a network of that many inputs reads
+// them at each point, and the first images are the features (playground.cpp).
 Value network_grid(const Value& spec);
 // Rows of numbers pasted by a student: {"text", "inputs", "targets"} ->
 // {"inputs": [[...]], "targets": [[...]]}, or the error with its line.

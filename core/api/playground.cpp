@@ -1,5 +1,6 @@
-// The playground's calls: its data sets, its input features and what the
-// network trains on. Lists of numbers go out as numbers (Float64Arrays in the
+// The playground's calls: its data sets, its input features, what the
+// network trains on, and the network over the plane (every neuron's image,
+// once a frame). Lists of numbers go out as numbers (Float64Arrays in the
 // page) and are taken as numbers or as arrays.
 #include <cmath>
 
@@ -7,6 +8,7 @@
 #include "base/error.hpp"
 #include "base/read.hpp"
 #include "data/datasets.hpp"
+#include "data/feature_grid.hpp"
 #include "data/features.hpp"
 #include "nn/config.hpp"
 #include "train/csv.hpp"
@@ -29,6 +31,28 @@ std::vector<double> read_numbers(const Value& spec, const char* key) {
   out.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) out.push_back(read_number(items[i], std::string(key) + "[" + std::to_string(i) + "]"));
   return out;
+}
+
+// A list of feature names, as their indices in the table.
+std::vector<std::size_t> read_features(const Value& v) {
+  const auto& items = read_array(v, "features");
+  if (items.empty()) throw Error("too_few", "features", {{"min", "1"}, {"actual", "0"}});
+  if (static_cast<long>(items.size()) > max_layer_size) {
+    throw Error("too_many", "features", {{"max", std::to_string(max_layer_size)}, {"actual", std::to_string(items.size())}});
+  }
+  std::vector<std::size_t> chosen;
+  for (std::size_t j = 0; j < items.size(); ++j) {
+    const std::string field = "features[" + std::to_string(j) + "]";
+    const std::string& name = read_string(items[j], field);
+    const auto f = find_feature(name);
+    if (!f) {
+      std::vector<std::string> names;
+      for (const auto& info : feature_table()) names.push_back(info.name);
+      throw_unknown_choice(field, name, names);
+    }
+    chosen.push_back(*f);
+  }
+  return chosen;
 }
 
 Value indices_value(const std::vector<std::size_t>& v) {
@@ -102,24 +126,8 @@ Value playground_examples(const Value& spec) {
   }
   if (take.size() > max_examples) throw Error("too_many", "indices", {{"max", std::to_string(max_examples)}, {"actual", std::to_string(take.size())}});
   // The features, x and y by default.
-  std::vector<std::size_t> chosen;
-  if (const Value* v = member(spec, "features")) {
-    const auto& items = read_array(*v, "features");
-    if (items.empty()) throw Error("too_few", "features", {{"min", "1"}, {"actual", "0"}});
-    for (std::size_t j = 0; j < items.size(); ++j) {
-      const std::string field = "features[" + std::to_string(j) + "]";
-      const std::string& name = read_string(items[j], field);
-      const auto f = find_feature(name);
-      if (!f) {
-        std::vector<std::string> names;
-        for (const auto& info : feature_table()) names.push_back(info.name);
-        throw_unknown_choice(field, name, names);
-      }
-      chosen.push_back(*f);
-    }
-  } else {
-    chosen = {0, 1};
-  }
+  const Value* f = member(spec, "features");
+  const std::vector<std::size_t> chosen = f ? read_features(*f) : std::vector<std::size_t>{0, 1};
   // The targets a label becomes: "sign" (class 1 -> 1, class 0 -> -1: tanh and
   // ½SE, as Playground), "binary" (the class, 0 or 1: sigmoid and BCE),
   // "one_hot" (a row of `classes`: softmax and CE) or "value" (regression).
@@ -154,6 +162,52 @@ Value playground_examples(const Value& spec) {
   Value v = Value::object();
   v.set("inputs", Value::numbers(std::move(inputs)));
   v.set("targets", Value::numbers(std::move(targets)));
+  return v;
+}
+
+Value network_grid(const Value& spec) {
+  require_object(spec, "spec");
+  check_keys(spec, "", {"network", "domain", "width", "height", "features"});
+  const Value* network = member(spec, "network");
+  if (!network) throw Error("missing", "network");
+  const Config c = config_from_value(*network);
+  // The inputs: x and y, or the features listed.
+  std::vector<std::size_t> features;
+  const Value* f = member(spec, "features");
+  if (f && !f->is_null()) features = read_features(*f);
+  const std::size_t inputs = f && !f->is_null() ? features.size() : 2;
+  if (static_cast<std::size_t>(c.network.inputs) != inputs) {
+    throw Error("wrong_length", "network.layers[0]", {{"expected", std::to_string(inputs)}, {"actual", std::to_string(c.network.inputs)}});
+  }
+  const Value* domain = member(spec, "domain");
+  if (!domain) throw Error("missing", "domain");
+  double d[4];
+  for (int i = 0; i < 4; ++i) {
+    const std::string field = "domain[" + std::to_string(i) + "]";
+    d[i] = domain->is_numbers() && domain->size() == 4 ? domain->as_numbers()[static_cast<std::size_t>(i)]
+                                                       : read_number(read_array(*domain, "domain", 4)[static_cast<std::size_t>(i)], field);
+    if (!std::isfinite(d[i])) throw Error("not_finite", field, {{"value", shortest(d[i])}});
+  }
+  if (!(d[1] > d[0])) throw Error("out_of_range", "domain[1]", {{"min", shortest(d[0])}, {"max", "∞"}, {"value", shortest(d[1])}});
+  if (!(d[3] > d[2])) throw Error("out_of_range", "domain[3]", {{"min", shortest(d[2])}, {"max", "∞"}, {"value", shortest(d[3])}});
+  auto size = [&spec](const char* key) {
+    const Value* v = member(spec, key);
+    if (!v) throw Error("missing", key);
+    return static_cast<int>(read_integer(*v, key, 2, 512));
+  };
+  const int width = size("width"), height = size("height");
+  std::vector<double> values;
+  const Domain plane{d[0], d[1], d[2], d[3]};
+  if (f && !f->is_null()) feature_grid(c.network, features, plane, width, height, values);
+  else network_grid(c.network, plane, width, height, values);
+  Value layers = Value::array();
+  layers.push(static_cast<double>(c.network.inputs));
+  for (const auto& layer : c.network.layers) layers.push(static_cast<double>(layer.W.rows()));
+  Value v = Value::object();
+  v.set("width", width);
+  v.set("height", height);
+  v.set("layers", layers);
+  v.set("values", Value::numbers(std::move(values)));
   return v;
 }
 

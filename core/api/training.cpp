@@ -14,7 +14,6 @@
 #include "optim/optimizer_config.hpp"
 #include "train/pytorch_export.hpp"
 #include "train/epoch.hpp"
-#include "nn/grid.hpp"
 #include "base/read.hpp"
 
 namespace bp::api {
@@ -357,43 +356,6 @@ Value training_diagnosis(const Value& spec) {
   v.set("saturated", static_cast<double>(d.saturated));
   v.set("saturated_of", static_cast<double>(d.saturated_of));
   v.set("saturated_share", d.saturated_of ? Value(static_cast<double>(d.saturated) / static_cast<double>(d.saturated_of)) : Value());
-  return v;
-}
-
-Value network_grid(const Value& spec) {
-  require_object(spec, "spec");
-  check_keys(spec, "", {"network", "domain", "width", "height"});
-  const Value* network = member(spec, "network");
-  if (!network) throw Error("missing", "network");
-  const Config c = config_from_value(*network);
-  if (c.network.inputs != 2) throw Error("wrong_length", "network.layers[0]", {{"expected", "2"}, {"actual", std::to_string(c.network.inputs)}});
-  const Value* domain = member(spec, "domain");
-  if (!domain) throw Error("missing", "domain");
-  double d[4];
-  for (int i = 0; i < 4; ++i) {
-    const std::string field = "domain[" + std::to_string(i) + "]";
-    d[i] = domain->is_numbers() && domain->size() == 4 ? domain->as_numbers()[static_cast<std::size_t>(i)]
-                                                       : read_number(read_array(*domain, "domain", 4)[static_cast<std::size_t>(i)], field);
-    if (!std::isfinite(d[i])) throw Error("not_finite", field, {{"value", shortest(d[i])}});
-  }
-  if (!(d[1] > d[0])) throw Error("out_of_range", "domain[1]", {{"min", shortest(d[0])}, {"max", "∞"}, {"value", shortest(d[1])}});
-  if (!(d[3] > d[2])) throw Error("out_of_range", "domain[3]", {{"min", shortest(d[2])}, {"max", "∞"}, {"value", shortest(d[3])}});
-  auto size = [&spec](const char* key) {
-    const Value* v = member(spec, key);
-    if (!v) throw Error("missing", key);
-    return static_cast<int>(read_integer(*v, key, 2, 512));
-  };
-  const int width = size("width"), height = size("height");
-  std::vector<double> values;
-  network_grid(c.network, Domain{d[0], d[1], d[2], d[3]}, width, height, values);
-  Value layers = Value::array();
-  layers.push(static_cast<double>(c.network.inputs));
-  for (const auto& layer : c.network.layers) layers.push(static_cast<double>(layer.W.rows()));
-  Value v = Value::object();
-  v.set("width", width);
-  v.set("height", height);
-  v.set("layers", layers);
-  v.set("values", Value::numbers(std::move(values)));
   return v;
 }
 

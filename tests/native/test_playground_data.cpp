@@ -10,6 +10,8 @@
 #include "base/error.hpp"
 #include "data/datasets.hpp"
 #include "data/features.hpp"
+#include "nn/config.hpp"
+#include "nn/network.hpp"
 
 namespace {
 
@@ -32,6 +34,12 @@ double checksum(const bp::Value& d) {
   double s = 0;
   for (std::size_t i = 0; i < x.size(); ++i) s += static_cast<double>(i + 1) * (x[i] + 2 * y[i] + 3 * l[i]);
   return s;
+}
+
+std::vector<double> numbers_of(const bp::Value& array) {
+  std::vector<double> out;
+  for (const auto& v : array.items()) out.push_back(v.as_number());
+  return out;
 }
 
 std::string error_of(const bp::Value& spec, bp::Value (*f)(const bp::Value&)) {
@@ -217,4 +225,59 @@ TEST_CASE("examples from points: the chosen features and the targets the loss wa
   bad.push("cos x");
   s.set("features", bad);
   CHECK(error_of(s, bp::api::playground_examples) == "unknown_choice features[0]");
+}
+
+TEST_CASE("a network over the plane reads its features: the first images are the features, the rest the forward pass", "[playground][features][grid]") {
+  bp::Value spec = bp::Value::object();
+  spec.set("layers", bp::Value::array_of(std::vector<double>{3, 4, 1}));
+  spec.set("activations", "tanh");
+  spec.set("seed", 3);
+  const bp::Value network = bp::api::new_network(spec);
+  bp::Value grid = bp::Value::object();
+  grid.set("network", network);
+  grid.set("domain", bp::Value::array_of(std::vector<double>{-6, 6, -5, 5}));
+  grid.set("width", 5);
+  grid.set("height", 3);
+  bp::Value features = bp::Value::array();
+  for (const char* f : {"x2", "sinx", "xy"}) features.push(f);
+  grid.set("features", features);
+  const bp::Value g = bp::api::network_grid(grid);
+  CHECK(numbers_of(*g.find("layers")) == std::vector<double>{3, 4, 1});
+  const auto& v = g.find("values")->as_numbers();
+  REQUIRE(v.size() == 8u * 15u);
+  // Point (1, 2): x = -3, y = 5.
+  const std::size_t p = 2 * 5 + 1;
+  CHECK(v[p] == 9);
+  CHECK(v[15 + p] == std::sin(-3.0));
+  CHECK(v[30 + p] == -15);
+  const bp::Config c = bp::config_from_value(network);
+  Eigen::VectorXd x(3), t(1);
+  x << 9, std::sin(-3.0), -15;
+  t << 0;
+  const bp::Forward f = bp::forward(c.network, c.loss, x, t);
+  CHECK(v[7 * 15 + p] == f.out[2][0]);
+  for (int k = 0; k < 4; ++k) CHECK(v[(3 + k) * 15 + p] == f.out[1][k]);
+  // Two features named: a network of three inputs is refused.
+  features = bp::Value::array();
+  features.push("x");
+  features.push("y");
+  grid.set("features", features);
+  CHECK(error_of(grid, bp::api::network_grid) == "wrong_length network.layers[0]");
+}
+
+TEST_CASE("features x and y give the plain grid's values to the last bit", "[playground][features][grid]") {
+  bp::Value spec = bp::Value::object();
+  spec.set("layers", bp::Value::array_of(std::vector<double>{2, 4, 2, 1}));
+  spec.set("activations", "tanh");
+  bp::Value grid = bp::Value::object();
+  grid.set("network", bp::api::new_network(spec));
+  grid.set("domain", bp::Value::array_of(std::vector<double>{-6, 6, -6, 6}));
+  grid.set("width", 20);
+  grid.set("height", 10);
+  const bp::Value plain = bp::api::network_grid(grid);
+  bp::Value features = bp::Value::array();
+  features.push("x");
+  features.push("y");
+  grid.set("features", features);
+  CHECK(bp::api::network_grid(grid).find("values")->as_numbers() == plain.find("values")->as_numbers());
 }

@@ -66,3 +66,21 @@ test('a split and its examples train an epoch; errors name their field', async (
   assert.throws(() => core.dataset({ kind: 'spiral', noise: -1 }), { code: 'out_of_range', field: 'noise' });
   assert.throws(() => core.playgroundExamples({ ...points, features: ['cos x'] }), { code: 'unknown_choice', field: 'features[0]' });
 });
+
+test('a network over the plane reads the features it was trained on: its output is the epoch\'s forward pass', async () => {
+  const core = await getCore();
+  const features = ['x2', 'y2', 'sinx'];
+  const network = core.newNetwork({ layers: [3, 4, 1], activations: 'tanh', loss: 'half_sse', seed: 2 });
+  const [W, H] = [4, 3];
+  const g = core.networkGrid({ network, domain: [-6, 6, -5, 5], width: W, height: H, features });
+  assert.deepEqual(g.layers, [3, 4, 1]);
+  const x = [], y = [];
+  for (let j = 0; j < H; j++) for (let i = 0; i < W; i++) x.push(-6 + (12 * i) / (W - 1)), y.push(-5 + (10 * j) / (H - 1));
+  const ex = core.playgroundExamples({ x, y, label: x.map(() => 0), features });
+  const run = core.trainingRun({ network, data: { inputs: ex.inputs, targets: ex.targets }, iterations: 0 });
+  run.outputs.forEach((out, p) => {
+    for (let k = 0; k < 3; k++) assert.equal(g.values[k * W * H + p], ex.inputs[3 * p + k]);
+    assert.equal(g.values[7 * W * H + p], out[0]);
+  });
+  assert.throws(() => core.networkGrid({ network, domain: [-1, 1, -1, 1], width: 4, height: 4 }), { code: 'wrong_length', field: 'network.layers[0]' });
+});

@@ -367,8 +367,11 @@ export interface BackpropCore {
   trainingEpoch(spec: EpochSpec): EpochResult;
   /** Why training blew up, in numbers, at the last good state (the epoch's l1 and l2 too). */
   trainingDiagnosis(spec: TrainingSpec & { l1?: Num; l2?: Num }): Diagnosis;
-  /** A two-input network over a width x height grid of its input plane: every neuron's output. */
-  networkGrid(spec: { network: Config; domain: Num[] | Float64Array; width: number; height: number }): NetworkGrid;
+  /**
+   * A network over a width x height grid of the plane: every neuron's output.
+   * Its inputs are x and y, or the features listed (features()'s names), whose images then come first.
+   */
+  networkGrid(spec: { network: Config; domain: Num[] | Float64Array; width: number; height: number; features?: string[] | null }): NetworkGrid;
   gradientCheck(spec: TrainingSpec): {
     parameters: { name: string; analytic: number; numeric: number; relative: number }[];
     /** How far the two columns agree: the largest relative difference, and whose. */
@@ -464,7 +467,7 @@ export interface NetworkGrid {
   layers: number[];
   /**
    * Every neuron's output over the grid, neuron after neuron from the inputs
-   * (x and y themselves) to the outputs; each a width x height image row by
+   * (x and y themselves, or the features) to the outputs; each a width x height image row by
    * row from y0: values[(k * height + j) * width + i] is neuron k at
    * x = x0 + (x1 - x0) i / (width - 1), y = y0 + (y1 - y0) j / (height - 1).
    */
