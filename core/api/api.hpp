@@ -104,7 +104,7 @@ Value training_epoch(const Value& spec);
 // direction), "curvature_along_step" (λ along it, by central differences of
 // the gradient), "overshoot" (the step against the quadratic model's
 // limit along it: above 1 it goes past), "largest_curvature" (the Hessian's
-// eigenvalue largest in size, by power iteration), "stable_lr" (2 /
+// largest eigenvalue, by power iteration), "stable_lr" (2 /
 // largest_curvature, or null when it is not positive), "momentum_factor"
 // (the step's length over η‖g‖), "saturated", "saturated_of",
 // "saturated_share" (sigmoid and tanh outputs within 1e-3 of their limits,

@@ -141,17 +141,26 @@ Diagnosis diagnose(const TrainingSetup& s, const TrainingState& state, double l1
     d.curvature_along_step = dir.dot(hessian_times(s, probe, theta, dir, l1, l2));
     if (d.slope > 0) d.overshoot = d.step_norm * d.curvature_along_step / (2 * d.slope);
   }
-  // Power iteration from the gradient's direction (or every parameter alike).
-  Eigen::VectorXd v = d.gradient_norm > 0 ? Eigen::VectorXd(g / d.gradient_norm)
-                                          : Eigen::VectorXd(Eigen::VectorXd::Ones(theta.size()).normalized());
-  double lambda = 0;
-  for (int i = 0; i < 30 && theta.size() > 0; ++i) {
-    const Eigen::VectorXd Hv = hessian_times(s, probe, theta, v, l1, l2);
-    lambda = v.dot(Hv);
-    const double n = Hv.norm();
-    if (!(n > 0) || !std::isfinite(n)) break;
-    v = Hv / n;
-  }
+  // The largest eigenvalue by power iteration from the gradient's direction
+  // (or every parameter alike): on H it finds the eigenvalue largest in size;
+  // when that is negative, on H − λ I (every eigenvalue ≥ 0 there) the largest.
+  const Eigen::VectorXd start = d.gradient_norm > 0 ? Eigen::VectorXd(g / d.gradient_norm)
+                                                    : Eigen::VectorXd(Eigen::VectorXd::Ones(theta.size()).normalized());
+  auto power = [&](double shift) {
+    Eigen::VectorXd v = start;
+    double lambda = 0;
+    for (int i = 0; i < 200 && theta.size() > 0; ++i) {
+      const Eigen::VectorXd Hv = hessian_times(s, probe, theta, v, l1, l2) - shift * v;
+      const double next = v.dot(Hv), n = Hv.norm();
+      const bool settled = i > 0 && std::abs(next - lambda) <= 1e-9 * std::abs(next);
+      lambda = next;
+      if (settled || !(n > 0) || !std::isfinite(n)) break;
+      v = Hv / n;
+    }
+    return lambda + shift;
+  };
+  double lambda = power(0);
+  if (lambda < 0) lambda = power(lambda);
   d.largest_curvature = lambda;
   // Saturated sigmoid and tanh outputs, every layer, every example.
   for (const Forward& f : at.forwards) {

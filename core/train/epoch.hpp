@@ -77,7 +77,9 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
 //        step, E + t (g · d) + ½ λ_d t², is back at E at t = 2 (−g · d) / λ_d;
 //        above 1 the step goes past that (for SGD, overshoot = η λ_d / 2);
 //   the largest curvature, λ_max, the largest eigenvalue of H by power
-//        iteration on the same differences (SGD is stable below η = 2 / λ_max);
+//        iteration on the same differences (shifted by the eigenvalue largest
+//        in size when that is negative), until it changes by less than 1e-9
+//        of itself or for 200 steps (SGD is stable below η = 2 / λ_max);
 //   momentum_factor = s / (η ‖g‖): how much longer the step is than plain
 //        descent's (1 for SGD; up to 1 / (1 − β) as momentum builds up);
 //   saturated: the share of the sigmoid and tanh outputs, over every example

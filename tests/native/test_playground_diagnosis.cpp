@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "base/error.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
@@ -127,4 +128,28 @@ TEST_CASE("the diagnosis counts the penalty's gradient and refuses a negative ra
   CHECK(bp::api::training_diagnosis(spec).find("largest_curvature")->as_number() == Approx(lambda).epsilon(1e-8));
   spec.set("l2", -1);
   CHECK_THROWS_AS(bp::api::training_diagnosis(spec), bp::Error);
+}
+
+TEST_CASE("the estimates against PyTorch's exact Hessian on random networks, with L1 and L2", "[playground][diagnosis][pytorch]") {
+  const bp::Value fixture = bp::test::fixture("playground_diagnosis_pytorch.json");
+  for (const auto& c : fixture.find("cases")->items()) {
+    bp::Value spec = bp::Value::object();
+    spec.set("network", *c.find("network"));
+    spec.set("data", *c.find("data"));
+    spec.set("l1", *c.find("l1"));
+    spec.set("l2", *c.find("l2"));
+    bp::Value optimizer = bp::Value::object();
+    optimizer.set("kind", "sgd");
+    optimizer.set("lr", 0.1);
+    spec.set("optimizer", optimizer);
+    const bp::Value d = bp::api::training_diagnosis(spec);
+    INFO(c.find("network")->find("activations")->to_json());
+    CHECK(d.find("E")->as_number() == Approx(c.find("E")->as_number()).epsilon(1e-12));
+    CHECK(d.find("gradient_norm")->as_number() == Approx(c.find("gradient_norm")->as_number()).epsilon(1e-12));
+    // Central differences of the gradient: close to the exact dᵀHd and λ_max.
+    CHECK(d.find("curvature_along_step")->as_number() == Approx(c.find("curvature_along_step")->as_number()).epsilon(1e-6));
+    CHECK(d.find("largest_curvature")->as_number() == Approx(c.find("largest_curvature")->as_number()).epsilon(1e-5));
+    CHECK(d.find("saturated")->as_number() == c.find("saturated")->as_number());
+    CHECK(d.find("saturated_of")->as_number() == c.find("saturated_of")->as_number());
+  }
 }

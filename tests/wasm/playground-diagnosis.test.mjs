@@ -2,7 +2,10 @@
 // Hessian is known, and a learning rate past its stable limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { assertClose, getCore } from './support.mjs';
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/playground_diagnosis_pytorch.json', import.meta.url), 'utf8'));
 
 // out = w x + b over x = 1, 2, 3 (targets 1, 0, 2) at w = 0.5, b = 0.1:
 // the Hessian (2/3) [[14, 6], [6, 3]], the gradient (0.4, 0.2).
@@ -44,4 +47,18 @@ test('a learning rate past 2 / λ_max overshoots and each epoch raises the loss'
     ({ network, state } = r);
   }
   assert.throws(() => core.trainingDiagnosis({ ...spec, l1: -1 }), { code: 'negative', field: 'l1' });
+});
+
+test('the estimates against PyTorch\'s exact Hessian on random networks, with L1 and L2', async () => {
+  const core = await getCore();
+  for (const c of fixture.cases) {
+    const d = core.trainingDiagnosis({ network: c.network, data: c.data, l1: c.l1, l2: c.l2, optimizer: { kind: 'sgd', lr: 0.1 } });
+    const name = c.network.activations.join(' ');
+    assertClose(d.E, c.E, 1e-12, `${name} E`);
+    assertClose(d.gradient_norm, c.gradient_norm, 1e-12, `${name} ‖g‖`);
+    assertClose(d.curvature_along_step, c.curvature_along_step, 1e-6, `${name} dᵀHd`);
+    assertClose(d.largest_curvature, c.largest_curvature, 1e-5, `${name} λ_max`);
+    assert.equal(d.saturated, c.saturated);
+    assert.equal(d.saturated_of, c.saturated_of);
+  }
 });

@@ -448,7 +448,7 @@ export interface Diagnosis {
   curvature_along_step: number;
   /** The step against where the loss's quadratic model along it is back at E: above 1 the step goes past (SGD: η λ / 2). */
   overshoot: number;
-  /** The Hessian's eigenvalue largest in size, by power iteration. */
+  /** The Hessian's largest eigenvalue, by power iteration. */
   largest_curvature: number;
   /** 2 / largest_curvature: SGD's stable learning rate there; null when the curvature is not positive. */
   stable_lr: number | null;
