@@ -91,14 +91,31 @@ Value training_export(const Value& spec);
 // (required) and "test" ({"inputs", "targets"}, optional), each side as rows
 // or as one flat list of numbers (a Float64Array, example after example),
 // "batch_size" (default 10), "seed" (the shuffle's, default 0), "losses"
-// (default false) -> {"parameters": [...] (after, as pack() lays them out),
-// "network", "state", "updates", "stopped_at", "stop_reason", "E_train" and
-// "E_test" (null unless losses is asked, E_test null without a test set)}.
+// (default false), "l1" and "l2" (the weights' regularization, default 0:
+// loss = data loss + l1 Σ|w| + (l2 / 2) Σ w², epoch.hpp) -> {"parameters":
+// [...] (after, as pack() lays them out), "network", "state", "updates",
+// "stopped_at", "stop_reason", "E_train" and "E_test" (the data loss; null
+// unless losses is asked, E_test null without a test set), "penalty" (l1 Σ|w|
+// + (l2 / 2) Σ w² after the epoch, null unless losses is asked)}.
 Value training_epoch(const Value& spec);
+// Why training blew up, in numbers (epoch.hpp, diagnose): the training spec
+// at the last good state, with "l1" and "l2" -> {"E", "gradient_norm",
+// "step_norm" (the optimizer's next step), "slope" (−g · the step's
+// direction), "curvature_along_step" (λ along it, by central differences of
+// the gradient), "overshoot" (the step against the quadratic model's
+// limit along it: above 1 it goes past), "largest_curvature" (the Hessian's
+// largest eigenvalue, by power iteration), "stable_lr" (2 /
+// largest_curvature, or null when it is not positive), "momentum_factor"
+// (the step's length over η‖g‖), "saturated", "saturated_of",
+// "saturated_share" (sigmoid and tanh outputs within 1e-3 of their limits,
+// over every example; null without such units)}.
+Value training_diagnosis(const Value& spec);
 // A two-input network over a grid (grid.hpp): {"network", "domain": [x0, x1,
 // y0, y1], "width", "height" (2 … 512)} -> {"width", "height", "layers": the
 // neurons per layer from the inputs, "values": every neuron's W x H image,
-// neuron after neuron, each row by row from y0}.
+// neuron after neuron, each row by row from y0}. With "features" (the
+// playground's, data/features.hpp), a network of that many inputs reads
+// them at each point, and the first images are the features (playground.cpp).
 Value network_grid(const Value& spec);
 // Rows of numbers pasted by a student: {"text", "inputs", "targets"} ->
 // {"inputs": [[...]], "targets": [[...]]}, or the error with its line.
@@ -107,6 +124,24 @@ Value csv(const Value& spec);
 // A fresh network: {"layers": [2, 3, 1], "activations": [...], "loss",
 // "seed"} -> a config (init.hpp).
 Value new_network(const Value& spec);
+
+// The playground (playground.cpp).
+//
+// A data set made from a seed (data/datasets.hpp): {"kind": circle | xor |
+// gauss | spiral | plane | reg_gauss, "points" (1 … 1000, default 500),
+// "noise" (0 … 50, Playground's percent, default 0), "seed" (default 0),
+// "classes" (gauss and spiral: 2 … 8, default 2), "train_ratio" (0 … 1,
+// default 0.5), "split_seed" (default the seed)} -> {"x", "y", "label"
+// (numbers: the class 0 … C − 1, or the regression's value), "train", "test"
+// (the points' indices, ascending), "regression", "classes" (0 for regression)}.
+Value dataset(const Value& spec);
+// The points as a network's examples: {"x", "y", "label", "indices" (the
+// points taken, in order; default all), "features" (data/features.hpp;
+// default ["x", "y"]), "targets": "sign" (class 1 -> 1, class 0 -> -1) |
+// "binary" (0, 1) | "one_hot" (a row of "classes") | "value" (the label, the
+// default), "classes" (default 2)} -> {"inputs", "targets"}: numbers,
+// example after example, as trainingEpoch takes them.
+Value playground_examples(const Value& spec);
 
 // What the core knows (catalogs.cpp), for the page's lists and forms:
 // [{"name", "whole_layer", "formula", "derivative" (LaTeX in net and out;
@@ -125,6 +160,11 @@ Value optimizers();
 //   piecewise one as cases), "pytorch" (the export's expression of out and
 //   T, {key}: a parameter's value)}], in the table's order.
 Value losses();
+
+// The playground's data sets: [{"name", "regression", "max_classes" (0 for
+//   regression)}], and its input features: [{"name", "tex" (in x and y)}].
+Value datasets();
+Value features();
 
 // Every error code with its English template, for the page's catalog test.
 Value error_codes();

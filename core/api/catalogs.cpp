@@ -1,4 +1,6 @@
 #include "api/api.hpp"
+#include "data/datasets.hpp"
+#include "data/features.hpp"
 #include "losses/loss.hpp"
 #include "nn/activation.hpp"
 #include "optim/optimizer_config.hpp"
@@ -25,6 +27,29 @@ Value activations() {
 }
 
 Value optimizers() { return optimizer_catalog(); }
+
+Value datasets() {
+  Value list = Value::array();
+  for (const auto& d : dataset_table()) {
+    Value v = Value::object();
+    v.set("name", d.name);
+    v.set("regression", d.regression);
+    v.set("max_classes", d.max_classes);
+    list.push(v);
+  }
+  return list;
+}
+
+Value features() {
+  Value list = Value::array();
+  for (const auto& f : feature_table()) {
+    Value v = Value::object();
+    v.set("name", f.name);
+    v.set("tex", f.tex);
+    list.push(v);
+  }
+  return list;
+}
 
 Value losses() {
   static const char* const types[] = {"positive", "non_negative", "unit"};

@@ -14,7 +14,6 @@
 #include "optim/optimizer_config.hpp"
 #include "train/pytorch_export.hpp"
 #include "train/epoch.hpp"
-#include "nn/grid.hpp"
 #include "base/read.hpp"
 
 namespace bp::api {
@@ -144,6 +143,16 @@ Read read_training(const Value& spec, std::initializer_list<const char*> extra) 
     if (const Value* o = member(*state, "optimizer")) r.state.optimizer = read_optimizer_state(*o, n, r.setup.optimizer);
   }
   return r;
+}
+
+// A regularization rate (l1, l2): a finite number, not negative; 0 when absent.
+double read_rate(const Value& spec, const char* key) {
+  const Value* v = member(spec, key);
+  if (!v) return 0.0;
+  const double x = read_number(*v, key);
+  if (!std::isfinite(x)) throw Error("not_finite", key, {{"value", shortest(x)}});
+  if (x < 0) throw Error("negative", key, {{"value", shortest(x)}});
+  return x;
 }
 
 Value state_value(const TrainingState& s) {
@@ -303,7 +312,7 @@ Value training_export(const Value& spec) {
 }
 
 Value training_epoch(const Value& spec) {
-  Read r = read_training(spec, {"test", "batch_size", "seed", "losses"});
+  Read r = read_training(spec, {"test", "batch_size", "seed", "losses", "l1", "l2"});
   if (!member(spec, "data")) throw Error("missing", "data");
   Dataset test;
   if (const Value* t = member(spec, "test"); t && !t->is_null()) test = read_data(*t, r.setup.config, "test");
@@ -313,6 +322,8 @@ Value training_epoch(const Value& spec) {
   o.batch_size = std::min(o.batch_size, static_cast<std::size_t>(n));
   if (const Value* seed = member(spec, "seed")) o.seed = static_cast<std::uint64_t>(read_integer(*seed, "seed", 0, 2147483647));
   if (const Value* l = member(spec, "losses")) o.losses = read_bool(*l, "losses");
+  o.l1 = read_rate(spec, "l1");
+  o.l2 = read_rate(spec, "l2");
   o.test = &test;
   const EpochResult e = run_epoch(r.setup, r.state, o);
   Value v = Value::object();
@@ -324,43 +335,27 @@ Value training_epoch(const Value& spec) {
   v.set("stop_reason", e.stop_reason.empty() ? Value() : Value(e.stop_reason));
   v.set("E_train", o.losses ? Value(e.E_train) : Value());
   v.set("E_test", o.losses && !test.inputs.empty() ? Value(e.E_test) : Value());
+  v.set("penalty", o.losses ? Value(e.penalty) : Value());
   return v;
 }
 
-Value network_grid(const Value& spec) {
-  require_object(spec, "spec");
-  check_keys(spec, "", {"network", "domain", "width", "height"});
-  const Value* network = member(spec, "network");
-  if (!network) throw Error("missing", "network");
-  const Config c = config_from_value(*network);
-  if (c.network.inputs != 2) throw Error("wrong_length", "network.layers[0]", {{"expected", "2"}, {"actual", std::to_string(c.network.inputs)}});
-  const Value* domain = member(spec, "domain");
-  if (!domain) throw Error("missing", "domain");
-  double d[4];
-  for (int i = 0; i < 4; ++i) {
-    const std::string field = "domain[" + std::to_string(i) + "]";
-    d[i] = domain->is_numbers() && domain->size() == 4 ? domain->as_numbers()[static_cast<std::size_t>(i)]
-                                                       : read_number(read_array(*domain, "domain", 4)[static_cast<std::size_t>(i)], field);
-    if (!std::isfinite(d[i])) throw Error("not_finite", field, {{"value", shortest(d[i])}});
-  }
-  if (!(d[1] > d[0])) throw Error("out_of_range", "domain[1]", {{"min", shortest(d[0])}, {"max", "∞"}, {"value", shortest(d[1])}});
-  if (!(d[3] > d[2])) throw Error("out_of_range", "domain[3]", {{"min", shortest(d[2])}, {"max", "∞"}, {"value", shortest(d[3])}});
-  auto size = [&spec](const char* key) {
-    const Value* v = member(spec, key);
-    if (!v) throw Error("missing", key);
-    return static_cast<int>(read_integer(*v, key, 2, 512));
-  };
-  const int width = size("width"), height = size("height");
-  std::vector<double> values;
-  network_grid(c.network, Domain{d[0], d[1], d[2], d[3]}, width, height, values);
-  Value layers = Value::array();
-  layers.push(static_cast<double>(c.network.inputs));
-  for (const auto& layer : c.network.layers) layers.push(static_cast<double>(layer.W.rows()));
+Value training_diagnosis(const Value& spec) {
+  Read r = read_training(spec, {"l1", "l2"});
+  const Diagnosis d = diagnose(r.setup, r.state, read_rate(spec, "l1"), read_rate(spec, "l2"));
   Value v = Value::object();
-  v.set("width", width);
-  v.set("height", height);
-  v.set("layers", layers);
-  v.set("values", Value::numbers(std::move(values)));
+  v.set("E", d.E);
+  v.set("gradient_norm", d.gradient_norm);
+  v.set("step_norm", d.step_norm);
+  v.set("slope", d.slope);
+  v.set("curvature_along_step", d.curvature_along_step);
+  v.set("overshoot", d.overshoot);
+  v.set("largest_curvature", d.largest_curvature);
+  // SGD's stable learning rate on the local quadratic, 2 / λ_max.
+  v.set("stable_lr", d.largest_curvature > 0 ? Value(2 / d.largest_curvature) : Value());
+  v.set("momentum_factor", d.momentum_factor);
+  v.set("saturated", static_cast<double>(d.saturated));
+  v.set("saturated_of", static_cast<double>(d.saturated_of));
+  v.set("saturated_share", d.saturated_of ? Value(static_cast<double>(d.saturated) / static_cast<double>(d.saturated_of)) : Value());
   return v;
 }
 

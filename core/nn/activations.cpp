@@ -1,5 +1,6 @@
 // The activations: one entry each, its function and its derivative side by
-// side, in the symbols of the page (net, out). Appending an entry adds an
+// side, in the symbols of the page (net, out), computed in the order of
+// PyTorch's CPU kernels so the digits agree. Appending an entry adds an
 // activation everywhere: the network, the trace, the export, the configs
 // and the page's lists (which name it from their catalogs, activation.<name>).
 #include <cmath>
@@ -24,6 +25,23 @@ double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 double tanh_(double x) { return std::tanh(x); }
 double relu(double x) { return x < 0 ? 0.0 : x; }  // NaN stays NaN, as torch.relu
 double linear(double x) { return x; }
+double leaky_relu(double x) { return x > 0 ? x : x * 0.01; }  // torch's kernel: NaN * 0.01 stays NaN
+double silu(double x) { return x / (1.0 + std::exp(-x)); }
+// GELU, exact (torch's default, approximate='none'), as its CPU kernel:
+// x · 0.5 · (1 + erf(x · 1/√2)); its derivative Φ(x) + x φ(x) with
+// φ(x) = kBeta e^(−x²/2), kBeta = 2/√π · 1/√2 · 0.5 = 1/√(2π).
+constexpr double gelu_alpha = 0.70710678118654752440;  // M_SQRT1_2
+constexpr double gelu_beta = 1.12837916709551257390 * 0.70710678118654752440 * 0.5;  // M_2_SQRTPI * M_SQRT1_2 * 0.5
+double gelu(double x) { return x * 0.5 * (1.0 + std::erf(x * gelu_alpha)); }
+double gelu_slope(double x) {
+  const double cdf = 0.5 * (1.0 + std::erf(x * gelu_alpha));
+  const double pdf = gelu_beta * std::exp(x * x * -0.5);
+  return cdf + x * pdf;
+}
+double silu_slope(double x) {
+  const double sigmoid = 1.0 / (1.0 + std::exp(-x));
+  return sigmoid * (1.0 + x * (1.0 - sigmoid));
+}
 
 void softmax(const VectorXd& net, VectorXd& out) {
   const Index n = net.size();
@@ -88,6 +106,53 @@ std::vector<ActivationInfo> make_table() {
        return "\\frac{e^{" + nets[k].term + "}}{" + sum + "}";
      },
      one, "torch.softmax({z}, dim=1)"},
+    // leaky_relu: out = net if net > 0 else 0.01 net (torch's default slope);
+    // dout/dnet = 1 if net > 0 else 0.01 (torch's leaky_relu_backward)
+    {"leaky_relu", false, each<leaky_relu>,
+     [](const VectorXd& net, const VectorXd&, VectorXd& d) {
+       d = net.unaryExpr([](double x) { return x > 0 ? 1.0 : 0.01; });
+     },
+     [](const VectorXd& net, const VectorXd&, const VectorXd& g, VectorXd& dE) {
+       dE.resize(net.size());
+       for (Index j = 0; j < net.size(); ++j) dE[j] = net[j] > 0 ? g[j] : g[j] * 0.01;
+     },
+     [](const std::vector<TexArg>& nets, std::size_t k) { return "\\max(0.01\\," + nets[k].factor + ", " + nets[k].term + ")"; },
+     [](const TexArg& net, const TexArg&) { return "0.01 + 0.99 \\cdot \\mathbb{1}[" + net.term + " > 0]"; },
+     "F.leaky_relu({z})"},
+    // silu: out = net / (1 + e^(-net)) = net sigma(net);
+    // dout/dnet = sigma(net) (1 + net (1 - sigma(net))), and dE/dnet =
+    // dE/dout sigma (1 + net (1 - sigma)) multiplied left to right, as torch's silu_backward
+    {"silu", false, each<silu>,
+     [](const VectorXd& net, const VectorXd&, VectorXd& d) { d = net.unaryExpr([](double x) { return silu_slope(x); }); },
+     [](const VectorXd& net, const VectorXd&, const VectorXd& g, VectorXd& dE) {
+       dE.resize(net.size());
+       for (Index j = 0; j < net.size(); ++j) {
+         const double x = net[j], sigmoid = 1.0 / (1.0 + std::exp(-x));
+         dE[j] = g[j] * sigmoid * (1.0 + x * (1.0 - sigmoid));
+       }
+     },
+     [](const std::vector<TexArg>& nets, std::size_t k) { return "\\frac{" + nets[k].term + "}{1 + e^{-" + nets[k].factor + "}}"; },
+     [](const TexArg& net, const TexArg&) {
+       const std::string sigma = "\\sigma(" + net.term + ")";
+       return sigma + "\\,(1 + " + net.factor + "\\,(1 - " + sigma + "))";
+     },
+     "F.silu({z})"},
+    // gelu: out = net Phi(net) = net / 2 (1 + erf(net / sqrt 2));
+    // dout/dnet = Phi(net) + net phi(net), and dE/dnet = dE/dout (cdf + net pdf), as torch's gelu_backward
+    {"gelu", false, each<gelu>,
+     [](const VectorXd& net, const VectorXd&, VectorXd& d) { d = net.unaryExpr([](double x) { return gelu_slope(x); }); },
+     [](const VectorXd& net, const VectorXd&, const VectorXd& g, VectorXd& dE) {
+       dE.resize(net.size());
+       for (Index j = 0; j < net.size(); ++j) dE[j] = g[j] * gelu_slope(net[j]);
+     },
+     [](const std::vector<TexArg>& nets, std::size_t k) {
+       return "\\tfrac{1}{2}\\," + nets[k].factor + "\\left(1 + \\operatorname{erf}\\left(\\tfrac{" + nets[k].term + "}{\\sqrt{2}}\\right)\\right)";
+     },
+     [](const TexArg& net, const TexArg&) {
+       return "\\tfrac{1}{2}\\left(1 + \\operatorname{erf}\\left(\\tfrac{" + net.term + "}{\\sqrt{2}}\\right)\\right) + " + net.factor +
+              "\\,\\frac{e^{-" + net.factor + "^2 / 2}}{\\sqrt{2\\pi}}";
+     },
+     "F.gelu({z})"},
   };
 }
 

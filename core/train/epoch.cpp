@@ -31,12 +31,32 @@ std::vector<std::size_t> epoch_order(std::size_t examples, std::uint64_t seed) {
   return order;
 }
 
+double penalty(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2) {
+  double abs_sum = 0, square_sum = 0;
+  for (Eigen::Index k = 0; k < weights; ++k) {
+    abs_sum += std::abs(theta[k]);
+    square_sum += theta[k] * theta[k];
+  }
+  return l1 * abs_sum + l2 / 2 * square_sum;
+}
+
+void add_penalty_gradient(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2,
+                          Eigen::VectorXd& grad) {
+  for (Eigen::Index k = 0; k < weights; ++k) {
+    const double w = theta[k];
+    const double sign = w > 0 ? 1.0 : w < 0 ? -1.0 : 0.0;  // torch.sign
+    grad[k] = (l2 * w + l1 * sign) + grad[k];
+  }
+}
+
 EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochOptions& o) {
   EpochResult r;
   const std::size_t n = s.data.inputs.size();
   const std::vector<std::size_t> order = epoch_order(n, o.seed);
   Optimizer opt(s.optimizer, state.optimizer);
   Eigen::VectorXd theta = pack(state.config);
+  const Eigen::Index weights = state.config.network.weight_count();
+  const bool regularized = o.l1 != 0 || o.l2 != 0;
   Dataset batch;
   for (std::size_t start = 0; start < n; start += o.batch_size) {
     const std::size_t end = std::min(n, start + o.batch_size);
@@ -47,7 +67,8 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
       batch.targets.push_back(s.data.targets[order[e]]);
     }
     // optimizer.zero_grad(); loss(model(X), T).backward(): .grad accumulates
-    const BatchResult b = evaluate_batch(state.config, batch, false);
+    BatchResult b = evaluate_batch(state.config, batch, false);
+    if (regularized) add_penalty_gradient(theta, weights, o.l1, o.l2, b.grad);
     Eigen::VectorXd grad = s.zero_grad ? b.grad : Eigen::VectorXd(state.grad + b.grad);
     // optimizer.step(), applied only when the batch's loss, the gradient and
     // the parameters after it are finite
@@ -70,8 +91,90 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
   if (o.losses) {
     r.E_train = evaluate_batch(state.config, s.data, false).E;
     if (o.test && !o.test->inputs.empty()) r.E_test = evaluate_batch(state.config, *o.test, false).E;
+    r.penalty = penalty(theta, weights, o.l1, o.l2);
   }
   return r;
+}
+
+namespace {
+
+// The gradient the epoch steps along, at theta: the data's and the penalty's.
+Eigen::VectorXd full_gradient(const TrainingSetup& s, Config& probe, const Eigen::VectorXd& theta, double l1, double l2) {
+  unpack(theta, probe);
+  BatchResult b = evaluate_batch(probe, s.data, false);
+  if (l1 != 0 || l2 != 0) add_penalty_gradient(theta, probe.network.weight_count(), l1, l2, b.grad);
+  return b.grad;
+}
+
+// v · H v by a central difference of the gradient along the unit vector v,
+// and H v itself: (g(θ + h v) − g(θ − h v)) / 2h.
+Eigen::VectorXd hessian_times(const TrainingSetup& s, Config& probe, const Eigen::VectorXd& theta,
+                              const Eigen::VectorXd& v, double l1, double l2) {
+  const double h = 1e-5 * std::max(1.0, theta.lpNorm<Eigen::Infinity>());
+  const Eigen::VectorXd plus = full_gradient(s, probe, theta + h * v, l1, l2);
+  const Eigen::VectorXd minus = full_gradient(s, probe, theta - h * v, l1, l2);
+  return (plus - minus) / (2 * h);
+}
+
+}  // namespace
+
+Diagnosis diagnose(const TrainingSetup& s, const TrainingState& state, double l1, double l2) {
+  Diagnosis d;
+  Config probe = state.config;
+  const Eigen::VectorXd theta = pack(state.config);
+  const BatchResult at = evaluate_batch(state.config, s.data, true);
+  d.E = at.E;
+  Eigen::VectorXd g = at.grad;
+  if (l1 != 0 || l2 != 0) add_penalty_gradient(theta, state.config.network.weight_count(), l1, l2, g);
+  if (!s.zero_grad) g += state.grad;
+  d.gradient_norm = g.norm();
+  // The step the optimizer would take, from a copy of its state.
+  Optimizer opt(s.optimizer, state.optimizer);
+  Eigen::VectorXd next = theta;
+  opt.step(next, g);
+  const Eigen::VectorXd step = next - theta;
+  d.step_norm = step.norm();
+  if (d.gradient_norm > 0) d.momentum_factor = d.step_norm / (s.optimizer.lr * d.gradient_norm);
+  if (d.step_norm > 0) {
+    const Eigen::VectorXd dir = step / d.step_norm;
+    d.slope = -g.dot(dir);
+    d.curvature_along_step = dir.dot(hessian_times(s, probe, theta, dir, l1, l2));
+    if (d.slope > 0) d.overshoot = d.step_norm * d.curvature_along_step / (2 * d.slope);
+  }
+  // The largest eigenvalue by power iteration from the gradient's direction
+  // (or every parameter alike): on H it finds the eigenvalue largest in size;
+  // when that is negative, on H − λ I (every eigenvalue ≥ 0 there) the largest.
+  const Eigen::VectorXd start = d.gradient_norm > 0 ? Eigen::VectorXd(g / d.gradient_norm)
+                                                    : Eigen::VectorXd(Eigen::VectorXd::Ones(theta.size()).normalized());
+  auto power = [&](double shift) {
+    Eigen::VectorXd v = start;
+    double lambda = 0;
+    for (int i = 0; i < 200 && theta.size() > 0; ++i) {
+      const Eigen::VectorXd Hv = hessian_times(s, probe, theta, v, l1, l2) - shift * v;
+      const double next = v.dot(Hv), n = Hv.norm();
+      const bool settled = i > 0 && std::abs(next - lambda) <= 1e-9 * std::abs(next);
+      lambda = next;
+      if (settled || !(n > 0) || !std::isfinite(n)) break;
+      v = Hv / n;
+    }
+    return lambda + shift;
+  };
+  double lambda = power(0);
+  if (lambda < 0) lambda = power(lambda);
+  d.largest_curvature = lambda;
+  // Saturated sigmoid and tanh outputs, every layer, every example.
+  for (const Forward& f : at.forwards) {
+    for (std::size_t l = 1; l < f.out.size(); ++l) {
+      const Activation a = state.config.network.layers[l - 1].activation;
+      if (a != Activation::sigmoid && a != Activation::tanh) continue;
+      const double low = a == Activation::sigmoid ? 0.0 : -1.0;
+      for (Eigen::Index j = 0; j < f.out[l].size(); ++j) {
+        ++d.saturated_of;
+        if (f.out[l][j] < low + 1e-3 || f.out[l][j] > 1 - 1e-3) ++d.saturated;
+      }
+    }
+  }
+  return d;
 }
 
 }  // namespace bp

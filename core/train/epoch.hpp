@@ -9,6 +9,17 @@
 // The order is a seeded shuffle of the examples (epoch_order), the same
 // natively and in wasm; the losses over the training and the test set after
 // the epoch are computed only when asked.
+//
+// L1 and L2 regularization, on the weights only (not the biases), as
+// TensorFlow Playground regularizes, written as a PyTorch loop adds it:
+//
+//   loss = data_loss + l1 * sum(W.abs().sum() for W in weights)
+//                    + l2 / 2 * sum((W ** 2).sum() for W in weights)
+//
+// so each weight's gradient is, in the order autograd sums it,
+//   dloss/dw = (l2 w + l1 sign(w)) + ddata_loss/dw      (sign(0) = 0, as torch.sign)
+// and a bias's is its data loss's alone. E_train and E_test stay the data
+// loss (the mean over the examples); the penalty is reported beside them.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +38,7 @@ struct EpochOptions {
   std::uint64_t seed = 0;
   bool losses = false;  // compute the losses after the epoch
   const Dataset* test = nullptr;
+  double l1 = 0, l2 = 0;  // the regularization's rates (0: none)
 };
 
 struct EpochResult {
@@ -40,9 +52,47 @@ struct EpochResult {
   long stopped_at = -1;
   std::string stop_reason;
   double E_train = 0, E_test = 0;  // when asked (the test loss when there is a test set)
+  double penalty = 0;  // when asked: l1 Σ|w| + (l2 / 2) Σ w² after the epoch
 };
+
+// The regularization's term of the loss for the parameters theta (pack()'s
+// order, the first `weights` of them the weights): l1 Σ|w| + (l2 / 2) Σ w².
+double penalty(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2);
+// Adds its gradient to grad, weight by weight: g = (l2 w + l1 sign(w)) + g.
+void add_penalty_gradient(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2,
+                          Eigen::VectorXd& grad);
 
 // Trains state over one epoch of s.data.
 EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochOptions& o);
+
+// Why training blew up, in numbers: at a state (the last good one, where an
+// epoch stopped), over a data set, with the epoch's l1 and l2.
+//
+//   g = the gradient (with the penalty's), ‖g‖ its norm;
+//   Δθ = the step the optimizer would take from its state, s = ‖Δθ‖,
+//        d = Δθ / s its direction;
+//   the curvature along the step, λ_d = dᵀ H d, by a central difference of
+//        the gradient: λ_d ≈ d · (g(θ + h d) − g(θ − h d)) / 2h;
+//   overshoot = s λ_d / (2 (−g · d)): the loss's quadratic model along the
+//        step, E + t (g · d) + ½ λ_d t², is back at E at t = 2 (−g · d) / λ_d;
+//        above 1 the step goes past that (for SGD, overshoot = η λ_d / 2);
+//   the largest curvature, λ_max, the largest eigenvalue of H by power
+//        iteration on the same differences (shifted by the eigenvalue largest
+//        in size when that is negative), until it changes by less than 1e-9
+//        of itself or for 200 steps (SGD is stable below η = 2 / λ_max);
+//   momentum_factor = s / (η ‖g‖): how much longer the step is than plain
+//        descent's (1 for SGD; up to 1 / (1 − β) as momentum builds up);
+//   saturated: the share of the sigmoid and tanh outputs, over every example
+//        and unit, within 1e-3 of their limits (0 and 1, or −1 and 1).
+struct Diagnosis {
+  double E = 0;  // the data loss
+  double gradient_norm = 0, step_norm = 0;
+  double slope = 0;             // −g · d: how fast the loss falls along the step
+  double curvature_along_step = 0, overshoot = 0;
+  double largest_curvature = 0;
+  double momentum_factor = 0;
+  long saturated = 0, saturated_of = 0;  // outputs within 1e-3 of their limits, of all sigmoid and tanh outputs
+};
+Diagnosis diagnose(const TrainingSetup& s, const TrainingState& state, double l1, double l2);
 
 }  // namespace bp

@@ -143,7 +143,7 @@ test('every optimizer and setting of the core\'s table has its name in both lang
 
 test('the activations the training page lists are the core\'s table', async () => {
   const core = await getCore();
-  assert.deepEqual(core.activations().map((a) => a.name), ['sigmoid', 'tanh', 'relu', 'linear', 'softmax']);
+  assert.deepEqual(core.activations().map((a) => a.name), ['sigmoid', 'tanh', 'relu', 'linear', 'softmax', 'leaky_relu', 'silu', 'gelu']);
   for (const catalog of [en, zh]) assert.match(catalog['training.shape_hint'], /\{activations\}/);
 });
 

@@ -369,8 +369,13 @@ export interface BackpropCore {
   trainingIteration(spec: TrainingSpec): TrainingIteration;
   /** One epoch of minibatch training; the losses only when asked. */
   trainingEpoch(spec: EpochSpec): EpochResult;
-  /** A two-input network over a width x height grid of its input plane: every neuron's output. */
-  networkGrid(spec: { network: Config; domain: Num[] | Float64Array; width: number; height: number }): NetworkGrid;
+  /** Why training blew up, in numbers, at the last good state (the epoch's l1 and l2 too). */
+  trainingDiagnosis(spec: TrainingSpec & { l1?: Num; l2?: Num }): Diagnosis;
+  /**
+   * A network over a width x height grid of the plane: every neuron's output.
+   * Its inputs are x and y, or the features listed (features()'s names), whose images then come first.
+   */
+  networkGrid(spec: { network: Config; domain: Num[] | Float64Array; width: number; height: number; features?: string[] | null }): NetworkGrid;
   gradientCheck(spec: TrainingSpec): {
     parameters: { name: string; analytic: number; numeric: number; relative: number }[];
     /** How far the two columns agree: the largest relative difference, and whose. */
@@ -382,10 +387,16 @@ export interface BackpropCore {
   exportPytorch(spec: TrainingSpec & { iterations: number; print_every?: number }): { script: string };
   csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
+  /** A playground data set made by the core from its seed, split into training and test points. */
+  dataset(spec: DatasetSpec): Dataset;
+  /** Points as a network's examples: the chosen features as inputs, the labels as targets; trainingEpoch's data. */
+  playgroundExamples(spec: PlaygroundExamplesSpec): { inputs: Float64Array; targets: Float64Array };
   /** The core's tables (core/api/catalogs.cpp): the page's lists and forms are built from them. */
   activations(): ActivationInfo[];
   losses(): LossInfo[];
   optimizers(): OptimizerInfo[];
+  datasets(): DatasetInfo[];
+  features(): FeatureInfo[];
   errorCodes(): Record<string, string>;
   /** Every reason a run can stop for, with its English message ({step}). */
   stopReasons(): Record<StopReason, string>;
@@ -404,6 +415,10 @@ export interface EpochSpec extends TrainingSpec {
   seed?: Num;
   /** Compute E_train and E_test after the epoch (default false). */
   losses?: boolean;
+  /** L1 regularization of the weights (not the biases): l1 Σ|w| added to the loss (default 0). */
+  l1?: Num;
+  /** L2 regularization of the weights: (l2 / 2) Σ w² added to the loss (default 0). */
+  l2?: Num;
 }
 
 export interface EpochResult {
@@ -420,6 +435,33 @@ export interface EpochResult {
   E_train: number | null;
   /** The same over the test set, when losses was asked and there is one; else null. */
   E_test: number | null;
+  /** l1 Σ|w| + (l2 / 2) Σ w² after the epoch, when losses was asked; else null. E_train and E_test leave it out. */
+  penalty: number | null;
+}
+
+/** The numbers behind "why did it blow up?" (core/train/epoch.hpp, diagnose). */
+export interface Diagnosis {
+  /** The data loss at the state. */
+  E: number;
+  gradient_norm: number;
+  /** The length of the step the optimizer would take next. */
+  step_norm: number;
+  /** −g · d, d the step's direction: how fast the loss falls along it. */
+  slope: number;
+  /** dᵀ H d, by a central difference of the gradient. */
+  curvature_along_step: number;
+  /** The step against where the loss's quadratic model along it is back at E: above 1 the step goes past (SGD: η λ / 2). */
+  overshoot: number;
+  /** The Hessian's largest eigenvalue, by power iteration. */
+  largest_curvature: number;
+  /** 2 / largest_curvature: SGD's stable learning rate there; null when the curvature is not positive. */
+  stable_lr: number | null;
+  /** The step's length over η‖g‖: 1 for SGD, larger as momentum builds up. */
+  momentum_factor: number;
+  /** Sigmoid and tanh outputs within 1e-3 of their limits, over every example and unit, and of how many. */
+  saturated: number;
+  saturated_of: number;
+  saturated_share: number | null;
 }
 
 export interface NetworkGrid {
@@ -429,11 +471,68 @@ export interface NetworkGrid {
   layers: number[];
   /**
    * Every neuron's output over the grid, neuron after neuron from the inputs
-   * (x and y themselves) to the outputs; each a width x height image row by
+   * (x and y themselves, or the features) to the outputs; each a width x height image row by
    * row from y0: values[(k * height + j) * width + i] is neuron k at
    * x = x0 + (x1 - x0) i / (width - 1), y = y0 + (y1 - y0) j / (height - 1).
    */
   values: Float64Array;
+}
+
+export type DatasetKind = 'circle' | 'xor' | 'gauss' | 'spiral' | 'plane' | 'reg_gauss';
+
+export interface DatasetSpec {
+  kind: DatasetKind;
+  /** 1 … 1000 (default 500). */
+  points?: Num;
+  /** 0 … 50, as TensorFlow Playground's percent (default 0). */
+  noise?: Num;
+  seed?: Num;
+  /** gauss and spiral: 2 … 8, one blob or arm a class (default 2). */
+  classes?: Num;
+  /** The share of points for training, 0 … 1 (default 0.5). */
+  train_ratio?: Num;
+  /** The split's seed (default the seed). */
+  split_seed?: Num;
+}
+
+export interface Dataset {
+  x: Float64Array;
+  y: Float64Array;
+  /** The class 0 … classes − 1 (two classes: 1 is Playground's +1), or the regression's value. */
+  label: Float64Array;
+  /** The training points' indices, ascending. */
+  train: Float64Array;
+  /** The test points' indices, ascending. */
+  test: Float64Array;
+  regression: boolean;
+  /** 0 for regression. */
+  classes: number;
+}
+
+export interface PlaygroundExamplesSpec {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  label: ArrayLike<number>;
+  /** The points taken, in order (default all). */
+  indices?: ArrayLike<number> | null;
+  /** features()'s names (default ['x', 'y']). */
+  features?: string[];
+  /** sign: class 1 → 1, class 0 → −1; binary: 0 / 1; one_hot: a row of `classes`; value (default): the label. */
+  targets?: 'sign' | 'binary' | 'one_hot' | 'value';
+  classes?: Num;
+}
+
+export interface DatasetInfo {
+  name: DatasetKind;
+  regression: boolean;
+  /** 0 for regression. */
+  max_classes: number;
+}
+
+export interface FeatureInfo {
+  name: string;
+  /** LaTeX in x and y. */
+  tex: string;
 }
 
 /** An error thrown by the core: its code and field name the message in the catalog. */
