@@ -34,13 +34,10 @@ void whole_layer(const Layer& layer, const double* in, double* out, std::size_t 
 // contiguous row, so a net is a few passes over arrays,
 //   net_r = w_r1 out_1 + w_r2 out_2 + … + b_r   (summed left to right, as forward() sums it)
 // and the activation one call over the row.
-void network_grid(const Network& n, const Domain& d, int width, int height, std::vector<double>& values) {
-  const std::size_t P = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+void network_rows(const Network& n, std::size_t P, std::vector<double>& values) {
   std::size_t neurons = static_cast<std::size_t>(n.inputs);
   for (const auto& layer : n.layers) neurons += static_cast<std::size_t>(layer.W.rows());
   values.resize(neurons * P);
-  inputs(d, width, height, values.data(), values.data() + P);
-
   Eigen::VectorXd net(static_cast<Eigen::Index>(P)), out;
   std::size_t below = 0;        // the first row of the layer below
   std::size_t at = n.inputs;    // the first row of this layer
@@ -71,6 +68,13 @@ void network_grid(const Network& n, const Domain& d, int width, int height, std:
     below = at;
     at += static_cast<std::size_t>(layer.W.rows());
   }
+}
+
+void network_grid(const Network& n, const Domain& d, int width, int height, std::vector<double>& values) {
+  const std::size_t P = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+  values.resize(static_cast<std::size_t>(n.inputs) * P);
+  inputs(d, width, height, values.data(), values.data() + P);
+  network_rows(n, P, values);
 }
 
 }  // namespace bp

@@ -24,4 +24,8 @@ struct Domain {
 // The network must have two inputs.
 void network_grid(const Network& n, const Domain& d, int width, int height, std::vector<double>& values);
 
+// The same over any P points whose inputs are already in values' first rows
+// (values[i P + p] = input i at point p): appends every layer's rows.
+void network_rows(const Network& n, std::size_t P, std::vector<double>& values);
+
 }  // namespace bp
