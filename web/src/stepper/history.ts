@@ -1,6 +1,6 @@
 // Iterations: the count, E_total so far as a small chart, and the buttons
 // that run more updates (the core runs them).
-import { decimate, finiteRange } from '../shared/chart';
+import { decimate, finiteRange } from '../shared/series';
 import { h, s } from '../shared/dom';
 import { exact, short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
