@@ -12,8 +12,9 @@ export default defineConfig({
   base: './',
   plugins: [katexWoff2Only(), viteSingleFile()],
   resolve: {
-    // The module with the wasm inside it, instead of beside it.
-    alias: [{ find: /^.*\/generated\/backprop_core\.js$/, replacement: resolve(root, 'src/generated/backprop_core_single.js') }],
+    // The module with the wasm inside it, instead of beside it (the one-file
+    // copy holds every widget, so the stepper's own module is the whole one).
+    alias: [{ find: /^.*\/generated\/backprop_(core|stepper)\.js$/, replacement: resolve(root, 'src/generated/backprop_core_single.js') }],
   },
   build: {
     outDir: resolve(import.meta.dirname, 'dist-single'),

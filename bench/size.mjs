@@ -1,6 +1,7 @@
-// What a reader downloads: the wasm module and its glue, the one-file copy's
-// module, and every byte a first visit of the stepper (index.html) loads,
-// fonts aside, each as sent by a server that gzips (zlib level 9).
+// What a reader downloads: the wasm module and its glue, the stepper's own
+// module, the one-file copy's module, and every byte a first visit of the
+// stepper (index.html) loads, fonts aside, each as sent by a server that
+// gzips (zlib level 9).
 //
 //   node bench/size.mjs        the sizes alone (builds the site in dist/)
 //   node bench/size.mjs <site> <other site>
@@ -20,7 +21,7 @@ const isFont = (path) => /\.(woff2?|ttf|otf)$/.test(path);
 
 /** The module's files as the build copies them to web/src/generated: raw and gzip KB. */
 export function moduleSizes(root) {
-  return ['backprop_core.wasm', 'backprop_core.js', 'backprop_core_single.js'].map((name) => {
+  return ['backprop_core.wasm', 'backprop_core.js', 'backprop_stepper.wasm', 'backprop_stepper.js', 'backprop_core_single.js'].map((name) => {
     const bytes = readFileSync(join(root, 'web/src/generated', name));
     return { file: name, 'raw KB': kb(bytes.length), 'gzip KB': kb(gzip(bytes)) };
   });

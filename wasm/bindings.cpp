@@ -158,6 +158,7 @@ struct Args {
   }
 };
 
+#ifndef BP_STEPPER_ONLY
 bp::Value number(const Args& a) {
   // A number as the page's fields take it, read by the core's one reader:
   // (text, field) -> the number, or the error naming the field. Text in every
@@ -172,18 +173,22 @@ bp::Value grid(const Args& a) {
   v.set("values", bp::Value::numbers(std::move(values)));
   return v;
 }
+#endif
 
 struct Function {
   const char* name;
   bp::Value (*call)(const Args&);
 };
 
-// Every function of the module, in the order of functionNames().
+// Every function of the module, in the order of functionNames(). The
+// stepper's own module (BP_STEPPER_ONLY: the page of the stepper and its
+// embeds) has only its first four, so it links only what they need.
 const Function functions[] = {
     {"classic", [](const Args&) { return bp::api::classic(); }},
     {"trace", [](const Args& a) { return bp::api::trace(a[0], a[1]); }},
     {"train", [](const Args& a) { return bp::api::train(a[0], a[1]); }},
     {"biasMode", [](const Args& a) { return bp::api::bias_mode(a[0], a[1]); }},
+#ifndef BP_STEPPER_ONLY
     {"loss", [](const Args& a) { return bp::api::loss(a[0]); }},
     {"lossCurve", [](const Args& a) { return bp::api::loss_curve(a[0]); }},
     {"bceStability", [](const Args& a) { return bp::api::bce_stability(a[0]); }},
@@ -215,6 +220,7 @@ const Function functions[] = {
     {"errorCodes", [](const Args&) { return bp::api::error_codes(); }},
     {"stopReasons", [](const Args&) { return bp::api::stop_reasons(); }},
     {"number", &number},
+#endif
 };
 constexpr std::size_t function_count = sizeof functions / sizeof functions[0];
 

@@ -4,3 +4,10 @@ declare module '*/generated/backprop_core.js' {
   const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
   export default createBackpropCore;
 }
+
+// The stepper's own module: the same factory, with only the stepper's calls.
+declare module '*/generated/backprop_stepper.js' {
+  import type { CoreBindings } from '../shared/core-boundary';
+  const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
+  export default createBackpropCore;
+}
