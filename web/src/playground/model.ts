@@ -9,6 +9,9 @@ import type { OptimizerKind } from '../optimizers/racers';
 export const DOMAIN: [number, number, number, number] = [-6, 6, -6, 6];
 /** The grid the heat map and the thumbnails are drawn from, points a side. */
 export const GRID = 100;
+/** A large network's grid (more than LARGE neurons): every neuron's image costs a frame its time. */
+export const GRID_LARGE = 60;
+const LARGE = 20;
 export const POINTS = 500;
 export const MAX_HIDDEN_LAYERS = 6;
 export const MAX_NEURONS = 8;
@@ -122,6 +125,9 @@ export function drawable(setup: Setup): boolean {
 export interface Frame {
   epoch: EpochResult;
   grid: NetworkGrid | null;
+  /** How long the core took for each, in ms (the page's own clock). */
+  epochMs: number;
+  gridMs: number;
 }
 
 /** One frame: an epoch (its shuffle seeded by the epoch's number, from 1), then every neuron over the plane. */
@@ -134,6 +140,7 @@ export function frame(
   epoch: number,
   optimizer: OptimizerSpec,
 ): Frame {
+  const start = performance.now();
   const r = core.trainingEpoch({
     network,
     optimizer,
@@ -146,9 +153,14 @@ export function frame(
     l1: setup.l1,
     l2: setup.l2,
   });
-  return { epoch: r, grid: grid(core, setup, r.network) };
+  const trained = performance.now();
+  const g = grid(core, setup, r.network);
+  return { epoch: r, grid: g, epochMs: trained - start, gridMs: performance.now() - trained };
 }
 
 export function grid(core: BackpropCore, setup: Setup, network: Config): NetworkGrid | null {
-  return drawable(setup) ? core.networkGrid({ network, domain: DOMAIN, width: GRID, height: GRID }) : null;
+  if (!drawable(setup)) return null;
+  const neurons = network.layers.reduce<number>((sum, n) => sum + Number(n), 0);
+  const size = neurons > LARGE ? GRID_LARGE : GRID;
+  return core.networkGrid({ network, domain: DOMAIN, width: size, height: size });
 }

@@ -37,8 +37,9 @@ export class NetworkView {
   private removeLayerButton: HTMLButtonElement;
   /** Node elements by the grid's neuron index (inputs first), and the features switched off. */
   private nodes: { el: HTMLElement; canvas: HTMLCanvasElement | null; layer: number }[] = [];
-  private lines: { line: SVGLineElement; layer: number; to: number; from: number }[] = [];
+  private lines: { line: SVGLineElement; layer: number; to: number; from: number; weight?: number }[] = [];
   private shape: Shape | null = null;
+  private colours: Palette | null = null;
 
   constructor(
     private t: Translate,
@@ -165,11 +166,16 @@ export class NetworkView {
   update(network: Config, grid: NetworkGrid | null, output: Scale): void {
     for (const e of this.lines) {
       const w = Number(network.weights[e.layer]?.[e.to]?.[e.from]);
-      e.line.classList.toggle('negative', w < 0);
-      e.line.style.strokeWidth = `${edgeWidth(w)}px`;
+      if (w === e.weight) continue;
+      e.weight = w;
+      if (w < 0 !== e.line.classList.contains('negative')) e.line.classList.toggle('negative', w < 0);
+      // Widths a tenth of a pixel apart look the same: set only what shows.
+      const width = `${edgeWidth(w).toFixed(1)}px`;
+      if (e.line.style.strokeWidth !== width) e.line.style.strokeWidth = width;
       e.line.dataset.weight = String(w);
     }
-    const p = palette(this.element);
+    // Read once: a style read after the edges changed would lay the page out again.
+    const p = (this.colours ??= palette(this.element));
     const last = this.shape ? this.shape.hidden.length + 1 : 0;
     this.nodes.forEach((n, k) => {
       if (!n.canvas) return;
@@ -178,7 +184,7 @@ export class NetworkView {
         return;
       }
       n.canvas.classList.remove('blank');
-      paintThumb(n.canvas, grid, k, p, (v) => {
+      paintThumb(n.canvas, grid, k, (v) => {
         if (n.layer === 0) return diverging(p, v, DOMAIN[0], DOMAIN[1]);
         if (n.layer === last) {
           if (output.kind === 'value') return diverging(p, v, output.lo, output.hi);
@@ -191,6 +197,11 @@ export class NetworkView {
 
   retranslate(): void {
     if (this.shape) this.build(this.shape);
+  }
+
+  /** The theme changed: its colours are read again at the next update. */
+  recolour(): void {
+    this.colours = null;
   }
 }
 
@@ -205,7 +216,7 @@ function edgeWidth(w: number): number {
 }
 
 /** Neuron k of the grid, sampled to the thumbnail's pixels. */
-function paintThumb(canvas: HTMLCanvasElement, grid: NetworkGrid, k: number, p: Palette, colour: (v: number) => RGB): void {
+function paintThumb(canvas: HTMLCanvasElement, grid: NetworkGrid, k: number, colour: (v: number) => RGB): void {
   const { width: W, height: H, values } = grid;
   const ctx = canvas.getContext('2d')!;
   const image = ctx.createImageData(THUMB, THUMB);
@@ -215,9 +226,12 @@ function paintThumb(canvas: HTMLCanvasElement, grid: NetworkGrid, k: number, p: 
     for (let x = 0; x < THUMB; x++) {
       const i = Math.round((x * (W - 1)) / (THUMB - 1));
       const rgb = colour(values[k * P + j * W + i]);
-      image.data.set([rgb[0], rgb[1], rgb[2], 255], (y * THUMB + x) * 4);
+      const o = (y * THUMB + x) * 4;
+      image.data[o] = rgb[0];
+      image.data[o + 1] = rgb[1];
+      image.data[o + 2] = rgb[2];
+      image.data[o + 3] = 255;
     }
   }
   ctx.putImageData(image, 0, 0);
-  void p;
 }

@@ -23,6 +23,8 @@ export class Plane {
   private showTest = true;
   private scale: Scale = { kind: 'value', lo: -1, hi: 1 };
   private last: { grid: NetworkGrid; first: number } | null = null;
+  /** The theme's colours, read once (a style read each frame would lay the page out again). */
+  private palette: Palette | null = null;
 
   constructor(private t: Translate) {
     this.box.append(this.heat, this.points);
@@ -60,6 +62,7 @@ export class Plane {
 
   /** Paints again in the theme's colours (the theme changed). */
   repaint(): void {
+    this.palette = null;
     if (this.last) this.paintHeat(this.last.grid, this.last.first);
     this.drawPoints();
     this.renderLegend();
@@ -71,7 +74,7 @@ export class Plane {
     if (this.heat.height !== H) this.heat.height = H;
     const ctx = this.heat.getContext('2d')!;
     const image = ctx.createImageData(W, H);
-    const p = palette(this.element);
+    const p = this.colours();
     const P = W * H;
     const scale = this.scale;
     for (let j = 0; j < H; j++) {
@@ -107,7 +110,7 @@ export class Plane {
     const ctx = this.points.getContext('2d')!;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, width);
-    const p = palette(this.element);
+    const p = this.colours();
     const [x0, x1, y0, y1] = DOMAIN;
     const r = Number.parseFloat(getComputedStyle(this.box).getPropertyValue('--point-r')) || POINT_R;
     const d = this.data;
@@ -149,7 +152,7 @@ export class Plane {
   private renderLegend(): void {
     const d = this.data;
     if (!d) return;
-    const p = palette(this.element);
+    const p = this.colours();
     const swatch = (k: number, hollow: boolean) => {
       const c = h('canvas', { class: 'swatch', width: 36, height: 36, 'aria-hidden': 'true' });
       const ctx = c.getContext('2d')!;
@@ -200,9 +203,8 @@ export class Plane {
     if (!this.note.hidden) this.note.textContent = this.t('playground.no_grid');
   }
 
-  /** For the palette's colours. */
-  colours(): Palette {
-    return palette(this.element);
+  private colours(): Palette {
+    return (this.palette ??= palette(this.element));
   }
 }
 

@@ -396,6 +396,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     curves.add(epoch, r.E_train, r.E_test);
     curves.render();
     show(network, f.grid);
+    root.dataset.epochMs = f.epochMs.toFixed(2);
+    root.dataset.gridMs = f.gridMs.toFixed(2);
     root.dataset.eTrain = r.E_train === null ? '' : digits17(r.E_train);
     root.dataset.eTest = r.E_test === null ? '' : digits17(r.E_test);
     if (r.stopped_at !== null) {
@@ -509,7 +511,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     else if (halted) status.textContent = halted;
   }
 
-  const stopTheme = onThemeChange(() => queueMicrotask(() => plane.repaint()));
+  const stopTheme = onThemeChange(() =>
+    queueMicrotask(() => {
+      plane.repaint();
+      view.recolour();
+      if (network) view.update(network, lastGrid, scale());
+    }),
+  );
 
   /** Back to TensorFlow Playground's defaults. */
   function reset(): void {
