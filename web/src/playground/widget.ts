@@ -398,8 +398,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     show(network, f.grid);
     root.dataset.epochMs = f.epochMs.toFixed(2);
     root.dataset.gridMs = f.gridMs.toFixed(2);
-    root.dataset.eTrain = r.E_train === null ? '' : digits17(r.E_train);
-    root.dataset.eTest = r.E_test === null ? '' : digits17(r.E_test);
+    // A loss that is not a finite number is left out, as on the screen.
+    root.dataset.eTrain = r.E_train !== null && Number.isFinite(r.E_train) ? digits17(r.E_train) : '';
+    root.dataset.eTest = r.E_test !== null && Number.isFinite(r.E_test) ? digits17(r.E_test) : '';
     if (r.stopped_at !== null) {
       stopped = { epoch, reason: r.stop_reason ?? 'diverged', step: r.stopped_at };
       root.dataset.stopped = stopped.reason;
