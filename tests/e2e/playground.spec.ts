@@ -122,7 +122,7 @@ test('a learning rate that diverges stops training at the last good state and sa
   expect(errors).toEqual([]);
 });
 
-test('the share link brings back the same data, network and settings: training from it gives the same losses', async ({ page, context }) => {
+test('the share link brings back the same data, network, settings and trained weights: the epochs are trained again to the same bits', async ({ page, context }) => {
   await page.goto('./playground.html#lang=en');
   const w = widget(page);
   await w.locator('#pg-data').selectOption('xor');
@@ -136,7 +136,7 @@ test('the share link brings back the same data, network and settings: training f
   const E = await w.locator('#playground').getAttribute('data-e-train');
   await page.locator('#share-button').click();
   const link = await page.locator('#share-link').inputValue();
-  for (const part of ['data=xor', 'noise=20', 'seed=2', 'layers=5', 'activations=gelu', 'lr=0.1']) expect(link).toContain(part);
+  for (const part of ['data=xor', 'noise=20', 'seed=2', 'layers=5', 'activations=gelu', 'lr=0.1', 'epoch=3']) expect(link).toContain(part);
 
   const other = await context.newPage();
   const errors = watchErrors(other);
@@ -148,10 +148,22 @@ test('the share link brings back the same data, network and settings: training f
   await expect(o.locator('#activation-1')).toHaveValue('gelu');
   await expect(o.locator('#pg-lr')).toHaveValue('0.1');
   await expect(other.locator('.state-notice')).toBeHidden();
-  for (let i = 0; i < 3; i++) await o.locator('#step-epoch').click();
+  // The three epochs, trained again from the same fresh network: the same weights, the same losses, the same heat map.
+  await expect(o.locator('#playground')).toHaveAttribute('data-epoch', '3');
   await expect(o.locator('#playground')).toHaveAttribute('data-e-train', E!);
-  const losses = expected({ kind: 'xor', noise: 20, seed: 2, layers: [5], activations: ['gelu'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.1' }, 3);
+  expect(await heatPixels(o)).toBe(await heatPixels(w));
+  const losses = expected({ kind: 'xor', noise: 20, seed: 2, layers: [5], activations: ['gelu'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.1' }, 4);
   expect(Number(E)).toBe(losses[2].E_train);
+  // And on from there alike.
+  await w.locator('#step-epoch').click();
+  await o.locator('#step-epoch').click();
+  await expect(o.locator('#playground')).toHaveAttribute('data-e-train', (await w.locator('#playground').getAttribute('data-e-train'))!);
+  expect(Number(await o.locator('#playground').getAttribute('data-e-train'))).toBe(losses[3].E_train);
+  // A setting changed after training: the weights came from the old one, so the link no longer asks for the epochs.
+  await w.locator('#pg-lr').fill('0.2');
+  await page.locator('#share-button').click();
+  await page.locator('#share-button').click();
+  expect(await page.locator('#share-link').inputValue()).not.toContain('epoch=');
   expect(errors).toEqual([]);
 });
 

@@ -141,7 +141,23 @@ export function frame(
   optimizer: OptimizerSpec,
 ): Frame {
   const start = performance.now();
-  const r = core.trainingEpoch({
+  const r = trainEpoch(core, setup, network, state, examples, epoch, optimizer);
+  const trained = performance.now();
+  const g = grid(core, setup, r.network);
+  return { epoch: r, grid: g, epochMs: trained - start, gridMs: performance.now() - trained };
+}
+
+/** Epoch `epoch` (from 1): the same epoch whenever it is run from the same network and state. */
+export function trainEpoch(
+  core: BackpropCore,
+  setup: Setup,
+  network: Config,
+  state: TrainingState | null,
+  examples: Examples2,
+  epoch: number,
+  optimizer: OptimizerSpec,
+): EpochResult {
+  return core.trainingEpoch({
     network,
     optimizer,
     data: examples.train,
@@ -153,9 +169,6 @@ export function frame(
     l1: setup.l1,
     l2: setup.l2,
   });
-  const trained = performance.now();
-  const g = grid(core, setup, r.network);
-  return { epoch: r, grid: g, epochMs: trained - start, gridMs: performance.now() - trained };
 }
 
 export function grid(core: BackpropCore, setup: Setup, network: Config): NetworkGrid | null {

@@ -3,12 +3,13 @@
 // the points, the weights, each epoch, the output over the plane — is the
 // core's. One animation frame draws one epoch.
 import playgroundCss from './playground.css?inline';
-import type { BackpropCore, Config, Dataset, DatasetKind, TrainingState } from '../shared/core-types';
+import type { BackpropCore, Config, Dataset, DatasetKind, EpochResult, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { digits17 } from '../shared/format';
 import { translateTree } from '../shared/i18n';
+import { nextTask } from '../shared/tasks';
 import { onThemeChange } from '../shared/theme';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
@@ -29,11 +30,15 @@ import {
   type Setup,
   type Task,
   task as taskOf,
+  trainEpoch,
 } from './model';
 import { NetworkView } from './network-view';
 import { Plane, type Scale } from './plane';
 
 export const css = [playgroundCss];
+
+/** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
+const MAX_REPLAY = 5000;
 
 function textInput(id: string, value: string): HTMLInputElement {
   return h('input', { type: 'text', id, value, autocomplete: 'off', spellcheck: 'false', inputmode: 'decimal', 'aria-describedby': `error-${id}` });
@@ -69,6 +74,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   let lastGrid: ReturnType<typeof networkGrid> = null;
   /** The setup the core refused, in words, or '': nothing trains until it changes. */
   let halted = '';
+  /** Every epoch so far ran with today's settings: replaying as many from a fresh network gives these weights. */
+  let replayable = true;
+  /** Epochs an address asked for, trained once the setup is built. */
+  let pendingEpochs = 0;
+  /** Counts rebuilds and resets: a replay in progress stops when it changes. */
+  let generation = 0;
+  let settle: Promise<void> = Promise.resolve();
   /** Where and why the last epoch stopped (the core's reason), or null. */
   let stopped: { epoch: number; reason: string; step: number } | null = null;
   /** A network of one weight: the training fields are checked by the core on it, with as many examples as the training set. */
@@ -130,8 +142,24 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const l1Field = textInput('pg-l1', setup.l1);
   const l2Field = textInput('pg-l2', setup.l2);
   const playButton = h('button', { type: 'button', id: 'play', class: 'primary', onclick: () => (playing ? pause() : play()) });
-  const stepButton = h('button', { type: 'button', id: 'step-epoch', 'data-i18n': 'playground.step', onclick: () => step() });
-  const resetButton = h('button', { type: 'button', id: 'reset-training', 'data-i18n': 'playground.reset', onclick: () => resetTraining() });
+  const stepButton = h('button', {
+    type: 'button',
+    id: 'step-epoch',
+    'data-i18n': 'playground.step',
+    onclick: () => {
+      step();
+      host.changed();
+    },
+  });
+  const resetButton = h('button', {
+    type: 'button',
+    id: 'reset-training',
+    'data-i18n': 'playground.reset',
+    onclick: () => {
+      resetTraining();
+      host.changed();
+    },
+  });
   const epochLabel = h('span', { class: 'epoch', id: 'epoch' });
   const status = h('p', { class: 'status', id: 'pg-status', role: 'status' });
 
@@ -268,6 +296,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       plane.setData(data, scale(), showTest.checked);
       renderOutput();
       resetTraining();
+      if (pendingEpochs > 0) settle = replay(pendingEpochs);
+      pendingEpochs = 0;
     } catch (e) {
       if (!isCoreError(e)) throw e;
       halt(errorMessage(e, undefined, t));
@@ -297,6 +327,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function resetTraining(): void {
     pause();
+    generation += 1;
+    replayable = true;
     halted = '';
     stopped = null;
     status.textContent = '';
@@ -376,28 +408,42 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     return optimizerSpec(setup.optimizer, { ...defaults(setup.optimizer), lr: setup.lr });
   }
 
-  // Training: one epoch a frame.
-  function step(): boolean {
-    if (dirty) rebuild();
-    if (halted || !checkTraining()) return false;
-    let f;
-    try {
-      f = frame(core, setup, network, state, examples, epoch + 1, optimizer());
-    } catch (e) {
-      if (!isCoreError(e)) throw e;
-      halt(errorMessage(e, undefined, t));
-      return false;
+  /**
+   * The epochs an address asked for, from the fresh network: the core trains
+   * them a few at a time, each task about 12 ms, and the page draws the last.
+   */
+  async function replay(n: number): Promise<void> {
+    const mine = generation;
+    if (!checkTraining()) return;
+    while (epoch < n && mine === generation) {
+      const began = performance.now();
+      let r;
+      do {
+        try {
+          r = trainEpoch(core, setup, network, state, examples, epoch + 1, optimizer());
+        } catch (e) {
+          if (!isCoreError(e)) throw e;
+          halt(errorMessage(e, undefined, t));
+          return;
+        }
+        if (!accept(r)) break;
+      } while (epoch < n && performance.now() - began < 12);
+      curves.render();
+      renderEpoch();
+      if (r.stopped_at !== null) break;
+      await new Promise<void>((resolve) => nextTask(resolve));
     }
-    const r = f.epoch;
+    if (mine !== generation) return;
+    show(network, networkGrid(core, setup, network));
+    renderEpoch();
+  }
+
+  /** Takes an epoch's result: its network (after the epoch, or at its last good update), its losses; false when it stopped. */
+  function accept(r: EpochResult): boolean {
     epoch += 1;
-    // The network after the epoch, or at its last good update when it stopped.
     network = r.network;
     state = r.state;
     curves.add(epoch, r.E_train, r.E_test);
-    curves.render();
-    show(network, f.grid);
-    root.dataset.epochMs = f.epochMs.toFixed(2);
-    root.dataset.gridMs = f.gridMs.toFixed(2);
     // A loss that is not a finite number is left out, as on the screen.
     root.dataset.eTrain = r.E_train !== null && Number.isFinite(r.E_train) ? digits17(r.E_train) : '';
     root.dataset.eTest = r.E_test !== null && Number.isFinite(r.E_test) ? digits17(r.E_test) : '';
@@ -406,7 +452,6 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       root.dataset.stopped = stopped.reason;
       status.textContent = stoppedText();
       pause();
-      renderEpoch();
       return false;
     }
     if (stopped) {
@@ -414,8 +459,29 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       delete root.dataset.stopped;
       status.textContent = '';
     }
-    renderEpoch();
     return true;
+  }
+
+  // Training: one epoch a frame.
+  function step(): boolean {
+    if (dirty) rebuild();
+    if (halted || !checkTraining()) return false;
+    generation += 1;
+    let f;
+    try {
+      f = frame(core, setup, network, state, examples, epoch + 1, optimizer());
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      halt(errorMessage(e, undefined, t));
+      return false;
+    }
+    const going = accept(f.epoch);
+    curves.render();
+    show(network, f.grid);
+    root.dataset.epochMs = f.epochMs.toFixed(2);
+    root.dataset.gridMs = f.gridMs.toFixed(2);
+    renderEpoch();
+    return going;
   }
 
   function play(): void {
@@ -435,6 +501,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     playing = false;
     cancelAnimationFrame(raf);
     renderEpoch();
+    // The address keeps the epoch reached (not each frame's: a page may rewrite its address only so often).
+    host.changed();
   }
 
   function regenerate(): void {
@@ -484,12 +552,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     setup.optimizer = optimizerSelect.value as OptimizerKind;
     // Another optimizer starts with its own state.
     state = null;
+    if (epoch > 0) replayable = false;
     checkTraining();
     host.changed();
   });
   const trainingField = (input: HTMLInputElement, key: 'lr' | 'batch' | 'l1' | 'l2') =>
     input.addEventListener('input', () => {
       setup[key] = input.value;
+      // The epochs so far ran with another setting: a replay with this one would not give these weights.
+      if (epoch > 0) replayable = false;
       checkTraining();
       host.changed();
     });
@@ -523,6 +594,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   /** Back to TensorFlow Playground's defaults. */
   function reset(): void {
     pause();
+    pendingEpochs = 0;
     setup = copySetup(DEFAULT_SETUP);
     showTest.checked = true;
     lrField.value = setup.lr;
@@ -672,6 +744,19 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       showTest.checked = on;
       plane.setShowTest(on);
     }, true),
+    // Last: the epochs trained from the fresh network, with the settings above.
+    {
+      key: 'epoch',
+      get: () => String(replayable ? epoch : 0),
+      fallback: () => '0',
+      set(text) {
+        const v = integer(text, 0, MAX_REPLAY);
+        if (v === null) return () => t('playground.state_range', { min: 0, max: MAX_REPLAY });
+        pendingEpochs = v;
+        schedule();
+        return null;
+      },
+    },
   ];
 
   renderLists();
@@ -684,6 +769,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     bindings,
     reset,
     retranslate,
+    // The state's rebuild runs in a microtask after it is applied; a replay it starts, after that.
+    settled: () => new Promise<void>((resolve) => queueMicrotask(() => resolve(settle))),
     stop: () => {
       pause();
       stopTheme();
