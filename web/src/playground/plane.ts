@@ -130,8 +130,9 @@ export class Plane {
         } else {
           ctx.fillStyle = css(colour);
           ctx.fill();
+          // A value near 0 has the middle tone of the heat map under it: the ink's outline keeps it seen.
           ctx.lineWidth = 1;
-          ctx.strokeStyle = css(p.paper);
+          ctx.strokeStyle = css(d.regression ? p.ink : p.paper);
           ctx.stroke();
         }
       }
