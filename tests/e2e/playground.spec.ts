@@ -167,6 +167,32 @@ test('the share link brings back the same data, network, settings and trained we
   expect(errors).toEqual([]);
 });
 
+test('a setting the core refuses shows its reason beside its field, trains nothing, and stays out of the address', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  await w.locator('#pg-lr').fill('-1');
+  await expect(w.locator('#error-pg-lr')).toContainText('learning rate η');
+  await expect(w.locator('#pg-lr')).toHaveAttribute('aria-invalid', 'true');
+  await w.locator('#play').click();
+  await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  expect(page.url()).not.toContain('lr=');
+  await w.locator('#pg-lr').fill('0.1');
+  await expect(w.locator('#error-pg-lr')).toBeEmpty();
+  // More than the 250 training points.
+  await w.locator('#pg-batch').fill('300');
+  await expect(w.locator('#error-pg-batch')).toContainText('batch size');
+  // Put right, training goes.
+  await w.locator('#pg-batch').fill('25');
+  await expect(w.locator('#error-pg-batch')).toBeEmpty();
+  await w.locator('#step-epoch').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '1');
+  expect(page.url()).toContain('lr=0.1');
+  expect(page.url()).toContain('batch=25');
+  expect(errors).toEqual([]);
+});
+
 test('features beyond x and y train, and the plane says why it is not drawn; three classes take softmax', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('./playground.html#lang=en');

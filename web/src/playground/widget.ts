@@ -490,7 +490,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     renderEpoch();
     const tick = () => {
       if (!playing) return;
-      if (!step()) return;
+      if (!step()) {
+        pause();
+        return;
+      }
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
@@ -556,12 +559,14 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     checkTraining();
     host.changed();
   });
+  /** The training fields' last texts the core accepted: what the address keeps while a field is wrong. */
+  let valid = { lr: setup.lr, batch: setup.batch, l1: setup.l1, l2: setup.l2 };
   const trainingField = (input: HTMLInputElement, key: 'lr' | 'batch' | 'l1' | 'l2') =>
     input.addEventListener('input', () => {
       setup[key] = input.value;
       // The epochs so far ran with another setting: a replay with this one would not give these weights.
       if (epoch > 0) replayable = false;
-      checkTraining();
+      if (checkTraining()) valid = { lr: setup.lr, batch: setup.batch, l1: setup.l1, l2: setup.l2 };
       host.changed();
     });
   trainingField(lrField, 'lr');
@@ -601,6 +606,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     batchField.value = setup.batch;
     l1Field.value = setup.l1;
     l2Field.value = setup.l2;
+    valid = { lr: setup.lr, batch: setup.batch, l1: setup.l1, l2: setup.l2 };
+    checkTraining();
     renderLists();
     renderActivations();
     renderDataFields();
@@ -630,13 +637,16 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   });
   const trainingBinding = (key: 'lr' | 'batch' | 'l1' | 'l2', input: HTMLInputElement): Binding => ({
     key,
-    get: () => setup[key],
+    get: () => valid[key],
     fallback: () => DEFAULT_SETUP[key],
     set(text) {
       const before = setup[key];
       setup[key] = text;
       input.value = text;
-      if (checkTraining()) return null;
+      if (checkTraining()) {
+        valid = { ...valid, [key]: text };
+        return null;
+      }
       const message = byId(`error-${input.id}`)!.textContent ?? '';
       setup[key] = before;
       input.value = before;

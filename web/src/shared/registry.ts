@@ -51,7 +51,7 @@ export const widgets: WidgetDef[] = [
     title: 'nav.playground',
     parts: ['intro', 'controls', 'training', 'data', 'network', 'plane', 'curves'],
     locks: ['training', 'data', 'network'],
-    embedHeight: 1300,
+    embedHeight: 1400,
     load: () => import('../playground/widget'),
   },
 ];
