@@ -190,6 +190,30 @@ test('a setting the core refuses shows its reason beside its field, trains nothi
   await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '1');
   expect(page.url()).toContain('lr=0.1');
   expect(page.url()).toContain('batch=25');
+  // The optimizer's own settings: Adam's β₁ out of range is refused beside it; a good one trains as the core does.
+  await w.locator('#pg-optimizer').selectOption('adam');
+  await w.locator('#pg-more summary').click();
+  await w.locator('#pg-opt-beta1').fill('1.5');
+  await expect(w.locator('#error-pg-opt-beta1')).toContainText('β₁');
+  await w.locator('#pg-opt-beta1').fill('0.8');
+  await expect(w.locator('#error-pg-opt-beta1')).toBeEmpty();
+  await w.locator('#reset-training').click();
+  await w.locator('#step-epoch').click();
+  const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
+  const side = (indices: Float64Array) => core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices, features: ['x', 'y'], targets: 'sign' });
+  const r = core.trainingEpoch({
+    network: core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', 'tanh'], loss: 'half_sse', seed: 1 }),
+    optimizer: spec('adam', { ...defaults('adam'), beta1: '0.8', lr: '0.1' }),
+    data: side(d.train),
+    test: side(d.test),
+    batch_size: '25',
+    seed: 1,
+    losses: true,
+    l1: '0',
+    l2: '0',
+  });
+  expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(r.E_train);
+  expect(page.url()).toContain('adam.beta1=0.8');
   expect(errors).toEqual([]);
 });
 

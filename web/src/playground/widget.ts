@@ -3,7 +3,7 @@
 // the points, the weights, each epoch, the output over the plane — is the
 // core's. One animation frame draws one epoch.
 import playgroundCss from './playground.css?inline';
-import type { BackpropCore, Config, Dataset, DatasetKind, EpochResult, TrainingState } from '../shared/core-types';
+import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
@@ -12,7 +12,7 @@ import { translateTree } from '../shared/i18n';
 import { nextTask } from '../shared/tasks';
 import { onThemeChange } from '../shared/theme';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
-import { defaults, kinds, type OptimizerKind, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
+import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { LossCurves } from './curves';
 import {
   copySetup,
@@ -141,6 +141,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const batchField = textInput('pg-batch', setup.batch);
   const l1Field = textInput('pg-l1', setup.l1);
   const l2Field = textInput('pg-l2', setup.l2);
+  /** Every optimizer's settings as typed (η aside: the field above), PyTorch's defaults to start. */
+  let optValues = Object.fromEntries(kinds.map((k) => [k, defaults(k)])) as Record<OptimizerKind, Record<string, string>>;
+  const optFields = h('div', { class: 'pg-opt-fields', id: 'pg-opt-fields' });
   const playButton = h('button', { type: 'button', id: 'play', class: 'primary', onclick: () => (playing ? pause() : play()) });
   const stepButton = h('button', {
     type: 'button',
@@ -180,6 +183,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         field('pg-batch', 'playground.batch', batchField, errorSlot('pg-batch')),
         field('pg-l1', 'playground.l1', l1Field, errorSlot('pg-l1')),
         field('pg-l2', 'playground.l2', l2Field, errorSlot('pg-l2')),
+        h('details', { class: 'pg-more', id: 'pg-more' }, h('summary', { 'data-i18n': 'playground.optimizer_settings' }), optFields),
       ),
     ),
     status,
@@ -371,6 +375,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   /** Checks the training fields with the core, on one example: each error beside its field. */
   function checkTraining(): boolean {
     for (const id of ['pg-lr', 'pg-batch', 'pg-l1', 'pg-l2']) byId(`error-${id}`)!.textContent = '';
+    for (const slot of optFields.querySelectorAll('.field-error')) slot.textContent = '';
     for (const f of [lrField, batchField, l1Field, l2Field]) f.removeAttribute('aria-invalid');
     try {
       core.trainingEpoch({
@@ -390,6 +395,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         l1: ['pg-l1', l1Field],
         l2: ['pg-l2', l2Field],
       };
+      const setting = e.field.startsWith('optimizer.') && e.field !== 'optimizer.lr' ? e.field.slice('optimizer.'.length) : null;
+      const optSlot = setting ? byId(`error-pg-opt-${setting}`) : null;
+      if (optSlot) {
+        optSlot.textContent = errorMessage(e, `${t(`race.name.${setup.optimizer}`)}: ${t(`race.setting.${setting}`)}`, t);
+        pause();
+        return false;
+      }
       const slot = slots[e.field];
       const labels: Record<string, string> = { 'optimizer.lr': 'playground.lr', batch_size: 'playground.batch', l1: 'playground.l1', l2: 'playground.l2' };
       const message = errorMessage(e, labels[e.field] ? t(labels[e.field]) : undefined, t);
@@ -405,7 +417,61 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   function optimizer() {
-    return optimizerSpec(setup.optimizer, { ...defaults(setup.optimizer), lr: setup.lr });
+    return optimizerSpec(setup.optimizer, { ...optValues[setup.optimizer], lr: setup.lr });
+  }
+
+  /** The chosen optimizer's settings but η, as its form shows them: numbers, switches, Momentum's form. */
+  function renderOptFields(): void {
+    const kind = setup.optimizer;
+    const v = optValues[kind];
+    optFields.replaceChildren(
+      ...settings[kind]
+        .filter((st) => st.key !== 'lr' && (!st.when || st.when(v)))
+        .map((st) => {
+          const id = `pg-opt-${st.key}`;
+          const changed = () => {
+            if (epoch > 0) replayable = false;
+            checkTraining();
+            host.changed();
+          };
+          if (st.kind === 'number') {
+            const f = textInput(id, v[st.key]);
+            f.addEventListener('input', () => {
+              v[st.key] = f.value;
+              changed();
+            });
+            return h('div', { class: 'field' }, h('label', { for: id }, t(st.label)), f, errorSlot(id));
+          }
+          if (st.kind === 'boolean') {
+            const f = h('input', { type: 'checkbox', id });
+            f.checked = v[st.key] === 'true';
+            f.addEventListener('change', () => {
+              v[st.key] = String(f.checked);
+              changed();
+            });
+            return h('div', { class: 'field check' }, f, h('label', { for: id }, t(st.label)));
+          }
+          const f = h('select', { id }, h('option', { value: 'ewa' }, t('race.form_ewa')), h('option', { value: 'pytorch' }, t('race.form_pytorch')));
+          f.value = v.form;
+          f.addEventListener('change', () => {
+            v.form = f.value;
+            renderOptFields();
+            changed();
+          });
+          return h('div', { class: 'field' }, h('label', { for: id }, t(st.label)), f);
+        }),
+    );
+  }
+
+  /** The core's objection to an optimizer's settings (read in the form that shows `key`), or null. */
+  function optimizerError(kind: OptimizerKind, values: Record<string, string>, key: string): CoreError | null {
+    try {
+      core.trainingEpoch({ network: probe, optimizer: optimizerSpec(kind, { ...showing(kind, values, key), lr: setup.lr }), data: probeData, batch_size: 1 });
+      return null;
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      return e.field === `optimizer.${key}` ? e : null;
+    }
   }
 
   /**
@@ -556,6 +622,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     // Another optimizer starts with its own state.
     state = null;
     if (epoch > 0) replayable = false;
+    renderOptFields();
     checkTraining();
     host.changed();
   });
@@ -578,6 +645,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     renderLists();
     renderActivations();
     renderDataFields();
+    renderOptFields();
     if (task) renderOutput();
     view.retranslate();
     if (network) view.update(network, lastGrid, scale());
@@ -607,6 +675,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     l1Field.value = setup.l1;
     l2Field.value = setup.l2;
     valid = { lr: setup.lr, batch: setup.batch, l1: setup.l1, l2: setup.l2 };
+    optValues = Object.fromEntries(kinds.map((k) => [k, defaults(k)])) as Record<OptimizerKind, Record<string, string>>;
+    renderOptFields();
     checkTraining();
     renderLists();
     renderActivations();
@@ -745,7 +815,28 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       setup.optimizer = v as OptimizerKind;
       optimizerSelect.value = v;
       state = null;
+      renderOptFields();
     }, () => DEFAULT_SETUP.optimizer),
+    // Each optimizer's settings, as the race and the training page name them (sgd.weight_decay, adam.beta1 …).
+    ...kinds.flatMap((kind) =>
+      settings[kind]
+        .filter((st) => st.key !== 'lr')
+        .map((st): Binding => ({
+          key: `${kind}.${st.key}`,
+          get: () => optValues[kind][st.key],
+          fallback: () => defaults(kind)[st.key],
+          set(text) {
+            if (st.kind === 'boolean' && !['true', 'false'].includes(text)) return () => t('state.one_of', { values: 'true, false' });
+            if (st.kind === 'form' && !['ewa', 'pytorch'].includes(text)) return () => t('state.one_of', { values: 'ewa, pytorch' });
+            const values = { ...optValues[kind], [st.key]: text };
+            const e = optimizerError(kind, values, st.key);
+            if (e) return () => errorMessage(e, `${t(`race.name.${kind}`)}: ${t(`race.setting.${st.key}`)}`, t);
+            optValues[kind] = values;
+            renderOptFields();
+            return null;
+          },
+        })),
+    ),
     trainingBinding('lr', lrField),
     trainingBinding('batch', batchField),
     trainingBinding('l1', l1Field),
@@ -772,6 +863,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   renderLists();
   renderActivations();
   renderDataFields();
+  renderOptFields();
   view.build(shape());
   translateTree(root, t);
   rebuild();
