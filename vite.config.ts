@@ -82,6 +82,7 @@ export default defineConfig({
         losses: resolve(root, 'losses.html'),
         optimizers: resolve(root, 'optimizers.html'),
         training: resolve(root, 'training.html'),
+        playground: resolve(root, 'playground.html'),
         tutorials: resolve(root, 'tutorials.html'),
         // The custom elements' script, at a fixed address: <script src=".../widgets.js">.
         widgets: resolve(root, 'src/elements/widgets.ts'),

@@ -33,6 +33,10 @@ const pages: { name: string; path: string; ready: string; act?: (page: Page) => 
     await expect(page.locator('#run-chart')).toHaveAttribute('data-runs', '1');
     await page.locator('#check').click();
   } },
+  { name: 'the playground', path: 'playground.html#data=spiral&classes=3', ready: '#playground[data-epoch]', act: async (page) => {
+    await page.locator('#step-epoch').click();
+    await expect(page.locator('#playground')).toHaveAttribute('data-epoch', '1');
+  } },
 ];
 
 for (const [lang, theme] of [['en', ''], ['zh-CN', ''], ['en', 'dark']]) {

@@ -33,7 +33,7 @@ const TEXTS = [
 ];
 const KEYS = ['Enter', 'Escape', 'ArrowRight', 'ArrowLeft', 'PageDown', 'Home', 'End', ' '];
 
-const pages = ['index.html', 'losses.html', 'optimizers.html', 'training.html'];
+const pages = ['index.html', 'losses.html', 'optimizers.html', 'training.html', 'playground.html'];
 
 async function act(page: Page, random: () => number): Promise<string> {
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];

@@ -19,6 +19,8 @@ const pages = [
   { name: 'the loss explorer on cross-entropy', address: './losses.html#loss=ce' },
   { name: 'the optimizer race with Adam shown', address: './optimizers.html#show=adam&step=3' },
   { name: 'the training loop after backward()', address: './training.html#phase=backward' },
+  { name: 'the playground', address: './playground.html' },
+  { name: 'the playground with six hidden layers of eight and three classes', address: './playground.html#data=spiral&classes=3&layers=8,8,8,8,8,8&activations=relu,relu,tanh,tanh,gelu,silu' },
 ];
 
 async function ready(page: Page): Promise<void> {
@@ -60,6 +62,8 @@ function coursePage(width: number): string {
 <loss-explorer loss="ce"></loss-explorer>
 <optimizer-race surface="saddle" show="adam" step="3"></optimizer-race>
 <training-loop phase="backward"></training-loop>
+<nn-playground></nn-playground>
+<nn-playground layers="8,8,8,8,8,8" activations="relu,relu,relu,tanh,tanh,tanh" data="gauss" classes="4"></nn-playground>
 </main></body></html>`;
 }
 

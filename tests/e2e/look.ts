@@ -5,7 +5,7 @@
 // read is reported with a short description of where it is.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const WIDGETS = 'backprop-stepper, loss-explorer, optimizer-race, training-loop';
+export const WIDGETS = 'backprop-stepper, loss-explorer, optimizer-race, training-loop, nn-playground';
 
 /** The smallest text a person must be able to read, in CSS px. */
 export const MIN_TEXT_PX = 12;

@@ -1,4 +1,4 @@
-// The four widgets: their element names, pages, classroom flags, and where
+// The widgets: their element names, pages, classroom flags, and where
 // their code is (loaded when first used).
 import { formatHash } from './hash';
 import type { State, WidgetDef, WidgetId } from './widget';
@@ -43,6 +43,16 @@ export const widgets: WidgetDef[] = [
     locks: ['setup'],
     embedHeight: 1100,
     load: () => import('../training/widget'),
+  },
+  {
+    id: 'playground',
+    tag: 'nn-playground',
+    page: 'playground.html',
+    title: 'nav.playground',
+    parts: ['intro', 'controls', 'training', 'data', 'network', 'plane', 'curves'],
+    locks: ['training', 'data', 'network'],
+    embedHeight: 1400,
+    load: () => import('../playground/widget'),
   },
 ];
 

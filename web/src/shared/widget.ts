@@ -7,7 +7,7 @@ import { errorMessage } from './errors';
 import type { Translate } from './i18n';
 
 export type State = Map<string, string>;
-export type WidgetId = 'stepper' | 'losses' | 'optimizers' | 'training';
+export type WidgetId = 'stepper' | 'losses' | 'optimizers' | 'training' | 'playground';
 
 /** A part of the state that could not be applied, and why. */
 export interface Problem {

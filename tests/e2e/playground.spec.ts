@@ -1,0 +1,255 @@
+// The playground: a network built by clicking trains, and its losses are the
+// core's for that network on that data; a learning rate that diverges stops
+// with the core's reason; the share link brings back the same data and
+// network.
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
+import type { BackpropCore, Config, TrainingState } from '../../web/src/shared/core-types';
+import { loadWasmModule } from '../wasm/load.mjs';
+import { watchErrors } from './helpers';
+
+test.use({ locale: 'en-US', reducedMotion: 'no-preference' });
+
+let core: BackpropCore;
+test.beforeAll(async () => {
+  core = (await loadWasmModule()) as BackpropCore;
+  useCatalog(core);
+});
+
+const widget = (page: Page) => page.locator('#widget');
+
+/** The heat map's pixels, as a short fingerprint. */
+function heatPixels(w: Locator): Promise<string> {
+  return w.evaluate((host) => {
+    const canvas = host.shadowRoot!.querySelector('canvas.heat') as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data[i]) | 0;
+    return `${canvas.width}x${canvas.height}:${hash}`;
+  });
+}
+
+/** What the page should show after `epochs` epochs: the core run here on the same data and network. */
+function expected(setup: { kind: 'circle' | 'xor' | 'plane'; noise: number; seed: number; layers: number[]; activations: string[]; output: string; loss: string; targets: 'sign' | 'value'; lr: string }, epochs: number): { E_train: number; E_test: number }[] {
+  const d = core.dataset({ kind: setup.kind, points: 500, noise: setup.noise, seed: setup.seed, train_ratio: 0.5 });
+  const side = (indices: Float64Array) => core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices, features: ['x', 'y'], targets: setup.targets });
+  let network: Config = core.newNetwork({ layers: [2, ...setup.layers, 1], activations: [...setup.activations, setup.output], loss: setup.loss, seed: setup.seed });
+  let state: TrainingState | null = null;
+  const out: { E_train: number; E_test: number }[] = [];
+  for (let e = 1; e <= epochs; e++) {
+    const r = core.trainingEpoch({
+      network,
+      optimizer: spec('sgd', { ...defaults('sgd'), lr: setup.lr }),
+      data: side(d.train),
+      test: side(d.test),
+      batch_size: '10',
+      seed: e,
+      losses: true,
+      state,
+      l1: '0',
+      l2: '0',
+    });
+    out.push({ E_train: r.E_train!, E_test: r.E_test! });
+    ({ network, state } = r);
+  }
+  return out;
+}
+
+test('a network built by clicking trains: the heat map changes and the losses fall, as the core computes them', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '4,2');
+  // A third hidden layer, a fifth neuron in the first, ReLU in the second.
+  await w.locator('#add-layer').click();
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '4,2,2');
+  await w.locator('[data-add-neuron="1"]').click();
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '5,2,2');
+  await expect(w.locator('[data-layer="1"] .node')).toHaveCount(5);
+  await w.locator('#activation-2').selectOption('relu');
+  await expect(w.locator('line.edge')).toHaveCount(2 * 5 + 5 * 2 + 2 * 2 + 2 * 1);
+  const before = await heatPixels(w);
+
+  const losses = expected({ kind: 'circle', noise: 0, seed: 1, layers: [5, 2, 2], activations: ['tanh', 'relu', 'tanh'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.03' }, 8);
+  for (let e = 1; e <= 8; e++) {
+    await w.locator('#step-epoch').click();
+    await expect(w.locator('#playground')).toHaveAttribute('data-epoch', String(e));
+    expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(losses[e - 1].E_train);
+    expect(Number(await w.locator('#playground').getAttribute('data-e-test'))).toBe(losses[e - 1].E_test);
+  }
+  expect(losses[7].E_train).toBeLessThan(losses[0].E_train);
+  await expect(w.locator('#epoch')).toHaveText('Epoch 8');
+  expect(await heatPixels(w)).not.toBe(before);
+  // The curves have a point an epoch; the readout shows the last losses.
+  await expect(w.locator('#loss-readout')).toContainText(`training loss ${String(Number(losses[7].E_train.toPrecision(4)))}`);
+
+  // Play runs on by itself, one epoch a frame; Pause stops it.
+  await w.locator('#play').click();
+  await expect.poll(async () => Number(await w.locator('#playground').getAttribute('data-epoch'))).toBeGreaterThan(12);
+  await w.locator('#play').click();
+  await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
+  const stopped = await w.locator('#playground').getAttribute('data-epoch');
+  await page.waitForTimeout(200);
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', stopped!);
+  // Reset: the same fresh network again, epoch 0.
+  await w.locator('#reset-training').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  expect(await heatPixels(w)).toBe(before);
+  expect(errors).toEqual([]);
+});
+
+test('a learning rate that diverges stops training at the last good state and says why; no NaN on screen', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  await w.locator('#pg-data').selectOption('plane');
+  await expect(w.locator('#pg-output-text')).toContainText('linear and MSE');
+  await w.locator('#pg-lr').fill('3');
+  await w.locator('#play').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'diverged');
+  await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
+  // Epoch 7, the 11th update, as the core stops it.
+  await expect(w.locator('#pg-status')).toHaveText('Training paused in epoch 7: diverged at step 11: the learning rate is too large. The network is kept as it was before that step.');
+  await expect(w.locator('#epoch')).toHaveText('Epoch 7');
+  const text = await w.evaluate((host) => host.shadowRoot!.textContent ?? '');
+  expect(text).not.toMatch(/NaN|Infinity/);
+  // The weights drawn are finite: the last good state.
+  const weights = await w.locator('line.edge').evaluateAll((lines) => lines.map((l) => Number((l as SVGLineElement).dataset.weight)));
+  expect(weights.every(Number.isFinite)).toBe(true);
+  // The same in Chinese.
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#pg-status')).toContainText('训练在第 7 轮暂停：在第 11 步发散');
+  expect(errors).toEqual([]);
+});
+
+test('the share link brings back the same data, network, settings and trained weights: the epochs are trained again to the same bits', async ({ page, context }) => {
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  await w.locator('#pg-data').selectOption('xor');
+  await w.locator('#pg-noise').fill('20');
+  await w.locator('#new-data').click();
+  await w.locator('#remove-layer').click();
+  await w.locator('[data-add-neuron="1"]').click();
+  await w.locator('#activation-1').selectOption('gelu');
+  await w.locator('#pg-lr').fill('0.1');
+  for (let i = 0; i < 3; i++) await w.locator('#step-epoch').click();
+  const E = await w.locator('#playground').getAttribute('data-e-train');
+  await page.locator('#share-button').click();
+  const link = await page.locator('#share-link').inputValue();
+  for (const part of ['data=xor', 'noise=20', 'seed=2', 'layers=5', 'activations=gelu', 'lr=0.1', 'epoch=3']) expect(link).toContain(part);
+
+  const other = await context.newPage();
+  const errors = watchErrors(other);
+  await other.goto(link);
+  const o = widget(other);
+  await expect(o.locator('#network')).toHaveAttribute('data-hidden', '5');
+  await expect(o.locator('#pg-data')).toHaveValue('xor');
+  await expect(o.locator('#pg-noise')).toHaveValue('20');
+  await expect(o.locator('#activation-1')).toHaveValue('gelu');
+  await expect(o.locator('#pg-lr')).toHaveValue('0.1');
+  await expect(other.locator('.state-notice')).toBeHidden();
+  // The three epochs, trained again from the same fresh network: the same weights, the same losses, the same heat map.
+  await expect(o.locator('#playground')).toHaveAttribute('data-epoch', '3');
+  await expect(o.locator('#playground')).toHaveAttribute('data-e-train', E!);
+  expect(await heatPixels(o)).toBe(await heatPixels(w));
+  const losses = expected({ kind: 'xor', noise: 20, seed: 2, layers: [5], activations: ['gelu'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.1' }, 4);
+  expect(Number(E)).toBe(losses[2].E_train);
+  // And on from there alike.
+  await w.locator('#step-epoch').click();
+  await o.locator('#step-epoch').click();
+  await expect(o.locator('#playground')).toHaveAttribute('data-e-train', (await w.locator('#playground').getAttribute('data-e-train'))!);
+  expect(Number(await o.locator('#playground').getAttribute('data-e-train'))).toBe(losses[3].E_train);
+  // A setting changed after training: the weights came from the old one, so the link no longer asks for the epochs.
+  await w.locator('#pg-lr').fill('0.2');
+  await page.locator('#share-button').click();
+  await page.locator('#share-button').click();
+  expect(await page.locator('#share-link').inputValue()).not.toContain('epoch=');
+  expect(errors).toEqual([]);
+});
+
+test('a setting the core refuses shows its reason beside its field, trains nothing, and stays out of the address', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  await w.locator('#pg-lr').fill('-1');
+  await expect(w.locator('#error-pg-lr')).toContainText('learning rate η');
+  await expect(w.locator('#pg-lr')).toHaveAttribute('aria-invalid', 'true');
+  await w.locator('#play').click();
+  await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  expect(page.url()).not.toContain('lr=');
+  await w.locator('#pg-lr').fill('0.1');
+  await expect(w.locator('#error-pg-lr')).toBeEmpty();
+  // More than the 250 training points.
+  await w.locator('#pg-batch').fill('300');
+  await expect(w.locator('#error-pg-batch')).toContainText('batch size');
+  // Put right, training goes.
+  await w.locator('#pg-batch').fill('25');
+  await expect(w.locator('#error-pg-batch')).toBeEmpty();
+  await w.locator('#step-epoch').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '1');
+  expect(page.url()).toContain('lr=0.1');
+  expect(page.url()).toContain('batch=25');
+  // The optimizer's own settings: Adam's β₁ out of range is refused beside it; a good one trains as the core does.
+  await w.locator('#pg-optimizer').selectOption('adam');
+  await w.locator('#pg-more summary').click();
+  await w.locator('#pg-opt-beta1').fill('1.5');
+  await expect(w.locator('#error-pg-opt-beta1')).toContainText('β₁');
+  await w.locator('#pg-opt-beta1').fill('0.8');
+  await expect(w.locator('#error-pg-opt-beta1')).toBeEmpty();
+  await w.locator('#reset-training').click();
+  await w.locator('#step-epoch').click();
+  const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
+  const side = (indices: Float64Array) => core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices, features: ['x', 'y'], targets: 'sign' });
+  const r = core.trainingEpoch({
+    network: core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', 'tanh'], loss: 'half_sse', seed: 1 }),
+    optimizer: spec('adam', { ...defaults('adam'), beta1: '0.8', lr: '0.1' }),
+    data: side(d.train),
+    test: side(d.test),
+    batch_size: '25',
+    seed: 1,
+    losses: true,
+    l1: '0',
+    l2: '0',
+  });
+  expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(r.E_train);
+  expect(page.url()).toContain('adam.beta1=0.8');
+  expect(errors).toEqual([]);
+});
+
+test('features beyond x and y train, and the plane says why it is not drawn; three classes take softmax', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  await w.locator('#feature-x2').click();
+  await expect(w.locator('#feature-x2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(w.locator('#playground')).toHaveAttribute('data-drawable', 'false');
+  await expect(w.locator('#plane-note')).toBeVisible();
+  await w.locator('#step-epoch').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '1');
+  expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBeGreaterThan(0);
+  await w.locator('#feature-x2').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-drawable', 'true');
+  await w.locator('#pg-data').selectOption('spiral');
+  await w.locator('#pg-classes').selectOption('3');
+  await expect(w.locator('#pg-output-text')).toContainText('softmax and cross-entropy over 3 classes');
+  await expect(w.locator('.output .node')).toHaveCount(3);
+  await expect(w.locator('.point-legend li[data-class]')).toHaveCount(3);
+  await w.locator('#step-epoch').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '1');
+  expect(errors).toEqual([]);
+});
+
+for (const viewport of [{ width: 1280, height: 720 }, { width: 853, height: 480 }]) {
+  test(`presenter mode at ${viewport.width}×${viewport.height}: the network and the plane side by side, both on the screen`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto('./playground.html#lang=en&present=1');
+    const w = widget(page);
+    await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+    const net = (await w.locator('.net-stage').boundingBox())!;
+    const plane = (await w.locator('#plane').boundingBox())!;
+    expect(plane.x).toBeGreaterThan(net.x + net.width - 1);
+    expect(plane.y + plane.height).toBeLessThanOrEqual(viewport.height);
+    expect(net.y + net.height).toBeLessThanOrEqual(viewport.height);
+  });
+}
