@@ -217,19 +217,20 @@ test('a setting the core refuses shows its reason beside its field, trains nothi
   expect(errors).toEqual([]);
 });
 
-test('features beyond x and y train, and the plane says why it is not drawn; three classes take softmax', async ({ page }) => {
+test('features beyond x and y train, and the plane shows the network over them; three classes take softmax', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('./playground.html#lang=en');
   const w = widget(page);
+  const before = await heatPixels(w);
   await w.locator('#feature-x2').click();
   await expect(w.locator('#feature-x2')).toHaveAttribute('aria-pressed', 'true');
-  await expect(w.locator('#playground')).toHaveAttribute('data-drawable', 'false');
-  await expect(w.locator('#plane-note')).toBeVisible();
+  // A network of x, y and x² over the plane: another picture from the first.
+  await expect.poll(() => heatPixels(w)).not.toBe(before);
   await w.locator('#step-epoch').click();
   await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '1');
   expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBeGreaterThan(0);
   await w.locator('#feature-x2').click();
-  await expect(w.locator('#playground')).toHaveAttribute('data-drawable', 'true');
+  await expect(w.locator('#feature-x2')).toHaveAttribute('aria-pressed', 'false');
   await w.locator('#pg-data').selectOption('spiral');
   await w.locator('#pg-classes').selectOption('3');
   await expect(w.locator('#pg-output-text')).toContainText('softmax and cross-entropy over 3 classes');

@@ -117,11 +117,6 @@ export function makeNetwork(core: BackpropCore, setup: Setup, t: Task): Config {
   });
 }
 
-/** The core can draw the plane for a network whose inputs are x and y themselves. */
-export function drawable(setup: Setup): boolean {
-  return setup.features.length === 2 && setup.features[0] === 'x' && setup.features[1] === 'y';
-}
-
 export interface Frame {
   epoch: EpochResult;
   grid: NetworkGrid | null;
@@ -171,9 +166,9 @@ export function trainEpoch(
   });
 }
 
-export function grid(core: BackpropCore, setup: Setup, network: Config): NetworkGrid | null {
-  if (!drawable(setup)) return null;
+/** Every neuron over the plane, the features (the network's inputs) first. */
+export function grid(core: BackpropCore, setup: Setup, network: Config): NetworkGrid {
   const neurons = network.layers.reduce<number>((sum, n) => sum + Number(n), 0);
   const size = neurons > LARGE ? GRID_LARGE : GRID;
-  return core.networkGrid({ network, domain: DOMAIN, width: size, height: size });
+  return core.networkGrid({ network, domain: DOMAIN, width: size, height: size, features: setup.features });
 }

@@ -17,7 +17,6 @@ export class Plane {
   private heat = h('canvas', { class: 'heat', width: 1, height: 1, 'aria-hidden': 'true' });
   private points = h('canvas', { class: 'points', 'aria-hidden': 'true' });
   private box = h('div', { class: 'plane-box', id: 'plane', role: 'img' });
-  private note = h('p', { class: 'plane-note hint', id: 'plane-note', hidden: true });
   private legend = h('div', { class: 'legend', id: 'plane-legend' });
   private data: Dataset | null = null;
   private showTest = true;
@@ -28,7 +27,7 @@ export class Plane {
 
   constructor(private t: Translate) {
     this.box.append(this.heat, this.points);
-    this.element = h('figure', { class: 'plane-figure', 'data-part': 'plane' }, this.box, this.note, this.legend);
+    this.element = h('figure', { class: 'plane-figure', 'data-part': 'plane' }, this.box, this.legend);
     new ResizeObserver(() => this.drawPoints()).observe(this.box);
   }
 
@@ -48,14 +47,9 @@ export class Plane {
     this.describe();
   }
 
-  /**
-   * The output over the plane: the grid's neurons from `first` (the output
-   * layer), or none when the core has no grid for these inputs.
-   */
+  /** The output over the plane: the grid's neurons from `first` (the output layer), or none yet. */
   setHeat(grid: NetworkGrid | null, first: number): void {
     this.last = grid ? { grid, first } : null;
-    this.note.hidden = grid !== null;
-    this.note.textContent = grid ? '' : this.t('playground.no_grid');
     this.heat.hidden = grid === null;
     if (grid) this.paintHeat(grid, first);
   }
@@ -201,7 +195,6 @@ export class Plane {
   retranslate(): void {
     this.renderLegend();
     this.describe();
-    if (!this.note.hidden) this.note.textContent = this.t('playground.no_grid');
   }
 
   private colours(): Palette {

@@ -17,7 +17,6 @@ import { LossCurves } from './curves';
 import {
   copySetup,
   DEFAULT_SETUP,
-  drawable,
   type Examples2,
   frame,
   grid as networkGrid,
@@ -71,7 +70,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   let playing = false;
   let raf = 0;
   let dirty = false;
-  let lastGrid: ReturnType<typeof networkGrid> = null;
+  let lastGrid: ReturnType<typeof networkGrid> | null = null;
   /** The setup the core refused, in words, or '': nothing trains until it changes. */
   let halted = '';
   /** Every epoch so far ran with today's settings: replaying as many from a fresh network gives these weights. */
@@ -353,12 +352,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     renderEpoch();
   }
 
-  function show(net: Config, grid: ReturnType<typeof networkGrid>): void {
+  function show(net: Config, grid: ReturnType<typeof networkGrid> | null): void {
     lastGrid = grid;
     const outputs = grid ? grid.layers.slice(0, -1).reduce((a, b) => a + b, 0) : 0;
     plane.setHeat(grid, outputs);
     view.update(net, grid, scale());
-    root.dataset.drawable = String(drawable(setup));
   }
 
   /** Why the epoch stopped, in words: the core's reason, and that the network is its last good state. */
