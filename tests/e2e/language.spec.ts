@@ -81,3 +81,24 @@ test('front matter that is not understood is listed with its line, and the rest 
   await expect(problems.nth(1)).toHaveAttribute('data-line', '3');
   await expect(problems.nth(1)).toContainText('theme');
 });
+
+test('a page loads the catalog of the language it starts in; the other comes when the reader switches to it', async ({ page }) => {
+  const errors = watchErrors(page);
+  const catalogs: string[] = [];
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop() ?? '';
+    if (/^(en|zh-CN)[-.]/.test(name)) catalogs.push(name.startsWith('en') ? 'en' : 'zh-CN');
+  });
+  await page.goto('./index.html#lang=en');
+  await expect(nextButton(page, '#widget')).toHaveText('Next term');
+  expect(catalogs).toEqual(['en']);
+  await page.locator('.site-header button[data-lang="zh-CN"]').click();
+  await expect(nextButton(page, '#widget')).toHaveText('下一项');
+  await expect(page.locator('.site-header nav a[data-widget="stepper"]')).toHaveText('反向传播逐步推导');
+  expect(catalogs).toEqual(['en', 'zh-CN']);
+  // Back: nothing more to load.
+  await page.locator('.site-header button[data-lang="en"]').click();
+  await expect(nextButton(page, '#widget')).toHaveText('Next term');
+  expect(catalogs).toEqual(['en', 'zh-CN']);
+  expect(errors).toEqual([]);
+});

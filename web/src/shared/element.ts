@@ -9,7 +9,7 @@ import { isCoreError } from './core-types';
 import { h } from './dom';
 import { nextTask } from './tasks';
 import { errorMessage } from './errors';
-import { isLang, type Lang, lang as pageLang, langOf, onLangChange, translate, translateTree } from './i18n';
+import { hasLang, isLang, type Lang, lang as pageLang, langOf, loadLang, onLangChange, translate, translateTree } from './i18n';
 import { widgetHref } from './registry';
 import { adoptShadow } from './styles';
 import { isThemeChoice, onThemeChange, surroundingTheme, type ThemeChoice } from './theme';
@@ -103,6 +103,11 @@ export class WidgetElement extends HTMLElement {
   private updateLanguage(): void {
     const next = this.resolveLanguage();
     if (next === this.spoken) return;
+    if (!hasLang(next)) {
+      // Once its catalog is here (it may no longer be the one asked for then).
+      void loadLang(next).then(() => this.updateLanguage());
+      return;
+    }
     this.spoken = next;
     this.container.lang = next;
     if (!this.widget) return;
@@ -152,7 +157,7 @@ export class WidgetElement extends HTMLElement {
     this.container.replaceChildren(h('p', { class: 'loading' }, this.t('core.loading')));
     let widget: Widget;
     try {
-      const [module, core] = await Promise.all([this.def.load(), loadCore()]);
+      const [module, core] = await Promise.all([this.def.load(), loadCore(), loadLang(this.spoken)]);
       // The module's instantiation ends a task; the widget starts in a task of its own.
       await new Promise<void>((resolve) => nextTask(resolve));
       this.css = module.css;

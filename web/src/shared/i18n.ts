@@ -4,8 +4,12 @@
 // own (its lang attribute, else the nearest ancestor's, else the page's), and
 // speaks through the Translate its host gives it, so a widget in another
 // language than the page changes nothing outside itself.
-import en from '../messages/en.json';
-import zh from '../messages/zh-CN.json';
+//
+// A page loads the catalog of the language it starts in (the address's
+// lang=, else the reader's choice, else the browser's) before anything
+// renders; another language's catalog is loaded when something first speaks
+// it (the switch, a widget's lang), and the switch happens once it is here.
+import type en from '../messages/en.json';
 
 export type Lang = 'en' | 'zh-CN';
 export const languages: Lang[] = ['zh-CN', 'en'];
@@ -14,10 +18,36 @@ export type Params = Record<string, string | number>;
 /** A message in one language (a widget's, or the page's). */
 export type Translate = (key: MessageKey | string, params?: Params) => string;
 
-const catalogs: Record<Lang, Record<string, string>> = { en, 'zh-CN': zh };
+type Catalog = Record<string, string>;
+const loaders: Record<Lang, () => Promise<Catalog>> = {
+  en: () => import('../messages/en.json').then((m) => m.default as Catalog),
+  'zh-CN': () => import('../messages/zh-CN.json').then((m) => m.default as Catalog),
+};
+const catalogs: Partial<Record<Lang, Catalog>> = {};
+const loading = new Map<Lang, Promise<void>>();
 const STORAGE_KEY = 'backprop.lang';
 
+/** Loads a language's catalog (once); resolves when it is here. */
+export function loadLang(language: Lang): Promise<void> {
+  if (catalogs[language]) return Promise.resolve();
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = loaders[language]().then((catalog) => {
+      catalogs[language] = catalog;
+    });
+    loading.set(language, pending);
+  }
+  return pending;
+}
+
+/** Whether a language's catalog is here. */
+export function hasLang(language: Lang): boolean {
+  return catalogs[language] !== undefined;
+}
+
 function initialLang(): Lang {
+  const asked = /(?:^#|&)lang=([^&]*)/.exec(location.hash)?.[1];
+  if (asked === 'en' || asked === 'zh-CN') return asked;
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored === 'en' || stored === 'zh-CN') return stored;
@@ -29,6 +59,8 @@ function initialLang(): Lang {
 }
 
 let current: Lang = initialLang();
+await loadLang(current);
+let switches = 0;
 const listeners = new Set<(lang: Lang) => void>();
 
 export function lang(): Lang {
@@ -40,12 +72,13 @@ export function isLang(value: string): value is Lang {
 }
 
 export function has(key: string): boolean {
-  return key in catalogs.en;
+  return key in catalogs[current]!;
 }
 
 /** The message for key in a language, with {placeholders} filled. */
 export function translate(language: Lang, key: MessageKey | string, params: Params = {}): string {
-  const text = catalogs[language][key] ?? catalogs.en[key] ?? key;
+  // A language whose catalog is still coming speaks the page's meanwhile.
+  const text = catalogs[language]?.[key] ?? catalogs[current]?.[key] ?? catalogs.en?.[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
@@ -64,6 +97,15 @@ export function langOf(value: string | null | undefined): Lang | null {
 
 export function setLang(next: Lang, remember = true): void {
   if (next === current) return;
+  if (!hasLang(next)) {
+    // Switched once its catalog is here (unless another switch came first).
+    const asked = ++switches;
+    void loadLang(next).then(() => {
+      if (asked === switches) setLang(next, remember);
+    });
+    return;
+  }
+  ++switches;
   current = next;
   if (remember) {
     try {

@@ -2,7 +2,7 @@
 // the custom element), and the classroom flags that hide or lock its parts.
 import { h } from './dom';
 import { formatHash } from './hash';
-import { has, isLang, lang, languages, t, translate, translateTree } from './i18n';
+import { has, hasLang, isLang, lang, languages, loadLang, t, translate, translateTree } from './i18n';
 import { HOST_PARTS, type State, type WidgetDef } from './widget';
 
 /** Escapes text for an HTML attribute value in double quotes. */
@@ -111,7 +111,10 @@ export class SharePanel {
     this.measure(embedSrc);
     this.iframe.value = iframeCode(embedSrc, t(this.def.title), this.measured ?? this.def.embedHeight);
     this.script.value = HEIGHT_SCRIPT;
-    const fallback = translate(this.language && isLang(this.language) ? this.language : lang(), 'share.element_fallback', { name: t(this.def.title), site: site.origin });
+    const speaks = this.language && isLang(this.language) ? this.language : lang();
+    // The element's fallback sentence in its own language, once that catalog is here.
+    if (!hasLang(speaks)) void loadLang(speaks).then(() => this.refresh());
+    const fallback = translate(speaks, 'share.element_fallback', { name: t(this.def.title), site: site.origin });
     this.custom.value = elementCode(this.def, new URL('widgets.js', site).href, state, fallback, this.link.value);
     translateTree(this.element);
   }

@@ -3,7 +3,7 @@
 // its blocks name. Problems are shown where they are, with their lines.
 import { h } from '../shared/dom';
 import { defineWidget, type WidgetElement } from '../shared/element';
-import { t as pageT, type Translate, translate } from '../shared/i18n';
+import { hasLang, loadLang, t as pageT, type Translate, translate } from '../shared/i18n';
 import { fitTypeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
 import { shown } from '../shared/widget';
@@ -104,6 +104,9 @@ export class TutorialViewer {
     this.index = Math.max(0, Math.min(index, this.count - 1));
     this.renderProblems();
     this.render();
+    // A tutorial in another language than the page's: its controls once that catalog is here.
+    const tutorial = this.tutorial;
+    if (lang && !hasLang(lang)) void loadLang(lang).then(() => tutorial === this.tutorial && this.retranslate());
   }
 
   go(index: number): void {
