@@ -109,7 +109,9 @@ test('a learning rate that diverges stops training at the last good state and sa
   await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'diverged');
   await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
   // Epoch 7, the 11th update, as the core stops it.
-  await expect(w.locator('#pg-status')).toHaveText('Training paused in epoch 7: diverged at step 11: the learning rate is too large. The network is kept as it was before that step.');
+  await expect(w.locator('#pg-status')).toHaveText(
+    'Training paused: in epoch 7, at its mini-batch 11, the loss overflowed to infinity — the learning rate is too large. The network is shown as it was just before that step.',
+  );
   await expect(w.locator('#epoch')).toHaveText('Epoch 7');
   const text = await w.evaluate((host) => host.shadowRoot!.textContent ?? '');
   expect(text).not.toMatch(/NaN|Infinity/);
@@ -118,7 +120,7 @@ test('a learning rate that diverges stops training at the last good state and sa
   expect(weights.every(Number.isFinite)).toBe(true);
   // The same in Chinese.
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
-  await expect(w.locator('#pg-status')).toContainText('训练在第 7 轮暂停：在第 11 步发散');
+  await expect(w.locator('#pg-status')).toContainText('第 7 轮的第 11 个小批量使损失溢出为无穷大');
   expect(errors).toEqual([]);
 });
 
@@ -152,6 +154,8 @@ test('the share link brings back the same data, network, settings and trained we
   await expect(o.locator('#playground')).toHaveAttribute('data-epoch', '3');
   await expect(o.locator('#playground')).toHaveAttribute('data-e-train', E!);
   expect(await heatPixels(o)).toBe(await heatPixels(w));
+  // The address keeps naming them, so a reload trains them again.
+  await expect.poll(() => new URL(other.url()).hash).toContain('epoch=3');
   const losses = expected({ kind: 'xor', noise: 20, seed: 2, layers: [5], activations: ['gelu'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.1' }, 4);
   expect(Number(E)).toBe(losses[2].E_train);
   // And on from there alike.
@@ -221,6 +225,8 @@ test('features beyond x and y train, and the plane shows the network over them; 
   const errors = watchErrors(page);
   await page.goto('./playground.html#lang=en');
   const w = widget(page);
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  await expect(w.locator('canvas.heat')).toBeVisible();
   const before = await heatPixels(w);
   await w.locator('#feature-x2').click();
   await expect(w.locator('#feature-x2')).toHaveAttribute('aria-pressed', 'true');
@@ -254,3 +260,19 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 853, height: 480 
     expect(net.y + net.height).toBeLessThanOrEqual(viewport.height);
   });
 }
+
+test('the last input feature stays on, and its switch says why', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en&features=y2');
+  const w = widget(page);
+  const last = w.locator('#feature-y2');
+  await expect(last).toHaveAttribute('aria-pressed', 'true');
+  await expect(last).toHaveAttribute('aria-disabled', 'true');
+  await expect(last).toHaveAttribute('title', 'At least one input feature is needed: switch another on first.');
+  // A click on it anyway changes nothing.
+  await last.click({ force: true });
+  await expect(last).toHaveAttribute('aria-pressed', 'true');
+  await w.locator('#feature-x').click();
+  await expect(w.locator('#feature-y2')).not.toHaveAttribute('aria-disabled', 'true');
+  expect(errors).toEqual([]);
+});

@@ -64,10 +64,21 @@ export class NetworkView {
     const list = h('div', { class: 'col-nodes' });
     for (const f of shape.features) {
       const on = shape.chosen.includes(f.name);
+      // The last input stays: a network needs one. Its switch says so.
+      const last = on && shape.chosen.length === 1;
       const canvas = on ? thumbCanvas() : null;
       const button = h(
         'button',
-        { type: 'button', class: 'feature', id: `feature-${f.name}`, 'data-feature': f.name, 'aria-pressed': String(on), title: t('playground.feature_toggle', { name: t(`feature.${f.name}`) }), onclick: () => this.actions.toggleFeature(f.name) },
+        {
+          type: 'button',
+          class: 'feature',
+          id: `feature-${f.name}`,
+          'data-feature': f.name,
+          'aria-pressed': String(on),
+          ...(last ? { 'aria-disabled': 'true' } : {}),
+          title: last ? t('playground.feature_last') : t('playground.feature_toggle', { name: t(`feature.${f.name}`) }),
+          onclick: () => this.actions.toggleFeature(f.name),
+        },
         canvas ?? h('span', { class: 'thumb off', 'aria-hidden': 'true' }),
         h('span', { class: 'feature-name' }, t(`feature.${f.name}`)),
       );

@@ -361,7 +361,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   /** Why the epoch stopped, in words: the core's reason, and that the network is its last good state. */
   function stoppedText(): string {
-    return stopped ? t('playground.stopped', { epoch: stopped.epoch, reason: t(`stop.${stopped.reason}`, { step: stopped.step }) }) : '';
+    return stopped ? t(`playground.stop.${stopped.reason}`, { epoch: stopped.epoch, step: stopped.step }) : '';
   }
 
   function halt(message: string): void {
@@ -500,6 +500,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     if (mine !== generation) return;
     show(network, networkGrid(core, setup, network));
     renderEpoch();
+    // The address now names the epochs replayed (it was written before they ran).
+    host.changed();
   }
 
   /** Takes an epoch's result: its network (after the epoch, or at its last good update), its losses; false when it stopped. */
