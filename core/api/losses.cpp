@@ -151,7 +151,6 @@ Value loss(const Value& spec) {
   require_object(spec, "spec");
   check_keys(spec, "", spec_keys({"kind", "input", "target", "reduction"}));
   const LossInfo& info = read_kind(spec);
-  const Loss parameters = read_parameters(spec, info);
   const Reduction r = read_reduction(spec);
   const Value* input = member(spec, "input");
   const Value* target = member(spec, "target");
@@ -161,7 +160,7 @@ Value loss(const Value& spec) {
   if (!info.batch) {  // cross-entropy, on rows of logits
     const Eigen::MatrixXd Z = read_matrix(*input, "input");
     const Eigen::MatrixXd Q = read_ce_target(*target, Z.rows(), Z.cols());
-    const LossResult L = cross_entropy(Z, Q, parameters.label_smoothing, r);
+    const LossResult L = cross_entropy(Z, Q, read_parameters(spec, info).label_smoothing, r);
     out.set("value", L.value);
     out.set("grad", matrix_value(L.grad, false));
     out.set("softmax", matrix_value(softmax_rows(Z), false));
@@ -169,7 +168,8 @@ Value loss(const Value& spec) {
   }
   const Eigen::VectorXd x = read_vector(*input, "input");
   const Eigen::VectorXd y = read_vector(*target, "target", static_cast<long>(x.size()));
-  const LossResult L = compute(info, x, y, parameters, r);
+  // The loss's parameters last: a bad input or target is named first.
+  const LossResult L = compute(info, x, y, read_parameters(spec, info), r);
   out.set("value", L.value);
   out.set("grad", matrix_value(L.grad, true));
   return out;
@@ -179,7 +179,6 @@ Value loss_curve(const Value& spec) {
   require_object(spec, "spec");
   check_keys(spec, "", spec_keys({"kind", "target", "from", "to", "points", "logits", "vary"}));
   const LossInfo& info = read_kind(spec);
-  const Loss parameters = read_parameters(spec, info);
   auto required = [&](const char* key) -> const Value& {
     if (!member(spec, key)) throw Error("missing", key);
     return *member(spec, key);
@@ -194,7 +193,7 @@ Value loss_curve(const Value& spec) {
     const long vary = read_integer(required("vary"), "vary", 0, static_cast<long>(logits.size()) - 1);
     const long target = read_integer(required("target"), "target", 0, static_cast<long>(logits.size()) - 1);
     const Eigen::MatrixXd Q = one_hot({target}, logits.size());
-    const double s = parameters.label_smoothing;
+    const double s = read_parameters(spec, info).label_smoothing;
     for (long i = 0; i < points; ++i) {
       const double x = from + (to - from) * static_cast<double>(i) / static_cast<double>(points - 1);
       logits[vary] = x;
@@ -209,6 +208,7 @@ Value loss_curve(const Value& spec) {
       throw Error("out_of_range", from < 0 ? "from" : "to",
                   {{"min", "0"}, {"max", "1"}, {"value", shortest(from < 0 ? from : to)}});
     }
+    const Loss parameters = read_parameters(spec, info);
     Eigen::VectorXd x(1);
     for (long i = 0; i < points; ++i) {
       x[0] = from + (to - from) * static_cast<double>(i) / static_cast<double>(points - 1);

@@ -218,6 +218,18 @@ TEST_CASE("the explorer takes every loss of the table that has explorer formulas
     }
   }
   CHECK(shown == "mse, mae, smooth_l1, bce, bce_logits, ce, huber");
+  // A bad target is named before a bad parameter (the page shows each beside its field).
+  bp::Value both = bp::Value::object();
+  both.set("kind", "smooth_l1");
+  both.set("beta", -1);
+  both.set("input", bp::Value::array_of(std::vector<double>{0.5}));
+  both.set("target", bp::Value::array_of(std::vector<std::string>{"abc"}));
+  try {
+    bp::api::loss(both);
+    FAIL("took a target of abc");
+  } catch (const bp::Error& e) {
+    CHECK(e.field() == "target[0]");
+  }
   bp::Value spec = bp::Value::object();
   spec.set("kind", "half_sse");
   spec.set("input", bp::Value::array_of(std::vector<double>{0.5}));
