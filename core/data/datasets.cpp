@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/random.hpp"
 #include "train/epoch.hpp"
 
 namespace bp {
@@ -11,17 +12,10 @@ namespace {
 
 constexpr double pi = 3.14159265358979323846;
 
-// splitmix64, as epoch_order and the initial weights draw.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+// splitmix64 (base/random.hpp), as epoch_order and the initial weights draw.
+struct Random : SplitMix64 {
   // u in [0, 1), 53 random bits; Playground's randUniform(a, b) = u (b − a) + a.
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  double uniform() { return unit(); }
   double uniform(double a, double b) { return uniform() * (b - a) + a; }
   // A standard normal, Box–Muller: z = sqrt(−2 log u1) cos(2π u2), u1 in (0, 1].
   double normal() {
@@ -160,7 +154,7 @@ Points make_dataset(DatasetKind kind, const DatasetOptions& o) {
   p.x.reserve(o.points);
   p.y.reserve(o.points);
   p.label.reserve(o.points);
-  Random r{o.seed};
+  Random r{{o.seed}};
   const double noise = o.noise / 100;
   switch (kind) {
     case DatasetKind::circle: circle(p, o.points, noise, r); break;

@@ -2,28 +2,22 @@
 
 #include <cmath>
 
+#include "base/random.hpp"
+
 namespace bp {
 
 namespace {
 
-// splitmix64: a small generator whose output is the same everywhere.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform on [lo, hi): 53 random bits scaled.
-  double uniform(double lo, double hi) { return lo + (hi - lo) * (static_cast<double>(next() >> 11) * 0x1.0p-53); }
+// Uniform on [lo, hi): 53 random bits scaled.
+struct Random : SplitMix64 {
+  double uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
 };
 
 }  // namespace
 
 Config initial_network(const std::vector<Eigen::Index>& sizes, const std::vector<Activation>& activations,
                        const Loss& loss, std::uint64_t seed) {
-  Random rng{seed};
+  Random rng{{seed}};
   Config c;
   c.network.inputs = sizes[0];
   c.network.shared_bias = false;

@@ -3,17 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/random.hpp"
+
 namespace bp {
 
 namespace {
-
-// splitmix64, as the network's initial weights are drawn (init.cpp).
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 bool finite(const Eigen::VectorXd& v) {
   for (Eigen::Index i = 0; i < v.size(); ++i)
@@ -26,8 +20,8 @@ bool finite(const Eigen::VectorXd& v) {
 std::vector<std::size_t> epoch_order(std::size_t examples, std::uint64_t seed) {
   std::vector<std::size_t> order(examples);
   for (std::size_t i = 0; i < examples; ++i) order[i] = i;
-  std::uint64_t state = seed;
-  for (std::size_t i = examples; i-- > 1;) std::swap(order[i], order[splitmix64(state) % (i + 1)]);
+  SplitMix64 random{seed};
+  for (std::size_t i = examples; i-- > 1;) std::swap(order[i], order[random.next() % (i + 1)]);
   return order;
 }
 
