@@ -83,9 +83,6 @@ void Builder::output_phase() {
 
   for (Eigen::Index k = 0; k < K; ++k) {
     start_chain(n_.weight(l, k, 0));
-    // The terms the first weight's chain adds before its own: the later
-    // weights of the neuron share them.
-    const std::size_t shared_from = terms_.size();
     std::vector<std::size_t> upstream;
     std::string up_tex, up_numbers;
     if (softmax_) {
@@ -156,11 +153,14 @@ void Builder::output_phase() {
       up_tex = term(dE).symbol + tex::cdot + term(local).symbol;
       up_numbers = fac(b_.dE_dout_output[k]) + tex::cdot + fac(term(local).value);
     }
-    const std::size_t shared_to = terms_.size();
+    // The first weight's chain so far — the factors it added, and with a
+    // softmax the dE_total/dout terms an earlier neuron added — is every
+    // later weight's of this neuron too.
+    const std::vector<std::size_t> shared = chains_.back().terms;
     for (Eigen::Index i = 0; i < layer.W.cols(); ++i) {
       if (i > 0) {
         start_chain(n_.weight(l, k, i));
-        for (std::size_t t = shared_from; t < shared_to; ++t) use(t);
+        for (std::size_t t : shared) use(t);
       }
       weight_terms(l, k, i, upstream, up_tex, up_numbers);
     }

@@ -1,9 +1,12 @@
 // The trace of the classic example: its order, its chains, and that its
 // terms multiply out.
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <map>
 
+#include "api/api.hpp"
+#include "nn/config.hpp"
 #include "support.hpp"
 #include "nn/names.hpp"
 #include "trace/formulas.hpp"
@@ -208,4 +211,26 @@ TEST_CASE("term ids are spelled by nn/names: the trace's ids are made of them", 
     const std::string& last = t.terms[chain.terms.back()].id;
     CHECK((last == bp::ids::updated(chain.param) || last == bp::ids::gradient(chain.param)));
   }
+}
+
+TEST_CASE("with a softmax output, every weight's chain of an output neuron holds every dE_total/dout term", "[trace]") {
+  bp::Value spec = bp::Value::parse_json(R"({"layers": [2, 2, 3], "activations": ["sigmoid", "softmax"], "loss": "ce", "seed": 3})");
+  const bp::Config c = bp::config_from_value(bp::api::new_network(spec));
+  const bp::Trace t = bp::build_trace(c);
+  int checked = 0;
+  for (const auto& chain : t.chains) {
+    // w5 … w10: the output layer's weights (w1 … w4 are the hidden layer's).
+    if (chain.param.size() < 2 || chain.param[0] != 'w' || std::stoi(chain.param.substr(1)) < 5) continue;
+    const std::vector<std::string> ids = t.chain_ids(chain);
+    INFO(chain.param);
+    for (const char* out : {"dE_total/dout_o1", "dE_total/dout_o2", "dE_total/dout_o3"}) {
+      CHECK(std::count(ids.begin(), ids.end(), out) == 1);
+    }
+    // And its own gradient last but one, its update last.
+    REQUIRE(ids.size() >= 2);
+    CHECK(ids[ids.size() - 2] == "dE_total/d" + chain.param);
+    CHECK(ids.back() == chain.param + "+");
+    ++checked;
+  }
+  CHECK(checked == 6);
 }
