@@ -186,6 +186,8 @@ async function raceOnce(browser, origin) {
     const page = await context.newPage();
     await page.addInitScript(pageProbe);
     await page.goto(`${origin}/optimizers.html#lang=en&speed=${RACE_SPEED}&steps=${RACE_STEPS}`);
+    // The page's modules finish after the load event (the catalog is awaited first).
+    await page.waitForSelector('#widget', { state: 'attached' });
     await page.evaluate(async () => {
       await document.getElementById('widget').ready;
       await document.fonts.ready;
