@@ -25,6 +25,8 @@ const pages = [
 
 async function ready(page: Page): Promise<void> {
   const widgets = page.locator(WIDGETS);
+  // The page's modules run on once its catalog is here, after the load event.
+  await widgets.first().waitFor({ state: 'attached' });
   const n = await widgets.count();
   for (let i = 0; i < n; i++) await widgets.nth(i).evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
   // Formulas are fitted once laid out.

@@ -9,6 +9,8 @@ test.use({ locale: 'en-US', colorScheme: 'light', reducedMotion: 'reduce' });
 
 async function settle(page: Page): Promise<void> {
   const widgets = page.locator('backprop-stepper, loss-explorer, optimizer-race, training-loop');
+  // The page's modules run on once its catalog is here, after the load event.
+  await widgets.first().waitFor({ state: 'attached' });
   for (let i = 0; i < (await widgets.count()); i++) await widgets.nth(i).evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(400);
