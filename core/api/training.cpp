@@ -312,7 +312,7 @@ Value training_export(const Value& spec) {
 }
 
 Value training_epoch(const Value& spec) {
-  Read r = read_training(spec, {"test", "batch_size", "seed", "losses", "l1", "l2"});
+  Read r = read_training(spec, {"test", "batch_size", "seed", "losses", "losses_before", "l1", "l2"});
   if (!member(spec, "data")) throw Error("missing", "data");
   Dataset test;
   if (const Value* t = member(spec, "test"); t && !t->is_null()) test = read_data(*t, r.setup.config, "test");
@@ -322,6 +322,7 @@ Value training_epoch(const Value& spec) {
   o.batch_size = std::min(o.batch_size, static_cast<std::size_t>(n));
   if (const Value* seed = member(spec, "seed")) o.seed = static_cast<std::uint64_t>(read_integer(*seed, "seed", 0, 2147483647));
   if (const Value* l = member(spec, "losses")) o.losses = read_bool(*l, "losses");
+  if (const Value* l = member(spec, "losses_before")) o.losses_before = read_bool(*l, "losses_before");
   o.l1 = read_rate(spec, "l1");
   o.l2 = read_rate(spec, "l2");
   o.test = &test;
@@ -336,6 +337,8 @@ Value training_epoch(const Value& spec) {
   v.set("E_train", o.losses ? Value(e.E_train) : Value());
   v.set("E_test", o.losses && !test.inputs.empty() ? Value(e.E_test) : Value());
   v.set("penalty", o.losses ? Value(e.penalty) : Value());
+  v.set("E_train_before", o.losses_before ? Value(e.E_train_before) : Value());
+  v.set("E_test_before", o.losses_before && !test.inputs.empty() ? Value(e.E_test_before) : Value());
   return v;
 }
 

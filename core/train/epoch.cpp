@@ -51,6 +51,10 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
   Eigen::VectorXd theta = pack(state.config);
   const Eigen::Index weights = state.config.network.weight_count();
   const bool regularized = o.l1 != 0 || o.l2 != 0;
+  if (o.losses_before) {
+    r.E_train_before = evaluate_batch(state.config, s.data, false).E;
+    if (o.test && !o.test->inputs.empty()) r.E_test_before = evaluate_batch(state.config, *o.test, false).E;
+  }
   Dataset batch;
   for (std::size_t start = 0; start < n; start += o.batch_size) {
     const std::size_t end = std::min(n, start + o.batch_size);

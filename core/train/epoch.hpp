@@ -37,6 +37,7 @@ struct EpochOptions {
   std::size_t batch_size = 10;
   std::uint64_t seed = 0;
   bool losses = false;  // compute the losses after the epoch
+  bool losses_before = false;  // and before its first update
   const Dataset* test = nullptr;
   double l1 = 0, l2 = 0;  // the regularization's rates (0: none)
 };
@@ -52,6 +53,7 @@ struct EpochResult {
   long stopped_at = -1;
   std::string stop_reason;
   double E_train = 0, E_test = 0;  // when asked (the test loss when there is a test set)
+  double E_train_before = 0, E_test_before = 0;  // the same before the first update, when asked
   double penalty = 0;  // when asked: l1 Σ|w| + (l2 / 2) Σ w² after the epoch
 };
 

@@ -5,6 +5,8 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
 import type { BackpropCore, Config, TrainingState } from '../../web/src/shared/core-types';
+import { short } from '../../web/src/shared/format';
+import { LossWatch, PATIENCE } from '../../web/src/playground/blowup';
 import { loadWasmModule } from '../wasm/load.mjs';
 import { watchErrors } from './helpers';
 
@@ -109,10 +111,20 @@ test('a learning rate that diverges stops training at the last good state and sa
   await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'diverged');
   await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
   // Epoch 7, the 11th update, as the core stops it.
-  await expect(w.locator('#pg-status')).toHaveText(
+  await expect(w.locator('#pg-status .pg-stop')).toHaveText(
     'Training paused: in epoch 7, at its mini-batch 11, the loss overflowed to infinity — the learning rate is too large. The network is shown as it was just before that step.',
   );
   await expect(w.locator('#epoch')).toHaveText('Epoch 7');
+  // Why, in the core's numbers: η against the untrained network's curvature, and the saturated units where it stopped.
+  const d = core.dataset({ kind: 'plane', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
+  const train = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features: ['x', 'y'], targets: 'value' });
+  const fresh = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', 'linear'], loss: 'mse', seed: 1 });
+  const start = core.trainingDiagnosis({ network: fresh, optimizer: spec('sgd', { ...defaults('sgd'), lr: '3' }), data: train, l1: '0', l2: '0' });
+  expect(start.stable_lr).toBeLessThan(3);
+  await expect(w.locator('[data-why="curvature_above"]')).toHaveText(
+    `At epoch 0 the loss's largest curvature (the Hessian's largest eigenvalue λ) is ${short(start.largest_curvature, 3)}: gradient descent on the whole training set is stable there only for η below 2/λ = ${short(start.stable_lr!, 3)}. η = 3 is above it: along that direction each step overshoots the valley's floor and lands higher on the far side.`,
+  );
+  await expect(w.locator('[data-why="saturated"]')).toContainText('At epoch 7, ');
   const text = await w.evaluate((host) => host.shadowRoot!.textContent ?? '');
   expect(text).not.toMatch(/NaN|Infinity/);
   // The weights drawn are finite: the last good state.
@@ -122,6 +134,95 @@ test('a learning rate that diverges stops training at the last good state and sa
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
   await expect(w.locator('#pg-status')).toContainText('第 7 轮的第 11 个小批量使损失溢出为无穷大');
   expect(errors).toEqual([]);
+});
+
+/** The training losses of `epochs` epochs of a setup on the circle, from the core here, and the rule's verdict on them. */
+function watched(lr: string, optimizer: 'sgd' | 'adam', epochs: number): { stop: number | null; start: number; network: Config; state: TrainingState | null; data: ReturnType<BackpropCore['playgroundExamples']> } {
+  const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
+  const data = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features: ['x', 'y'], targets: 'sign' });
+  let network: Config = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', 'tanh'], loss: 'half_sse', seed: 1 });
+  let state: TrainingState | null = null;
+  const watch = new LossWatch();
+  let start = Number.NaN;
+  for (let e = 1; e <= epochs; e++) {
+    const r = core.trainingEpoch({ network, optimizer: spec(optimizer, { ...defaults(optimizer), lr }), data, batch_size: '10', seed: e, losses: true, losses_before: e === 1, state, l1: '0', l2: '0' });
+    if (e === 1) {
+      start = r.E_train_before!;
+      watch.begin({ epoch: 0, E: start, E_test: null, network, state });
+    }
+    ({ network, state } = r);
+    if (watch.add({ epoch: e, E: r.E_train!, E_test: null, network, state })) return { stop: e, start, network, state, data };
+  }
+  return { stop: null, start, network, state, data };
+}
+
+test('the watch stops a run whose loss stays above the untrained network\'s, and never the default one', () => {
+  // TensorFlow Playground's defaults train 300 epochs without a stop; η = 0.3 and 1 too.
+  for (const lr of ['0.03', '0.3', '1']) expect(watched(lr, 'sgd', 300).stop, `η = ${lr}`).toBeNull();
+  // η = 10 throws the network out of the valley in its first epoch: ten epochs above the start.
+  expect(watched('10', 'sgd', 300).stop).toBe(PATIENCE);
+  expect(watched('1', 'adam', 300).stop).toBe(PATIENCE);
+});
+
+test('a learning rate too large for the curvature: the loss stays above the start, training goes back to its best epoch and says why with the core\'s numbers', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en&lr=10');
+  const w = widget(page);
+  await expect(w.locator('#epoch')).toHaveText('Epoch 0');
+  await w.locator('#play').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'rising');
+  await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
+  // Back at epoch 0, the lowest loss: the untrained network's.
+  await expect(w.locator('#epoch')).toHaveText('Epoch 0');
+  const run = watched('10', 'sgd', PATIENCE);
+  expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(run.start);
+  const sgd = spec('sgd', { ...defaults('sgd'), lr: '10' });
+  const fresh = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', 'tanh'], loss: 'half_sse', seed: 1 });
+  const good = core.trainingDiagnosis({ network: fresh, optimizer: sgd, data: run.data, l1: '0', l2: '0' });
+  const bad = core.trainingDiagnosis({ network: run.network, state: run.state, optimizer: sgd, data: run.data, l1: '0', l2: '0' });
+  const stopE = core.trainingDiagnosis({ network: run.network, optimizer: sgd, data: run.data }).E;
+  await expect(w.locator('#pg-status .pg-stop')).toHaveText(
+    `Training paused at epoch 10: for 10 epochs in a row the training loss stayed above the untrained network's ${short(run.start, 4)} (it is ${short(stopE, 4)} now). The network is back at epoch 0, where the loss was lowest (${short(run.start, 4)}); the curves after it are drawn faded.`,
+  );
+  // η = 10 against 2/λ at the start; at epoch 10 the tanh units sit at their limits and the gradient is gone.
+  expect(good.stable_lr!).toBeLessThan(10);
+  await expect(w.locator('[data-why="curvature_above"]')).toContainText(`is ${short(good.largest_curvature, 3)}: `);
+  await expect(w.locator('[data-why="curvature_above"]')).toContainText(`2/λ = ${short(good.stable_lr!, 3)}. η = 10 is above it`);
+  expect(bad.saturated_share!).toBeGreaterThan(0.4);
+  await expect(w.locator('[data-why="saturated"]')).toContainText(`At epoch 10, ${short(100 * bad.saturated_share!, 3)} % of the sigmoid and tanh outputs (${bad.saturated} of ${bad.saturated_of},`);
+  expect(bad.gradient_norm).toBeLessThan(1e-3 * good.gradient_norm);
+  await expect(w.locator('[data-why="gradient_vanished"]')).toHaveText(
+    `The gradient's norm fell from ${short(good.gradient_norm, 3)} at epoch 0 to ${short(bad.gradient_norm, 3)} at epoch 10: training has next to nothing to go on.`,
+  );
+  // The epochs it went back from stay on the chart, faded.
+  expect((await w.locator('.loss-chart path.curve.train.ghost').getAttribute('d'))!.length).toBeGreaterThan(10);
+  const text = await w.evaluate((host) => host.shadowRoot!.textContent ?? '');
+  expect(text).not.toMatch(/NaN|Infinity/);
+  // In Chinese, the same numbers.
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#pg-status .pg-stop')).toContainText(`训练损失已连续 10 轮高于未训练网络的 ${short(run.start, 4)}`);
+  await expect(w.locator('[data-why="curvature_above"]')).toContainText(`2/λ = ${short(good.stable_lr!, 3)}`);
+  // Play again: the same ten epochs, the same stop.
+  await w.locator('#play').click();
+  await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'rising');
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  expect(errors).toEqual([]);
+});
+
+test('a run that blows up plots its losses on a log scale, its labels clear of the axis title', async ({ page }) => {
+  await page.goto('./playground.html#lang=en&data=plane&lr=3');
+  const w = widget(page);
+  await w.locator('#play').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'diverged');
+  const chart = w.locator('svg.loss-chart');
+  await expect(chart).toHaveAttribute('data-scale', 'log');
+  await expect(chart.locator('.axis-title').nth(1)).toHaveText('loss (log scale)');
+  const boxes = await chart.evaluate((svg) => {
+    const title = svg.querySelectorAll('.axis-title')[1].getBoundingClientRect();
+    return { title: title.right, labels: Math.min(...Array.from(svg.querySelectorAll('.y-axis text'), (t) => t.getBoundingClientRect().left)) };
+  });
+  expect(boxes.labels).toBeGreaterThan(boxes.title + 2);
 });
 
 test('the share link brings back the same data, network, settings and trained weights: the epochs are trained again to the same bits', async ({ page, context }) => {

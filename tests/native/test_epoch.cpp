@@ -72,6 +72,26 @@ TEST_CASE("an epoch computes the losses only when asked", "[epoch]") {
   CHECK(quiet.find("updates")->as_number() == 25);  // 250 examples, 10 a batch
 }
 
+TEST_CASE("an epoch gives the losses before its first update when asked: the last epoch's losses after", "[epoch]") {
+  const bp::Value c = bp::test::fixture("epoch_pytorch.json").find("cases")->items()[0];
+  const bp::Value& torch = c.find("epochs")->items()[0];
+  const bp::Value first = bp::api::training_epoch(epoch_spec(c, *c.find("network"), 1, true));
+  CHECK(first.find("E_train_before")->is_null());
+  bp::Value spec = epoch_spec(c, *first.find("network"), 2, true);
+  spec.set("state", *first.find("state"));
+  spec.set("losses_before", true);
+  const bp::Value second = bp::api::training_epoch(spec);
+  CHECK(second.find("E_train_before")->as_number() == first.find("E_train")->as_number());
+  CHECK(second.find("E_test_before")->as_number() == first.find("E_test")->as_number());
+  CHECK_REL(second.find("E_train_before")->as_number(), torch.find("E_train")->as_number(), 1e-12);
+  CHECK_REL(second.find("E_test_before")->as_number(), torch.find("E_test")->as_number(), 1e-12);
+  spec.set("losses_before", true);
+  spec.set("losses", false);
+  const bp::Value quiet = bp::api::training_epoch(spec);
+  CHECK(quiet.find("parameters")->as_numbers() == second.find("parameters")->as_numbers());
+  CHECK(quiet.find("E_train")->is_null());
+}
+
 TEST_CASE("an epoch takes its examples as one flat list of numbers too", "[epoch]") {
   const bp::Value c = bp::test::fixture("epoch_pytorch.json").find("cases")->items()[0];
   bp::Value spec = epoch_spec(c, *c.find("network"), 1, true);

@@ -134,15 +134,19 @@ export function frame(
   examples: Examples2,
   epoch: number,
   optimizer: OptimizerSpec,
+  before = false,
 ): Frame {
   const start = performance.now();
-  const r = trainEpoch(core, setup, network, state, examples, epoch, optimizer);
+  const r = trainEpoch(core, setup, network, state, examples, epoch, optimizer, before);
   const trained = performance.now();
   const g = grid(core, setup, r.network);
   return { epoch: r, grid: g, epochMs: trained - start, gridMs: performance.now() - trained };
 }
 
-/** Epoch `epoch` (from 1): the same epoch whenever it is run from the same network and state. */
+/**
+ * Epoch `epoch` (from 1): the same epoch whenever it is run from the same
+ * network and state. With `before`, the losses before its first update too.
+ */
 export function trainEpoch(
   core: BackpropCore,
   setup: Setup,
@@ -151,6 +155,7 @@ export function trainEpoch(
   examples: Examples2,
   epoch: number,
   optimizer: OptimizerSpec,
+  before = false,
 ): EpochResult {
   return core.trainingEpoch({
     network,
@@ -160,6 +165,7 @@ export function trainEpoch(
     batch_size: setup.batch,
     seed: epoch,
     losses: true,
+    ...(before ? { losses_before: true } : {}),
     state,
     l1: setup.l1,
     l2: setup.l2,

@@ -7,12 +7,13 @@ import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
-import { digits17 } from '../shared/format';
+import { digits17, short } from '../shared/format';
 import { translateTree } from '../shared/i18n';
 import { nextTask } from '../shared/tasks';
 import { onThemeChange } from '../shared/theme';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
+import { diagnose, type Explanation, explanationList, LossWatch, PATIENCE } from './blowup';
 import { LossCurves } from './curves';
 import {
   copySetup,
@@ -80,8 +81,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   /** Counts rebuilds and resets: a replay in progress stops when it changes. */
   let generation = 0;
   let settle: Promise<void> = Promise.resolve();
-  /** Where and why the last epoch stopped (the core's reason), or null. */
-  let stopped: { epoch: number; reason: string; step: number } | null = null;
+  /** Where and why the last epoch stopped (the core's reason, or 'rising' by the watch), with its message's numbers, or null. */
+  let stopped: { epoch: number; reason: string; params: Record<string, string | number> } | null = null;
+  /** The core's numbers behind the stop, or null. */
+  let explanation: Explanation | null = null;
+  /** The untrained network's loss and the best state so far: a run whose loss keeps above where it started stops there. */
+  const watch = new LossWatch();
   /** A network of one weight: the training fields are checked by the core on it, with as many examples as the training set. */
   const probe = core.newNetwork({ layers: [1, 1], activations: ['linear'], seed: 1 });
   let probeData = { inputs: new Float64Array(1), targets: new Float64Array(1) };
@@ -163,7 +168,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     },
   });
   const epochLabel = h('span', { class: 'epoch', id: 'epoch' });
-  const status = h('p', { class: 'status', id: 'pg-status', role: 'status' });
+  const status = h('div', { class: 'status', id: 'pg-status', role: 'status' });
 
   const plane = new Plane(t);
   const curves = new LossCurves(t);
@@ -334,6 +339,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     replayable = true;
     halted = '';
     stopped = null;
+    explanation = null;
+    watch.reset();
     status.textContent = '';
     delete root.dataset.stopped;
     epoch = 0;
@@ -361,7 +368,28 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   /** Why the epoch stopped, in words: the core's reason, and that the network is its last good state. */
   function stoppedText(): string {
-    return stopped ? t(`playground.stop.${stopped.reason}`, { epoch: stopped.epoch, step: stopped.step }) : '';
+    return stopped ? t(`playground.stop.${stopped.reason}`, stopped.params) : '';
+  }
+
+  /** The stop's message and, below it, the core's numbers that say why. */
+  function renderStopped(): void {
+    const why = explanation ? explanationList(explanation, t) : null;
+    status.replaceChildren(h('span', { class: 'pg-stop' }, stoppedText()), ...(why ? [why] : []));
+  }
+
+  /** The core's diagnosis at the run's best state and at the state where it stopped. */
+  function explain(stopEpoch: number): Explanation {
+    const at = (net: Config, st: TrainingState | null) =>
+      diagnose(core, { network: net, state: st, optimizer: optimizer(), data: examples.train, l1: setup.l1, l2: setup.l2 });
+    const best = watch.best;
+    return {
+      lr: setup.lr,
+      optimizer: setup.optimizer,
+      bestEpoch: best ? best.epoch : stopEpoch,
+      stopEpoch,
+      good: best ? at(best.network, best.state) : null,
+      bad: at(network, state),
+    };
   }
 
   function halt(message: string): void {
@@ -484,7 +512,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       let r;
       do {
         try {
-          r = trainEpoch(core, setup, network, state, examples, epoch + 1, optimizer());
+          r = trainEpoch(core, setup, network, state, examples, epoch + 1, optimizer(), watch.start === null);
         } catch (e) {
           if (!isCoreError(e)) throw e;
           halt(errorMessage(e, undefined, t));
@@ -494,7 +522,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       } while (epoch < n && performance.now() - began < 12);
       curves.render();
       renderEpoch();
-      if (r.stopped_at !== null) break;
+      if (stopped) break;
       await new Promise<void>((resolve) => nextTask(resolve));
     }
     if (mine !== generation) return;
@@ -504,28 +532,65 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     host.changed();
   }
 
-  /** Takes an epoch's result: its network (after the epoch, or at its last good update), its losses; false when it stopped. */
+  /**
+   * Takes an epoch's result: its network (after the epoch, or at its last
+   * good update), its losses; false when it stopped, by the core's rule
+   * (not finite) or by the watch's (the loss kept above where it started:
+   * then the network goes back to its best epoch).
+   */
   function accept(r: EpochResult): boolean {
+    const before = { epoch, network, state };
     epoch += 1;
     network = r.network;
     state = r.state;
+    if (r.E_train_before !== null && watch.start === null && Number.isFinite(r.E_train_before)) {
+      watch.begin({ epoch: before.epoch, E: r.E_train_before, E_test: r.E_test_before, network: before.network, state: before.state });
+      if (before.epoch === 0) curves.add(0, r.E_train_before, r.E_test_before);
+    }
     curves.add(epoch, r.E_train, r.E_test);
-    // A loss that is not a finite number is left out, as on the screen.
-    root.dataset.eTrain = r.E_train !== null && Number.isFinite(r.E_train) ? digits17(r.E_train) : '';
-    root.dataset.eTest = r.E_test !== null && Number.isFinite(r.E_test) ? digits17(r.E_test) : '';
+    showLosses(r.E_train, r.E_test);
     if (r.stopped_at !== null) {
-      stopped = { epoch, reason: r.stop_reason ?? 'diverged', step: r.stopped_at };
+      stopped = { epoch, reason: r.stop_reason ?? 'diverged', params: { epoch, step: r.stopped_at } };
+      explanation = explain(epoch);
       root.dataset.stopped = stopped.reason;
-      status.textContent = stoppedText();
+      renderStopped();
+      pause();
+      return false;
+    }
+    if (r.E_train !== null && watch.add({ epoch, E: r.E_train, E_test: r.E_test, network, state })) {
+      const best = watch.best!;
+      explanation = explain(epoch);
+      stopped = {
+        epoch,
+        reason: 'rising',
+        params: { epoch, n: PATIENCE, start: short(watch.start!, 4), now: short(r.E_train, 4), best: best.epoch, best_loss: short(best.E, 4) },
+      };
+      // Back to the best state: the epochs after it are drawn faded until training goes on.
+      network = best.network;
+      state = best.state;
+      epoch = best.epoch;
+      watch.restart();
+      curves.rewind(epoch);
+      showLosses(best.E, best.E_test);
+      show(network, networkGrid(core, setup, network));
+      root.dataset.stopped = stopped.reason;
+      renderStopped();
       pause();
       return false;
     }
     if (stopped) {
       stopped = null;
+      explanation = null;
       delete root.dataset.stopped;
       status.textContent = '';
     }
     return true;
+  }
+
+  /** The losses the page shows, in the root's data (a loss that is not a finite number is left out, as on the screen). */
+  function showLosses(train: number | null, test: number | null): void {
+    root.dataset.eTrain = train !== null && Number.isFinite(train) ? digits17(train) : '';
+    root.dataset.eTest = test !== null && Number.isFinite(test) ? digits17(test) : '';
   }
 
   // Training: one epoch a frame.
@@ -535,7 +600,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     generation += 1;
     let f;
     try {
-      f = frame(core, setup, network, state, examples, epoch + 1, optimizer());
+      f = frame(core, setup, network, state, examples, epoch + 1, optimizer(), watch.start === null);
     } catch (e) {
       if (!isCoreError(e)) throw e;
       halt(errorMessage(e, undefined, t));
@@ -543,7 +608,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     }
     const going = accept(f.epoch);
     curves.render();
-    show(network, f.grid);
+    // A run the watch stopped went back to its best state, drawn already.
+    if (stopped?.reason !== 'rising') show(network, f.grid);
     root.dataset.epochMs = f.epochMs.toFixed(2);
     root.dataset.gridMs = f.gridMs.toFixed(2);
     renderEpoch();
@@ -652,7 +718,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     plane.retranslate();
     curves.render();
     renderEpoch();
-    if (stopped) status.textContent = stoppedText();
+    if (stopped) renderStopped();
     else if (halted) status.textContent = halted;
   }
 

@@ -46,6 +46,8 @@ export class Chart {
   private clip = s('rect');
   private logY = false;
   private hasDomains = false;
+  /** The left margin: MARGIN.left, or wider when the y axis's labels need it (1e+280). */
+  private left = MARGIN.left;
   private listeners: (() => void)[] = [];
 
   constructor(options: ChartOptions = {}) {
@@ -91,7 +93,8 @@ export class Chart {
   private layout(width: number): void {
     this.width = Math.max(MIN_WIDTH, width);
     if (this.element.isConnected) this.height = this.cssHeight();
-    const { top, right, bottom, left } = MARGIN;
+    const { top, right, bottom } = MARGIN;
+    const left = this.left;
     this.element.setAttribute('viewBox', `0 0 ${this.width} ${this.height}`);
     this.x.range([left, this.width - right]);
     this.y.range([this.height - bottom, top]);
@@ -123,14 +126,23 @@ export class Chart {
 
   private drawAxes(): void {
     // About one tick per 80 px, so their labels never crowd.
-    const ticks = Math.max(3, Math.min(8, Math.round((this.width - MARGIN.left - MARGIN.right) / 80)));
+    const ticks = Math.max(3, Math.min(8, Math.round((this.width - this.left - MARGIN.right) / 80)));
     select(this.xAxis).call(axisBottom(this.x).ticks(ticks));
     select(this.yAxis).call(this.logY ? axisLeft(this.y).ticks(4, '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(5));
+    // Room for the widest label, its tick and the axis's title beside it.
+    const widest = Math.max(0, ...Array.from(this.yAxis.querySelectorAll('text'), (t) => t.getComputedTextLength()));
+    const left = Math.max(MARGIN.left, Math.ceil(widest + 9 + 34));
+    if (left !== this.left) {
+      this.left = left;
+      this.layout(this.width);
+      select(this.xAxis).call(axisBottom(this.x).ticks(ticks));
+      select(this.yAxis).call(this.logY ? axisLeft(this.y).ticks(4, '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(5));
+    }
     const [y0, y1] = this.y.domain();
     const showZero = !this.logY && y0 < 0 && y1 > 0;
     this.zero.setAttribute('display', showZero ? 'inline' : 'none');
     if (showZero) {
-      this.zero.setAttribute('x1', String(MARGIN.left));
+      this.zero.setAttribute('x1', String(this.left));
       this.zero.setAttribute('x2', String(this.width - MARGIN.right));
       this.zero.setAttribute('y1', String(this.y(0)));
       this.zero.setAttribute('y2', String(this.y(0)));
@@ -144,7 +156,7 @@ export class Chart {
    */
   path(xs: ArrayLike<number>, ys: ArrayLike<number>): string {
     const log = 'base' in this.y;
-    const points = decimate(xs, ys, Math.max(1, Math.round(this.width - MARGIN.left - MARGIN.right)), (v) => !log || v > 0);
+    const points = decimate(xs, ys, Math.max(1, Math.round(this.width - this.left - MARGIN.right)), (v) => !log || v > 0);
     return (
       line<[number, number]>()
         .x((p) => this.x(p[0]))

@@ -415,6 +415,8 @@ export interface EpochSpec extends TrainingSpec {
   seed?: Num;
   /** Compute E_train and E_test after the epoch (default false). */
   losses?: boolean;
+  /** Compute them before the epoch's first update too, as E_train_before and E_test_before (default false). */
+  losses_before?: boolean;
   /** L1 regularization of the weights (not the biases): l1 Σ|w| added to the loss (default 0). */
   l1?: Num;
   /** L2 regularization of the weights: (l2 / 2) Σ w² added to the loss (default 0). */
@@ -437,6 +439,9 @@ export interface EpochResult {
   E_test: number | null;
   /** l1 Σ|w| + (l2 / 2) Σ w² after the epoch, when losses was asked; else null. E_train and E_test leave it out. */
   penalty: number | null;
+  /** E_train and E_test before the epoch's first update, when losses_before was asked; else null. */
+  E_train_before: number | null;
+  E_test_before: number | null;
 }
 
 /** The numbers behind "why did it blow up?" (core/train/epoch.hpp, diagnose). */
