@@ -349,7 +349,7 @@ test('features beyond x and y train, and the plane shows the network over them; 
 });
 
 for (const viewport of [{ width: 1280, height: 720 }, { width: 853, height: 480 }]) {
-  test(`presenter mode at ${viewport.width}×${viewport.height}: the network and the plane side by side, both on the screen`, async ({ page }) => {
+  test(`presenter mode at ${viewport.width}×${viewport.height}: the network and the plane side by side, the losses under the plane, all on the screen`, async ({ page }) => {
     await page.setViewportSize(viewport);
     await page.goto('./playground.html#lang=en&present=1');
     const w = widget(page);
@@ -359,6 +359,10 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 853, height: 480 
     expect(plane.x).toBeGreaterThan(net.x + net.width - 1);
     expect(plane.y + plane.height).toBeLessThanOrEqual(viewport.height);
     expect(net.y + net.height).toBeLessThanOrEqual(viewport.height);
+    // The losses under the plane, on the screen too: what the back row watches while the network trains.
+    const chart = (await w.locator('svg.loss-chart').boundingBox())!;
+    expect(chart.y).toBeGreaterThan(plane.y + plane.height);
+    expect(chart.y + chart.height).toBeLessThanOrEqual(viewport.height);
   });
 }
 

@@ -128,7 +128,10 @@ export class Chart {
     // About one tick per 80 px, so their labels never crowd.
     const ticks = Math.max(3, Math.min(8, Math.round((this.width - this.left - MARGIN.right) / 80)));
     select(this.xAxis).call(axisBottom(this.x).ticks(ticks));
-    select(this.yAxis).call(this.logY ? axisLeft(this.y).ticks(4, '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(5));
+    // About one y tick per 25 px of height, five at most.
+    const yTicks = Math.max(2, Math.min(5, Math.round((this.height - MARGIN.top - MARGIN.bottom) / 25)));
+    const yAxis = () => (this.logY ? axisLeft(this.y).ticks(Math.min(4, yTicks), '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(yTicks));
+    select(this.yAxis).call(yAxis());
     // Room for the widest label, its tick and the axis's title beside it.
     const widest = Math.max(0, ...Array.from(this.yAxis.querySelectorAll('text'), (t) => t.getComputedTextLength()));
     const left = Math.max(MARGIN.left, Math.ceil(widest + 9 + 34));
@@ -136,7 +139,7 @@ export class Chart {
       this.left = left;
       this.layout(this.width);
       select(this.xAxis).call(axisBottom(this.x).ticks(ticks));
-      select(this.yAxis).call(this.logY ? axisLeft(this.y).ticks(4, '.0e') : axisLeft(this.y as ScaleLinear<number, number>).ticks(5));
+      select(this.yAxis).call(yAxis());
     }
     const [y0, y1] = this.y.domain();
     const showZero = !this.logY && y0 < 0 && y1 > 0;
