@@ -7,6 +7,7 @@ import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
 import type { BackpropCore, Config, TrainingState } from '../../web/src/shared/core-types';
 import { short } from '../../web/src/shared/format';
 import { LossWatch, PATIENCE } from '../../web/src/playground/blowup';
+import { SUGGESTIONS } from '../../web/src/playground/hints';
 import { loadWasmModule } from '../wasm/load.mjs';
 import { watchErrors } from './helpers';
 
@@ -223,6 +224,60 @@ test('a run that blows up plots its losses on a log scale, its labels clear of t
     return { title: title.right, labels: Math.min(...Array.from(svg.querySelectorAll('.y-axis text'), (t) => t.getBoundingClientRect().left)) };
   });
   expect(boxes.labels).toBeGreaterThan(boxes.title + 2);
+});
+
+/** The training loss after 300 epochs of TensorFlow Playground's defaults but the data set, features and hidden layers given. */
+function trained(kind: 'circle' | 'xor' | 'gauss' | 'spiral' | 'plane' | 'reg_gauss', features: string[], hidden: number[], classes = 2): number {
+  const d = core.dataset({ kind, points: 500, noise: 0, seed: 1, train_ratio: 0.5, ...(kind === 'gauss' || kind === 'spiral' ? { classes } : {}) });
+  const out = d.regression ? { a: 'linear', loss: 'mse', targets: 'value' as const, n: 1 } : classes > 2 ? { a: 'softmax', loss: 'ce', targets: 'one_hot' as const, n: classes } : { a: 'tanh', loss: 'half_sse', targets: 'sign' as const, n: 1 };
+  const data = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features, targets: out.targets, ...(out.targets === 'one_hot' ? { classes } : {}) });
+  let network: Config = core.newNetwork({ layers: [features.length, ...hidden, out.n], activations: [...hidden.map(() => 'tanh'), out.a], loss: out.loss, seed: 1 });
+  let state: TrainingState | null = null;
+  let E = Number.NaN;
+  for (let e = 1; e <= 300; e++) {
+    const r = core.trainingEpoch({ network, optimizer: spec('sgd', { ...defaults('sgd'), lr: '0.03' }), data, batch_size: '10', seed: e, losses: true, state });
+    ({ network, state } = r);
+    E = r.E_train!;
+  }
+  return E;
+}
+
+test('each data set\'s hint is what training its suggestion in the core shows (300 epochs)', () => {
+  const s = SUGGESTIONS;
+  // Circle and XOR: no line separates them (x and y, no hidden layer), their features do.
+  expect(trained('circle', ['x', 'y'], [])).toBeGreaterThan(0.4);
+  expect(trained('circle', s.circle!.features, s.circle!.hidden)).toBeLessThan(0.01);
+  expect(trained('xor', ['x', 'y'], [])).toBeGreaterThan(0.4);
+  expect(trained('xor', s.xor!.features, s.xor!.hidden)).toBeLessThan(0.01);
+  // Gaussians: no hidden layer is needed, for two classes or four.
+  expect(trained('gauss', s.gauss!.features, s.gauss!.hidden)).toBeLessThan(0.01);
+  expect(trained('gauss', s.gauss!.features, s.gauss!.hidden, 4)).toBeLessThan(0.05);
+  // The spiral: two layers of 8 on x and y stay near where they started; sin x and sin y learn it.
+  expect(trained('spiral', ['x', 'y'], [8, 8])).toBeGreaterThan(0.3);
+  expect(trained('spiral', s.spiral!.features, s.spiral!.hidden)).toBeLessThan(0.05);
+  expect(trained('spiral', ['x', 'y'], [8, 8], 3)).toBeGreaterThan(1);
+  expect(trained('spiral', s.spiral!.features, s.spiral!.hidden, 3)).toBeLessThan(0.3);
+  // The plane: fitted exactly, to rounding, without a hidden layer; the bumps need hidden layers.
+  expect(trained('plane', s.plane!.features, s.plane!.hidden)).toBeLessThan(1e-20);
+  expect(trained('reg_gauss', ['x', 'y'], [])).toBeGreaterThan(2 * trained('reg_gauss', ['x', 'y'], [4, 2]));
+});
+
+test('a data set\'s hint and its "Try it" set up the network it speaks of', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  await expect(w.locator('#pg-data-hint')).toHaveText('No straight line separates a circle. With the features x² and y², a network without hidden layers does.');
+  await w.locator('#pg-data').selectOption('spiral');
+  await expect(w.locator('#pg-data-hint')).toContainText('add sin x and sin y');
+  await w.locator('#pg-try').click();
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '8,8');
+  for (const f of ['x', 'y', 'sinx', 'siny']) await expect(w.locator(`#feature-${f}`)).toHaveAttribute('aria-pressed', 'true');
+  await expect(w.locator('#feature-x2')).toHaveAttribute('aria-pressed', 'false');
+  await expect(w.locator('#pg-try')).toBeHidden();
+  expect(page.url()).toContain('features=x,y,sinx,siny');
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#pg-data-hint')).toHaveText('只用 x 和 y，即使两层各 8 个神经元也很难学会螺旋：加上 sin x 和 sin y。');
+  expect(errors).toEqual([]);
 });
 
 test('the share link brings back the same data, network, settings and trained weights: the epochs are trained again to the same bits', async ({ page, context }) => {

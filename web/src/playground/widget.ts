@@ -15,6 +15,7 @@ import { type Binding, choice, flag, type Widget, type WidgetHost } from '../sha
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { diagnose, type Explanation, explanationList, LossWatch, PATIENCE } from './blowup';
 import { LossCurves } from './curves';
+import { follows, SUGGESTIONS } from './hints';
 import {
   copySetup,
   DEFAULT_SETUP,
@@ -101,6 +102,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const showTest = h('input', { type: 'checkbox', id: 'pg-show-test', checked: true });
   const newData = h('button', { type: 'button', id: 'new-data', 'data-i18n': 'playground.new_data', onclick: () => regenerate() });
   const seedLabel = h('span', { class: 'hint', id: 'pg-seed' });
+  const dataHint = h('span', { id: 'pg-data-hint' });
+  const tryButton = h('button', { type: 'button', id: 'pg-try', 'data-i18n': 'playground.try', onclick: () => trySuggestion() });
 
   // The network's settings beside its drawing.
   const view = new NetworkView(t, {
@@ -199,6 +202,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         { class: 'pg-data', 'aria-labelledby': 'pg-data-title', 'data-part': 'data', 'data-lock': 'data' },
         h('h2', { id: 'pg-data-title', 'data-i18n': 'playground.data' }),
         field('pg-data', 'playground.dataset', dataSelect),
+        h('p', { class: 'hint pg-data-hint' }, dataHint, ' ', tryButton),
         h('div', { class: 'field', id: 'pg-classes-field' }, h('label', { for: 'pg-classes', 'data-i18n': 'playground.classes' }), classesSelect),
         h('div', { class: 'field range' }, h('label', { for: 'pg-noise', 'data-i18n': 'playground.noise' }), noiseRange, noiseOut),
         h('div', { class: 'field range' }, h('label', { for: 'pg-ratio', 'data-i18n': 'playground.ratio' }), ratioRange, ratioOut),
@@ -264,7 +268,25 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     );
   }
 
+  /** What separates (or fits) the data set, and a button that sets the network up to show it. */
+  function renderHint(): void {
+    dataHint.textContent = t(`playground.hint.${setup.kind}`);
+    const suggestion = SUGGESTIONS[setup.kind];
+    tryButton.hidden = !suggestion || follows(suggestion, setup.features, setup.hidden);
+  }
+
+  function trySuggestion(): void {
+    const suggestion = SUGGESTIONS[setup.kind];
+    if (!suggestion) return;
+    setup.features = [...suggestion.features];
+    setup.hidden = [...suggestion.hidden];
+    setup.activations = setup.hidden.map((_, l) => setup.activations[l] ?? setup.activations[setup.activations.length - 1] ?? 'tanh');
+    structureChanged();
+    dataSelect.focus();
+  }
+
   function renderDataFields(): void {
+    renderHint();
     noiseRange.value = String(setup.noise);
     noiseOut.textContent = String(setup.noise);
     ratioRange.value = String(setup.ratio);
@@ -296,6 +318,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function rebuild(): void {
     dirty = false;
     pause();
+    renderHint();
     try {
       data = makeDataset(core, setup);
       task = taskOf(setup, data.regression, data.classes);
@@ -323,6 +346,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function structureChanged(): void {
     renderActivations();
+    renderHint();
     view.build(shape());
     schedule();
     host.changed();
