@@ -297,8 +297,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function renderOutput(): void {
     const two = !task.regression && task.classes === 2;
     byId('pg-output-field')!.hidden = !two;
-    outputText.hidden = two;
-    outputText.textContent = task.regression ? t('playground.output_regression') : t('playground.output_softmax', { classes: task.classes });
+    outputText.hidden = two && setup.output !== 'tanh';
+    outputText.textContent = two
+      ? t('playground.output_tanh_note')
+      : task.regression
+        ? t('playground.output_regression')
+        : t('playground.output_softmax', { classes: task.classes });
   }
 
   function renderEpoch(): void {
