@@ -1,5 +1,6 @@
 // The pages' own time, in Debian's Chromium against the built site: the
-// training page's runs, the optimizer race's frames, the stepper's first load.
+// training page's runs, the optimizer race's frames, the stepper's first
+// load, the playground's frames while it plays.
 //
 // Run on its own it compares built sites, alternating between them run by
 // run (this machine's speed drifts), and prints the ratio:
@@ -297,6 +298,63 @@ async function stepperOnce(browser, origin) {
   }
 }
 
+const PLAY_MS = 3000;
+/** The playground's networks: TensorFlow Playground's default (2-4-2-1 tanh), and six hidden layers of 8. */
+const PLAYGROUNDS = { '2-4-2-1': '', '6×8': '&layers=8,8,8,8,8,8&activations=tanh,tanh,tanh,tanh,tanh,tanh' };
+
+/**
+ * One run of the playground in a fresh page: Play for PLAY_MS, counting the
+ * epochs drawn (one a frame), the core's time for each epoch and grid (the
+ * page's data-epoch-ms and data-grid-ms), the gaps between frames and the
+ * longest task (the trace's).
+ */
+async function playgroundOnce(browser, origin, hash) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', reducedMotion: 'no-preference' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(pageProbe);
+    await page.goto(`${origin}/playground.html#lang=en${hash}`);
+    await page.waitForSelector('#widget', { state: 'attached' });
+    await page.evaluate(async () => {
+      await document.getElementById('widget').ready;
+      await document.fonts.ready;
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const played = await page.evaluate(async (ms) => {
+      const probe = window.__bench;
+      const root = document.getElementById('widget').shadowRoot;
+      const pg = root.getElementById('playground');
+      const play = root.getElementById('play');
+      const epochMs = [];
+      const gridMs = [];
+      const observer = new MutationObserver(() => {
+        epochMs.push(Number(pg.dataset.epochMs));
+        gridMs.push(Number(pg.dataset.gridMs));
+      });
+      observer.observe(pg, { attributes: true, attributeFilter: ['data-epoch'] });
+      performance.mark('play-start');
+      const stop = probe.recordFrames();
+      const t0 = performance.now();
+      play.click();
+      await new Promise((r) => setTimeout(r, ms));
+      play.click();
+      const t1 = performance.now();
+      performance.mark('play-end');
+      observer.disconnect();
+      const gaps = stop();
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      return { fps: (Number(pg.dataset.epoch) * 1000) / (t1 - t0), gap: Math.max(...gaps), epochMs: median(epochMs), gridMs: median(gridMs), stopped: pg.dataset.stopped ?? '' };
+    }, PLAY_MS);
+    if (played.stopped) throw new Error(`the playground stopped (${played.stopped})`);
+    const trace = await browser.stopTracing();
+    const tasks = tracedTasks(trace, 'play');
+    return { ...played, longest: tasks.wall, longestCpu: tasks.cpu };
+  } finally {
+    await context.close();
+  }
+}
+
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
 
 /** The race's frames and the stepper's first load on each site, runs alternating between the sites; medians. */
@@ -304,9 +362,13 @@ export async function frameTimes(dirs, runs = RUNS) {
   return withSites(dirs, async (browser, origins) => {
     const race = origins.map(() => []);
     const stepper = origins.map(() => []);
+    const playground = origins.map(() => Object.fromEntries(Object.keys(PLAYGROUNDS).map((n) => [n, []])));
     for (let i = 0; i < runs; i++) {
       for (const [k, origin] of origins.entries()) race[k].push(await raceOnce(browser, origin));
       for (const [k, origin] of origins.entries()) stepper[k].push(await stepperOnce(browser, origin));
+      for (const [name, hash] of Object.entries(PLAYGROUNDS)) {
+        for (const [k, origin] of origins.entries()) playground[k][name].push(await playgroundOnce(browser, origin, hash));
+      }
     }
     const pick = (rows, key) => median(rows.map((r) => r[key]));
     return origins.map((_, k) => ({
@@ -328,6 +390,16 @@ export async function frameTimes(dirs, runs = RUNS) {
         'wasm module instantiated at ms': pick(stepper[k], 'instantiated'),
         'wasm compile + instantiate on the main thread ms': pick(stepper[k], 'wasm'),
       },
+      playground: Object.fromEntries(
+        Object.keys(PLAYGROUNDS).flatMap((name) => [
+          [`${name}: frames (epochs) per second`, pick(playground[k][name], 'fps')],
+          [`${name}: the core's epoch ms`, pick(playground[k][name], 'epochMs')],
+          [`${name}: the core's grid ms`, pick(playground[k][name], 'gridMs')],
+          [`${name}: longest task ms`, pick(playground[k][name], 'longest')],
+          [`${name}: longest task, CPU ms`, pick(playground[k][name], 'longestCpu')],
+          [`${name}: longest frame gap ms`, pick(playground[k][name], 'gap')],
+        ]),
+      ),
     }));
   });
 }
@@ -337,9 +409,10 @@ const fmt = (v) => (Number.isFinite(v) ? Number(v.toFixed(1)) : v);
 /** The rows for console.table: one column per site, and their ratio when there are two. */
 export function frameRows(results, labels) {
   const rows = [];
-  for (const part of ['race', 'stepper']) {
+  const titles = { race: 'race', stepper: 'stepper, cold load', playground: `playground, playing ${PLAY_MS / 1000} s` };
+  for (const part of ['race', 'stepper', 'playground']) {
     for (const key of Object.keys(results[0][part])) {
-      const row = { measure: `${part === 'race' ? 'race' : 'stepper, cold load'}: ${key}` };
+      const row = { measure: `${titles[part]}: ${key}` };
       results.forEach((r, k) => (row[labels[k]] = fmt(r[part][key])));
       if (results.length === 2) row[`${labels[1]} / ${labels[0]}`] = fmt(results[1][part][key] / results[0][part][key]);
       rows.push(row);
