@@ -312,7 +312,7 @@ Value training_export(const Value& spec) {
 }
 
 Value training_epoch(const Value& spec) {
-  Read r = read_training(spec, {"test", "batch_size", "seed", "losses", "losses_before", "l1", "l2"});
+  Read r = read_training(spec, {"test", "batch_size", "seed", "losses", "losses_before", "first_batch", "batches", "l1", "l2"});
   if (!member(spec, "data")) throw Error("missing", "data");
   Dataset test;
   if (const Value* t = member(spec, "test"); t && !t->is_null()) test = read_data(*t, r.setup.config, "test");
@@ -323,6 +323,9 @@ Value training_epoch(const Value& spec) {
   if (const Value* seed = member(spec, "seed")) o.seed = static_cast<std::uint64_t>(read_integer(*seed, "seed", 0, 2147483647));
   if (const Value* l = member(spec, "losses")) o.losses = read_bool(*l, "losses");
   if (const Value* l = member(spec, "losses_before")) o.losses_before = read_bool(*l, "losses_before");
+  const long count = static_cast<long>(batch_count(static_cast<std::size_t>(n), o.batch_size));
+  if (const Value* f = member(spec, "first_batch")) o.first_batch = static_cast<std::size_t>(read_integer(*f, "first_batch", 0, count - 1));
+  if (const Value* b = member(spec, "batches")) o.batches = static_cast<std::size_t>(read_integer(*b, "batches", 1, count));
   o.l1 = read_rate(spec, "l1");
   o.l2 = read_rate(spec, "l2");
   o.test = &test;
@@ -332,6 +335,7 @@ Value training_epoch(const Value& spec) {
   v.set("network", config_to_value(r.state.config));
   v.set("state", state_value(r.state));
   v.set("updates", static_cast<double>(e.updates));
+  v.set("batch_count", static_cast<double>(count));
   v.set("stopped_at", Value::index_or_null(e.stopped_at));
   v.set("stop_reason", e.stop_reason.empty() ? Value() : Value(e.stop_reason));
   v.set("E_train", o.losses ? Value(e.E_train) : Value());

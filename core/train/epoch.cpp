@@ -56,7 +56,9 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
     if (o.test && !o.test->inputs.empty()) r.E_test_before = evaluate_batch(state.config, *o.test, false).E;
   }
   Dataset batch;
-  for (std::size_t start = 0; start < n; start += o.batch_size) {
+  const std::size_t first = o.first_batch * o.batch_size;
+  const std::size_t last = o.batches ? std::min(n, first + o.batches * o.batch_size) : n;
+  for (std::size_t start = first; start < last; start += o.batch_size) {
     const std::size_t end = std::min(n, start + o.batch_size);
     batch.inputs.clear();
     batch.targets.clear();

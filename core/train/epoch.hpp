@@ -38,6 +38,10 @@ struct EpochOptions {
   std::uint64_t seed = 0;
   bool losses = false;  // compute the losses after the epoch
   bool losses_before = false;  // and before its first update
+  // Only the batches [first_batch, first_batch + batches) of the epoch's
+  // order (batches = 0: to its end): an epoch run part by part gives the
+  // same bits as run whole.
+  std::size_t first_batch = 0, batches = 0;
   const Dataset* test = nullptr;
   double l1 = 0, l2 = 0;  // the regularization's rates (0: none)
 };
@@ -64,7 +68,10 @@ double penalty(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, do
 void add_penalty_gradient(const Eigen::VectorXd& theta, Eigen::Index weights, double l1, double l2,
                           Eigen::VectorXd& grad);
 
-// Trains state over one epoch of s.data.
+// The batches of an epoch of n examples, B at a time.
+inline std::size_t batch_count(std::size_t n, std::size_t batch_size) { return (n + batch_size - 1) / batch_size; }
+
+// Trains state over one epoch of s.data (or the part of it o asks for).
 EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochOptions& o);
 
 // Why training blew up, in numbers: at a state (the last good one, where an

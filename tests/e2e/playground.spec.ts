@@ -115,7 +115,8 @@ test('a learning rate that diverges stops training at the last good state and sa
   await expect(w.locator('#pg-status .pg-stop')).toHaveText(
     'Training paused: in epoch 7, at its mini-batch 11, the loss overflowed to infinity — the learning rate is too large. The network is shown as it was just before that step.',
   );
-  await expect(w.locator('#epoch')).toHaveText('Epoch 7');
+  // In epoch 7, ten of its batches done: the network as it was before the 11th.
+  await expect(w.locator('#epoch')).toHaveText('Epoch 7, batch 10 of 25');
   // Why, in the core's numbers: η against the untrained network's curvature, and the saturated units where it stopped.
   const d = core.dataset({ kind: 'plane', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
   const train = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features: ['x', 'y'], targets: 'value' });
@@ -277,6 +278,42 @@ test('a data set\'s hint and its "Try it" set up the network it speaks of', asyn
   expect(page.url()).toContain('features=x,y,sinx,siny');
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
   await expect(w.locator('#pg-data-hint')).toHaveText('只用 x 和 y，即使两层各 8 个神经元也很难学会螺旋：加上 sin x 和 sin y。');
+  expect(errors).toEqual([]);
+});
+
+test('One batch trains one mini-batch of the epoch, One epoch the rest of it: the same bits as the whole epoch; the link keeps the batches', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en');
+  const w = widget(page);
+  const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
+  const side = (indices: Float64Array) => core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices, features: ['x', 'y'], targets: 'sign' });
+  const fresh = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', 'tanh'], loss: 'half_sse', seed: 1 });
+  const run = (batches?: number) =>
+    core.trainingEpoch({ network: fresh, optimizer: spec('sgd', { ...defaults('sgd'), lr: '0.03' }), data: side(d.train), test: side(d.test), batch_size: '10', seed: 1, losses: true, ...(batches ? { first_batch: 0, batches } : {}), l1: '0', l2: '0' });
+  for (let b = 1; b <= 3; b++) await w.locator('#step-batch').click();
+  await expect(w.locator('#epoch')).toHaveText('Epoch 1, batch 3 of 25');
+  await expect(w.locator('#playground')).toHaveAttribute('data-batch', '3');
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(run(3).E_train);
+  // One epoch trains the other 22: the whole epoch's bits.
+  await w.locator('#step-epoch').click();
+  await expect(w.locator('#epoch')).toHaveText('Epoch 1');
+  await expect(w.locator('#playground')).toHaveAttribute('data-batch', '0');
+  expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(expected({ kind: 'circle', noise: 0, seed: 1, layers: [4, 2], activations: ['tanh', 'tanh'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.03' }, 1)[0].E_train);
+  // Two batches into epoch 2: the link brings them back.
+  await w.locator('#step-batch').click();
+  await w.locator('#step-batch').click();
+  await expect(w.locator('#epoch')).toHaveText('Epoch 2, batch 2 of 25');
+  const eTrain = await w.locator('#playground').getAttribute('data-e-train');
+  await expect.poll(() => new URL(page.url()).hash).toContain('batches=2');
+  const other = await context.newPage();
+  await other.goto(page.url());
+  const w2 = widget(other);
+  await expect(w2.locator('#epoch')).toHaveText('Epoch 2, batch 2 of 25');
+  await expect(w2.locator('#playground')).toHaveAttribute('data-e-train', eTrain!);
+  // In Chinese.
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#epoch')).toHaveText('第 2 轮，第 2/25 个小批量');
   expect(errors).toEqual([]);
 });
 

@@ -2,6 +2,7 @@
 // playground makes once a frame.
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "api/api.hpp"
 #include "base/error.hpp"
@@ -90,6 +91,41 @@ TEST_CASE("an epoch gives the losses before its first update when asked: the las
   const bp::Value quiet = bp::api::training_epoch(spec);
   CHECK(quiet.find("parameters")->as_numbers() == second.find("parameters")->as_numbers());
   CHECK(quiet.find("E_train")->is_null());
+}
+
+TEST_CASE("an epoch run batch by batch, or in two parts, gives the bits of the whole epoch", "[epoch]") {
+  const bp::Value c = bp::test::fixture("epoch_pytorch.json").find("cases")->items()[0];
+  const bp::Value whole = bp::api::training_epoch(epoch_spec(c, *c.find("network"), 1, true));
+  CHECK(whole.find("batch_count")->as_number() == 25);
+  auto part = [&](const bp::Value& from, long first, long batches) {
+    bp::Value spec = epoch_spec(c, *from.find("network"), 1, true);
+    if (from.find("state")) spec.set("state", *from.find("state"));
+    spec.set("first_batch", first);
+    spec.set("batches", batches);
+    return bp::api::training_epoch(spec);
+  };
+  bp::Value start = bp::Value::object();
+  start.set("network", *c.find("network"));
+  bp::Value r = start;
+  for (long b = 0; b < 25; ++b) {
+    r = part(r, b, 1);
+    CHECK(r.find("updates")->as_number() == 1);
+  }
+  CHECK(r.find("parameters")->as_numbers() == whole.find("parameters")->as_numbers());
+  CHECK(r.find("E_train")->as_number() == whole.find("E_train")->as_number());
+  CHECK(r.find("state")->find("iteration")->as_number() == 25);
+  const bp::Value halves = part(part(start, 0, 10), 10, 25);  // the rest: more batches than are left
+  CHECK(halves.find("parameters")->as_numbers() == whole.find("parameters")->as_numbers());
+  CHECK(halves.find("updates")->as_number() == 15);
+  for (const auto& [first, batches, field] : {std::tuple{25L, 1L, "first_batch"}, std::tuple{0L, 0L, "batches"}}) {
+    try {
+      part(start, first, batches);
+      FAIL("a batch outside the epoch is refused");
+    } catch (const bp::Error& e) {
+      CHECK(e.code() == "out_of_range");
+      CHECK(e.field() == field);
+    }
+  }
 }
 
 TEST_CASE("an epoch takes its examples as one flat list of numbers too", "[epoch]") {

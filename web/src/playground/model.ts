@@ -135,17 +135,25 @@ export function frame(
   epoch: number,
   optimizer: OptimizerSpec,
   before = false,
+  part?: Part,
 ): Frame {
   const start = performance.now();
-  const r = trainEpoch(core, setup, network, state, examples, epoch, optimizer, before);
+  const r = trainEpoch(core, setup, network, state, examples, epoch, optimizer, before, part);
   const trained = performance.now();
   const g = grid(core, setup, r.network);
   return { epoch: r, grid: g, epochMs: trained - start, gridMs: performance.now() - trained };
 }
 
+/** Part of an epoch: its batches from `first` (from 0), `batches` of them (all that are left when absent). */
+export interface Part {
+  first: number;
+  batches?: number;
+}
+
 /**
  * Epoch `epoch` (from 1): the same epoch whenever it is run from the same
- * network and state. With `before`, the losses before its first update too.
+ * network and state. With `before`, the losses before its first update too;
+ * with `part`, only those batches (an epoch run part by part gives the same bits).
  */
 export function trainEpoch(
   core: BackpropCore,
@@ -156,6 +164,7 @@ export function trainEpoch(
   epoch: number,
   optimizer: OptimizerSpec,
   before = false,
+  part?: Part,
 ): EpochResult {
   return core.trainingEpoch({
     network,
@@ -166,6 +175,7 @@ export function trainEpoch(
     seed: epoch,
     losses: true,
     ...(before ? { losses_before: true } : {}),
+    ...(part ? { first_batch: part.first, ...(part.batches ? { batches: part.batches } : {}) } : {}),
     state,
     l1: setup.l1,
     l2: setup.l2,

@@ -40,6 +40,8 @@ export const css = [playgroundCss];
 
 /** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
 const MAX_REPLAY = 5000;
+/** The most batches of a partial epoch an address can ask for: an epoch's at batch size 1. */
+const MAX_BATCHES = 500;
 
 function textInput(id: string, value: string): HTMLInputElement {
   return h('input', { type: 'text', id, value, autocomplete: 'off', spellcheck: 'false', inputmode: 'decimal', 'aria-describedby': `error-${id}` });
@@ -77,8 +79,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   let halted = '';
   /** Every epoch so far ran with today's settings: replaying as many from a fresh network gives these weights. */
   let replayable = true;
-  /** Epochs an address asked for, trained once the setup is built. */
+  /** Epochs an address asked for, trained once the setup is built; and batches of the next epoch after them. */
   let pendingEpochs = 0;
+  let pendingBatches = 0;
+  /** Batches of epoch `epoch + 1` trained so far (One batch), and how many it has. */
+  let batchInEpoch = 0;
+  let batchCount = 0;
   /** Counts rebuilds and resets: a replay in progress stops when it changes. */
   let generation = 0;
   let settle: Promise<void> = Promise.resolve();
@@ -161,6 +167,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       host.changed();
     },
   });
+  const batchButton = h('button', {
+    type: 'button',
+    id: 'step-batch',
+    'data-i18n': 'playground.step_batch',
+    onclick: () => {
+      stepBatch();
+      host.changed();
+    },
+  });
   const resetButton = h('button', {
     type: 'button',
     id: 'reset-training',
@@ -181,7 +196,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     h(
       'div',
       { class: 'pg-bar', 'data-part': 'controls' },
-      h('div', { class: 'buttons' }, playButton, stepButton, resetButton, epochLabel),
+      h('div', { class: 'buttons' }, playButton, stepButton, batchButton, resetButton, epochLabel),
       h(
         'div',
         { class: 'pg-training', 'data-part': 'training', 'data-lock': 'training' },
@@ -306,8 +321,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   function renderEpoch(): void {
-    epochLabel.textContent = t('playground.epoch', { n: epoch });
+    epochLabel.textContent = batchInEpoch
+      ? t('playground.epoch_batch', { epoch: epoch + 1, batch: batchInEpoch, count: batchCount })
+      : t('playground.epoch', { n: epoch });
     root.dataset.epoch = String(epoch);
+    root.dataset.batch = String(batchInEpoch);
     playButton.textContent = t(playing ? 'playground.pause' : 'playground.play');
     playButton.setAttribute('aria-pressed', String(playing));
   }
@@ -331,8 +349,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       plane.setData(data, scale(), showTest.checked);
       renderOutput();
       resetTraining();
-      if (pendingEpochs > 0) settle = replay(pendingEpochs);
+      if (pendingEpochs > 0 || pendingBatches > 0) settle = replay(pendingEpochs, pendingBatches);
       pendingEpochs = 0;
+      pendingBatches = 0;
     } catch (e) {
       if (!isCoreError(e)) throw e;
       halt(errorMessage(e, undefined, t));
@@ -372,6 +391,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     status.textContent = '';
     delete root.dataset.stopped;
     epoch = 0;
+    batchInEpoch = 0;
     state = null;
     curves.clear();
     try {
@@ -532,7 +552,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
    * The epochs an address asked for, from the fresh network: the core trains
    * them a few at a time, each task about 12 ms, and the page draws the last.
    */
-  async function replay(n: number): Promise<void> {
+  async function replay(n: number, batches: number): Promise<void> {
     const mine = generation;
     if (!checkTraining()) return;
     while (epoch < n && mine === generation) {
@@ -554,6 +574,17 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       await new Promise<void>((resolve) => nextTask(resolve));
     }
     if (mine !== generation) return;
+    // The batches of the next epoch after them, in one call: the same bits as one at a time.
+    if (batches > 0 && !stopped && epoch === n) {
+      try {
+        accept(trainEpoch(core, setup, network, state, examples, epoch + 1, optimizer(), watch.start === null, { first: 0, batches }));
+      } catch (e) {
+        if (!isCoreError(e)) throw e;
+        halt(errorMessage(e, undefined, t));
+        return;
+      }
+      curves.render();
+    }
     show(network, networkGrid(core, setup, network));
     renderEpoch();
     // The address now names the epochs replayed (it was written before they ran).
@@ -561,31 +592,40 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   /**
-   * Takes an epoch's result: its network (after the epoch, or at its last
-   * good update), its losses; false when it stopped, by the core's rule
-   * (not finite) or by the watch's (the loss kept above where it started:
-   * then the network goes back to its best epoch).
+   * Takes an epoch's result, or a part's (One batch): its network (after
+   * it, or at its last good update), its losses; false when it stopped, by
+   * the core's rule (not finite) or by the watch's (the loss kept above
+   * where it started: then the network goes back to its best epoch). The
+   * watch looks at whole epochs only.
    */
   function accept(r: EpochResult): boolean {
-    const before = { epoch, network, state };
-    epoch += 1;
+    const before = { epoch, network, state, batch: batchInEpoch };
     network = r.network;
     state = r.state;
-    if (r.E_train_before !== null && watch.start === null && Number.isFinite(r.E_train_before)) {
+    batchCount = r.batch_count;
+    const done = batchInEpoch + r.updates;
+    const whole = r.stopped_at === null && done >= r.batch_count;
+    if (whole) {
+      epoch += 1;
+      batchInEpoch = 0;
+    } else {
+      batchInEpoch = done;
+    }
+    if (r.E_train_before !== null && watch.start === null && before.batch === 0 && Number.isFinite(r.E_train_before)) {
       watch.begin({ epoch: before.epoch, E: r.E_train_before, E_test: r.E_test_before, network: before.network, state: before.state });
       if (before.epoch === 0) curves.add(0, r.E_train_before, r.E_test_before);
     }
-    curves.add(epoch, r.E_train, r.E_test);
+    curves.add(whole ? epoch : epoch + batchInEpoch / r.batch_count, r.E_train, r.E_test);
     showLosses(r.E_train, r.E_test);
     if (r.stopped_at !== null) {
-      stopped = { epoch, reason: r.stop_reason ?? 'diverged', params: { epoch, step: r.stopped_at } };
-      explanation = explain(epoch);
+      stopped = { epoch: epoch + 1, reason: r.stop_reason ?? 'diverged', params: { epoch: epoch + 1, step: before.batch + r.stopped_at } };
+      explanation = explain(epoch + 1);
       root.dataset.stopped = stopped.reason;
       renderStopped();
       pause();
       return false;
     }
-    if (r.E_train !== null && watch.add({ epoch, E: r.E_train, E_test: r.E_test, network, state })) {
+    if (whole && r.E_train !== null && watch.add({ epoch, E: r.E_train, E_test: r.E_test, network, state })) {
       const best = watch.best!;
       explanation = explain(epoch);
       stopped = {
@@ -622,13 +662,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   // Training: one epoch a frame.
-  function step(): boolean {
+  /** Trains the rest of the epoch (Play, One epoch), or its next batch (One batch), and draws it. */
+  function step(oneBatch = false): boolean {
     if (dirty) rebuild();
     if (halted || !checkTraining()) return false;
     generation += 1;
     let f;
+    const part = oneBatch || batchInEpoch > 0 ? { first: batchInEpoch, ...(oneBatch ? { batches: 1 } : {}) } : undefined;
     try {
-      f = frame(core, setup, network, state, examples, epoch + 1, optimizer(), watch.start === null);
+      f = frame(core, setup, network, state, examples, epoch + 1, optimizer(), watch.start === null && batchInEpoch === 0, part);
     } catch (e) {
       if (!isCoreError(e)) throw e;
       halt(errorMessage(e, undefined, t));
@@ -642,6 +684,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     root.dataset.gridMs = f.gridMs.toFixed(2);
     renderEpoch();
     return going;
+  }
+
+  function stepBatch(): void {
+    pause();
+    step(true);
   }
 
   function play(): void {
@@ -725,6 +772,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const trainingField = (input: HTMLInputElement, key: 'lr' | 'batch' | 'l1' | 'l2') =>
     input.addEventListener('input', () => {
       setup[key] = input.value;
+      // Another batch size cuts the epoch otherwise: the next starts whole.
+      if (key === 'batch' && batchInEpoch > 0) {
+        batchInEpoch = 0;
+        epoch += 1;
+        replayable = false;
+        renderEpoch();
+      }
       // The epochs so far ran with another setting: a replay with this one would not give these weights.
       if (epoch > 0) replayable = false;
       if (checkTraining()) valid = { lr: setup.lr, batch: setup.batch, l1: setup.l1, l2: setup.l2 };
@@ -939,7 +993,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       showTest.checked = on;
       plane.setShowTest(on);
     }, true),
-    // Last: the epochs trained from the fresh network, with the settings above.
+    // Last: the epochs trained from the fresh network, with the settings above, and the batches of the next.
     {
       key: 'epoch',
       get: () => String(replayable ? epoch : 0),
@@ -948,6 +1002,19 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         const v = integer(text, 0, MAX_REPLAY);
         if (v === null) return () => t('playground.state_range', { min: 0, max: MAX_REPLAY });
         pendingEpochs = v;
+        schedule();
+        return null;
+      },
+    },
+    {
+      key: 'batches',
+      get: () => String(replayable ? batchInEpoch : 0),
+      fallback: () => '0',
+      set(text) {
+        // At most an epoch's batches but one, for the batch size asked (the core checks it again).
+        const v = integer(text, 0, MAX_BATCHES);
+        if (v === null) return () => t('playground.state_range', { min: 0, max: MAX_BATCHES });
+        pendingBatches = v;
         schedule();
         return null;
       },

@@ -417,6 +417,9 @@ export interface EpochSpec extends TrainingSpec {
   losses?: boolean;
   /** Compute them before the epoch's first update too, as E_train_before and E_test_before (default false). */
   losses_before?: boolean;
+  /** Run only the batches from first_batch (from 0) of the epoch's order, `batches` of them (default: to the end): the same bits as the whole epoch, part by part. */
+  first_batch?: Num;
+  batches?: Num;
   /** L1 regularization of the weights (not the biases): l1 Σ|w| added to the loss (default 0). */
   l1?: Num;
   /** L2 regularization of the weights: (l2 / 2) Σ w² added to the loss (default 0). */
@@ -430,6 +433,8 @@ export interface EpochResult {
   state: TrainingState;
   /** The updates applied (batches). */
   updates: number;
+  /** The batches a whole epoch has. */
+  batch_count: number;
   /** The update (from 1) at which the epoch stopped by the divergence rule, or null. */
   stopped_at: number | null;
   stop_reason: StopReason | null;
