@@ -100,6 +100,8 @@ export async function widgetProblems(widget: Locator, options: LookOptions = {})
 export async function expectWidgetsLookRight(page: Page, scope = 'body', options: LookOptions = {}): Promise<void> {
   const widgets = page.locator(scope).locator(WIDGETS);
   const n = await widgets.count();
+  // A page that shows no widget where one is expected has nothing right to look at.
+  expect(n, `widgets in ${scope}`).toBeGreaterThan(0);
   const problems: string[] = [];
   for (let i = 0; i < n; i++) problems.push(...(await widgetProblems(widgets.nth(i), options)));
   expect(problems).toEqual([]);

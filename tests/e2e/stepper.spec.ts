@@ -229,3 +229,19 @@ test('each phase is a way in: its pill goes to its first term', async ({ page })
   await page.locator('#current-term .phases [data-phase="forward"] button').click();
   await expect(page.locator('#current-term')).toHaveAttribute('data-term', 'net_h1');
 });
+
+test('the stepper\'s page and its embed load the stepper\'s own module and no other; another page loads the whole one', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]+\.wasm$/, ''));
+  });
+  for (const url of ['./index.html#lang=en', './index.html#lang=en&embed=1']) {
+    await page.goto(url);
+    await expect(page.locator('#widget')).toBeAttached();
+    await expect(page.locator('#widget').locator('.term-card').first()).toBeVisible();
+  }
+  expect(new Set(wasm)).toEqual(new Set(['backprop_stepper']));
+  wasm.length = 0;
+  await page.goto('./losses.html#lang=en');
+  await expect.poll(() => wasm).toEqual(['backprop_core']);
+});
