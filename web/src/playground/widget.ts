@@ -3,7 +3,8 @@
 // the points, the weights, each epoch, the output over the plane — is the
 // core's. One animation frame draws one epoch.
 import playgroundCss from './playground.css?inline';
-import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, TrainingState } from '../shared/core-types';
+import exportCss from './export.css?inline';
+import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, OpenedWeights, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
@@ -14,6 +15,7 @@ import { onThemeChange } from '../shared/theme';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { LossCurves } from './curves';
+import { ExportPanel } from './export';
 import {
   copySetup,
   DEFAULT_SETUP,
@@ -34,7 +36,7 @@ import {
 import { NetworkView } from './network-view';
 import { Plane, type Scale } from './plane';
 
-export const css = [playgroundCss];
+export const css = [playgroundCss, exportCss];
 
 /** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
 const MAX_REPLAY = 5000;
@@ -167,6 +169,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   const plane = new Plane(t);
   const curves = new LossCurves(t);
+  const exporter = new ExportPanel(core, t, {
+    snapshot: () => (network && data ? { setup, task, data, network, epoch, replayable, optimizer: optimizer() } : null),
+    open: (w) => openWeights(w),
+    network: view.element,
+    plane: plane.element,
+  });
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'playground.heading' }), h('p', { 'data-i18n': 'playground.intro' })),
@@ -221,6 +229,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         curves.element,
       ),
     ),
+    exporter.element,
   );
 
   function focusLater(selector: string): void {
@@ -275,6 +284,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   function renderEpoch(): void {
+    exporter.refresh();
     epochLabel.textContent = t('playground.epoch', { n: epoch });
     root.dataset.epoch = String(epoch);
     playButton.textContent = t(playing ? 'playground.pause' : 'playground.play');
@@ -574,6 +584,24 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     host.changed();
   }
 
+  /** A weights file the core accepted: its features, layers and output, then its weights on the same data. */
+  function openWeights(w: OpenedWeights): void {
+    pause();
+    pendingEpochs = 0;
+    setup.features = [...w.features];
+    setup.hidden = [...w.hidden];
+    setup.activations = [...w.activations];
+    if (w.output === 'tanh' || w.output === 'sigmoid') setup.output = w.output;
+    renderLists();
+    renderActivations();
+    rebuild();
+    network = w.network;
+    replayable = false;
+    show(network, networkGrid(core, setup, network));
+    renderEpoch();
+    host.changed();
+  }
+
   function regenerate(): void {
     setup.seed = setup.seed >= 2147483647 ? 0 : setup.seed + 1;
     renderDataFields();
@@ -651,6 +679,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     if (network) view.update(network, lastGrid, scale());
     plane.retranslate();
     curves.render();
+    exporter.retranslate();
     renderEpoch();
     if (stopped) status.textContent = stoppedText();
     else if (halted) status.textContent = halted;
