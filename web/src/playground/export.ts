@@ -56,6 +56,8 @@ export class ExportPanel {
   private errors: Record<string, (() => string) | null> = {};
   /** Epochs typed by the reader; '' follows the playground. */
   private typedEpochs = '';
+  /** What the hint says now (whether the epochs replay, the epoch, whether the field follows). */
+  private shown = '';
 
   constructor(
     private core: BackpropCore,
@@ -120,20 +122,26 @@ export class ExportPanel {
         ),
       ),
     );
+    // A setting changed since the last epoch may have made the epochs on screen no longer replay.
+    this.element.addEventListener('focusin', () => this.refresh());
+    this.element.addEventListener('pointerenter', () => this.refresh());
     this.refresh();
   }
 
-  /** The epochs field and its hint follow the playground (its epoch, whether it replays). */
+  /** The epochs field and its hint follow the playground (its epoch, whether it replays); a frame that changes neither writes nothing. */
   refresh(): void {
     const s = this.host.snapshot();
     const replay = !!s && s.replayable && s.epoch > 0;
-    if (this.typedEpochs === '') this.epochsField.value = String(replay ? s!.epoch : 100);
-    this.scriptHint.textContent = replay
-      ? this.t('playground.export_script_replay', { epoch: s!.epoch })
-      : this.t('playground.export_script_from_here', { epoch: s ? s.epoch : 0 });
+    const epoch = s ? s.epoch : 0;
+    const shown = `${replay}:${epoch}:${this.typedEpochs === ''}`;
+    if (shown === this.shown) return;
+    this.shown = shown;
+    if (this.typedEpochs === '') this.epochsField.value = String(replay ? epoch : 100);
+    this.scriptHint.textContent = replay ? this.t('playground.export_script_replay', { epoch }) : this.t('playground.export_script_from_here', { epoch });
   }
 
   retranslate(): void {
+    this.shown = '';
     this.refresh();
     for (const [id, message] of Object.entries(this.errors)) this.setError(id, message);
   }
