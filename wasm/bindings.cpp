@@ -212,6 +212,8 @@ const Function functions[] = {
     {"newNetwork", [](const Args& a) { return bp::api::new_network(a[0]); }},
     {"dataset", [](const Args& a) { return bp::api::dataset(a[0]); }},
     {"playgroundExamples", [](const Args& a) { return bp::api::playground_examples(a[0]); }},
+    {"weightsFile", [](const Args& a) { return bp::api::playground_weights_file(a[0]); }},
+    {"openWeights", [](const Args& a) { return bp::api::playground_weights_open(a[0]); }},
     {"activations", [](const Args&) { return bp::api::activations(); }},
     {"losses", [](const Args&) { return bp::api::losses(); }},
     {"optimizers", [](const Args&) { return bp::api::optimizers(); }},

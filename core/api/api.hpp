@@ -142,6 +142,15 @@ Value dataset(const Value& spec);
 // default), "classes" (default 2)} -> {"inputs", "targets"}: numbers,
 // example after example, as trainingEpoch takes them.
 Value playground_examples(const Value& spec);
+// The playground's weights as a file (playground_weights.cpp): {"network",
+// "features", "epoch"} -> {"text"}: JSON {"format":
+// "backprop-playground-weights", "version": 1, "features", "epoch", "network"}.
+Value playground_weights_file(const Value& spec);
+// A weights file read back for the data on screen: {"text", "regression",
+// "classes"} -> {"features", "hidden" (neurons per hidden layer),
+// "activations" (the hidden layers'), "output" (tanh | sigmoid | softmax |
+// linear), "epoch", "network"}, or the error naming what does not fit.
+Value playground_weights_open(const Value& spec);
 
 // What the core knows (catalogs.cpp), for the page's lists and forms:
 // [{"name", "whole_layer", "formula", "derivative" (LaTeX in net and out;

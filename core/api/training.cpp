@@ -301,8 +301,76 @@ Value training_compare(const Value& spec) {
   return v;
 }
 
+namespace {
+
+// The playground's side of an export: its points (as dataset() returns
+// them), the examples they make (playground_examples()'s), and the epochs.
+Value playground_export(const Value& spec, Read& r) {
+  const Value& pts = *member(spec, "points");
+  require_object(pts, "points");
+  check_keys(pts, "points", {"x", "y", "label", "train", "test", "regression", "classes"});
+  for (const char* key : {"x", "y", "label", "train"})
+    if (!member(pts, key)) throw Error("missing", std::string("points.") + key);
+  PlaygroundScript p;
+  const Value* f = member(spec, "features");
+  Value features = f ? *f : Value::array_of(std::vector<std::string>{"x", "y"});
+  for (const Value& name : read_array(features, "features")) p.features.push_back(read_string(name, "features"));
+  if (const Value* t = member(spec, "targets")) p.targets = read_string(*t, "targets");
+  else p.targets = "value";
+  // One side's examples, through playground_examples() (its checks, its
+  // features and targets), and its points' x and y.
+  auto numbers_of = [](const Value& v, const std::string& field) {
+    if (v.is_numbers()) return v.as_numbers();
+    std::vector<double> out;
+    const auto& items = read_array(v, field);
+    for (std::size_t i = 0; i < items.size(); ++i) out.push_back(read_number(items[i], field + "[" + std::to_string(i) + "]"));
+    return out;
+  };
+  const std::vector<double> x = numbers_of(*member(pts, "x"), "points.x"), y = numbers_of(*member(pts, "y"), "points.y");
+  auto side = [&](const char* key, std::vector<double>& xs, std::vector<double>& ys) {
+    const std::string field = std::string("points.") + key;
+    Value ex = Value::object();
+    ex.set("x", Value::numbers(x));
+    ex.set("y", Value::numbers(y));
+    ex.set("label", *member(pts, "label"));
+    const std::vector<double> indices = numbers_of(*member(pts, key), field);
+    ex.set("indices", Value::numbers(indices));
+    ex.set("features", features);
+    ex.set("targets", p.targets);
+    if (const Value* c = member(spec, "classes")) ex.set("classes", *c);
+    const Value made = playground_examples(ex);
+    for (double i : indices) {
+      xs.push_back(x[static_cast<std::size_t>(i)]);
+      ys.push_back(y[static_cast<std::size_t>(i)]);
+    }
+    Value data = Value::object();
+    data.set("inputs", *member(made, "inputs"));
+    data.set("targets", *member(made, "targets"));
+    return read_data(data, r.setup.config, field);
+  };
+  p.train = side("train", p.train_x, p.train_y);
+  if (const Value* t = member(pts, "test"); t && !t->is_null() && t->size() > 0) p.test = side("test", p.test_x, p.test_y);
+  p.epochs = member(spec, "epochs") ? read_integer(*member(spec, "epochs"), "epochs", 1, 100000) : 100;
+  const long n = static_cast<long>(p.train.inputs.size());
+  if (const Value* b = member(spec, "batch_size")) p.batch_size = static_cast<std::size_t>(read_integer(*b, "batch_size", 1, n));
+  p.batch_size = std::min(p.batch_size, static_cast<std::size_t>(n));
+  if (const Value* seed = member(spec, "seed")) p.first_seed = static_cast<std::uint64_t>(read_integer(*seed, "seed", 0, 2147483647));
+  p.l1 = read_rate(spec, "l1");
+  p.l2 = read_rate(spec, "l2");
+  Value v = Value::object();
+  v.set("script", pytorch_playground_script(r.setup, p));
+  return v;
+}
+
+}  // namespace
+
+// The training loop's export, or with "points" the playground's: its points,
+// "features", "targets" (and "classes"), and "epochs" of "batch_size" from
+// epoch "seed" (1), with "l1" and "l2".
 Value training_export(const Value& spec) {
-  Read r = read_training(spec, {"iterations", "print_every"});
+  Read r = read_training(spec, {"iterations", "print_every", "points", "features", "targets", "classes", "epochs",
+                                "batch_size", "seed", "l1", "l2"});
+  if (member(spec, "points")) return playground_export(spec, r);
   const long iterations = member(spec, "iterations") ? read_integer(*member(spec, "iterations"), "iterations", 1, 1000000) : 10000;
   const long every = member(spec, "print_every") ? read_integer(*member(spec, "print_every"), "print_every", 1, 1000000)
                                                  : std::max(1L, iterations / 10);

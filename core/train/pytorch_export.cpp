@@ -148,36 +148,20 @@ std::string optimizer_line(const OptimizerOptions& o) {
   return s.str();
 }
 
-}  // namespace
-
-std::string pytorch_script(const TrainingSetup& s, long iterations, long print_every) {
-  const Config& c = s.config;
+// The parameters, model(X) and loss_fn(out, T), as both scripts write them;
+// "params" lists what is trained and "weights" the weight matrices.
+void write_network(Text& out, const Config& c) {
   const std::size_t L = c.network.layers.size();
   const bool logits_out = c.loss.kind == LossKind::ce;
-  Text out;
-  out << "#!/usr/bin/env python3\n"
-         "# The training on screen, in PyTorch (float64): the same data, initial\n"
-         "# parameters, loss and optimizer. It prints E_total as the page shows it.\n"
-         "import torch\n"
-         "import torch.nn.functional as F\n\n"
-         "torch.set_default_dtype(torch.float64)\n\n";
-  out << "# The data, one example per row: inputs X and targets T.\n";
-  Eigen::MatrixXd X(static_cast<Eigen::Index>(s.data.inputs.size()), c.network.inputs);
-  Eigen::MatrixXd T(static_cast<Eigen::Index>(s.data.targets.size()), c.network.outputs());
-  for (std::size_t e = 0; e < s.data.inputs.size(); ++e) {
-    X.row(static_cast<Eigen::Index>(e)) = s.data.inputs[e].transpose();
-    T.row(static_cast<Eigen::Index>(e)) = s.data.targets[e].transpose();
-  }
-  out << "X = " << tensor(matrix(X)) << "\n";
-  out << "T = " << tensor(matrix(T)) << "\n\n";
   out << "# The parameters: W" << "l has one row per neuron of layer l.\n";
-  std::string params;
+  std::string params, weights;
   for (std::size_t l = 1; l <= L; ++l) {
     const Layer& layer = c.network.layers[l - 1];
-    const std::string W = "W" + std::to_string(l), b = "b" + std::to_string(l);
+    const std::string W = "W" + std::to_string(l);
     out << W << " = " << tensor(matrix(layer.W), true) << "\n";
     params += (params.empty() ? "" : ", ") + W;
   }
+  weights = params;
   for (std::size_t l = 1; l <= L; ++l) {
     const Layer& layer = c.network.layers[l - 1];
     const std::string b = "b" + std::to_string(l);
@@ -190,7 +174,8 @@ std::string pytorch_script(const TrainingSetup& s, long iterations, long print_e
       out << b << " = " << tensor(value) << "  # " << note << ", not trained\n";
     }
   }
-  out << "params = [" << params << "]\n\n";
+  out << "params = [" << params << "]\n";
+  out << "weights = [" << weights << "]\n\n";
   out << "\ndef model(X):\n    a = X\n";
   for (std::size_t l = 1; l <= L; ++l) {
     const std::string z = "a @ W" + std::to_string(l) + ".T + b" + std::to_string(l);
@@ -200,8 +185,39 @@ std::string pytorch_script(const TrainingSetup& s, long iterations, long print_e
     else out << "    a = " << activation(act, z) << "\n";
   }
   out << "\n\ndef loss_fn(out, T):\n" << loss_line(c.loss) << "\n";
-  if (s.optimizer.kind == OptimizerKind::adam && !s.optimizer.bias_correction) out << adam_without_correction << "\n";
-  out << "\n" << optimizer_line(s.optimizer) << "\n";
+}
+
+void write_optimizer(Text& out, const OptimizerOptions& o) {
+  if (o.kind == OptimizerKind::adam && !o.bias_correction) out << adam_without_correction << "\n";
+  out << "\n" << optimizer_line(o) << "\n";
+}
+
+const char* imports =
+    "import torch\n"
+    "import torch.nn.functional as F\n\n"
+    "torch.set_default_dtype(torch.float64)\n\n";
+
+}  // namespace
+
+std::string pytorch_script(const TrainingSetup& s, long iterations, long print_every) {
+  const Config& c = s.config;
+  const bool logits_out = c.loss.kind == LossKind::ce;
+  Text out;
+  out << "#!/usr/bin/env python3\n"
+         "# The training on screen, in PyTorch (float64): the same data, initial\n"
+         "# parameters, loss and optimizer. It prints E_total as the page shows it.\n"
+      << imports;
+  out << "# The data, one example per row: inputs X and targets T.\n";
+  Eigen::MatrixXd X(static_cast<Eigen::Index>(s.data.inputs.size()), c.network.inputs);
+  Eigen::MatrixXd T(static_cast<Eigen::Index>(s.data.targets.size()), c.network.outputs());
+  for (std::size_t e = 0; e < s.data.inputs.size(); ++e) {
+    X.row(static_cast<Eigen::Index>(e)) = s.data.inputs[e].transpose();
+    T.row(static_cast<Eigen::Index>(e)) = s.data.targets[e].transpose();
+  }
+  out << "X = " << tensor(matrix(X)) << "\n";
+  out << "T = " << tensor(matrix(T)) << "\n\n";
+  write_network(out, c);
+  write_optimizer(out, s.optimizer);
   out << "for iteration in range(" << iterations << "):\n";
   if (s.zero_grad) {
     out << "    optimizer.zero_grad()\n";
@@ -219,6 +235,127 @@ std::string pytorch_script(const TrainingSetup& s, long iterations, long print_e
          "    print(" << iterations << ", repr(loss_fn(out, T).item()))\n"
          "    print(\"outputs\", \" \".join(repr(v) for v in "
       << (logits_out ? "torch.softmax(out, dim=1)" : "out") << "[0].tolist()))\n";
+  return out.str();
+}
+
+namespace {
+
+// x, y and the products of the features as torch computes them from the
+// columns x = P[:, 0] and y = P[:, 1].
+std::string feature_expression(const std::string& name) {
+  if (name == "x2") return "x * x";
+  if (name == "y2") return "y * y";
+  if (name == "xy") return "x * y";
+  if (name == "sinx") return "torch.sin(x)";
+  if (name == "siny") return "torch.sin(y)";
+  return name;
+}
+
+// The feature as the page writes it.
+const char* feature_text(const std::string& name) {
+  if (name == "x2") return "x²";
+  if (name == "y2") return "y²";
+  if (name == "sinx") return "sin x";
+  if (name == "siny") return "sin y";
+  return name.c_str();
+}
+
+const char* targets_note(const std::string& form) {
+  if (form == "sign") return "class 1 -> 1, class 0 -> -1 (tanh and 1/2 SE, as TensorFlow Playground)";
+  if (form == "binary") return "the class, 0 or 1";
+  if (form == "one_hot") return "one row per point: 1 at its class, 0 elsewhere";
+  return "the value at the point";
+}
+
+std::string points(const std::vector<double>& x, const std::vector<double>& y) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < x.size(); ++i) s += (i ? ", [" : "[") + num(x[i]) + ", " + num(y[i]) + "]";
+  return s + "]";
+}
+
+std::string targets(const Dataset& d, Eigen::Index outputs) {
+  Eigen::MatrixXd T(static_cast<Eigen::Index>(d.targets.size()), outputs);
+  for (std::size_t e = 0; e < d.targets.size(); ++e) T.row(static_cast<Eigen::Index>(e)) = d.targets[e].transpose();
+  return matrix(T);
+}
+
+// The page's shuffle, epoch_order (core/train/epoch.cpp), in Python's integers.
+const char* order_function = R"(
+MASK = (1 << 64) - 1
+
+
+def order(n, seed):
+    """The examples' order in an epoch: Fisher-Yates from the last index down,
+    swapping i with splitmix64(seed) mod (i + 1), as the page shuffles them."""
+    state = seed
+    out = list(range(n))
+    for i in range(n - 1, 0, -1):
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        z = z ^ (z >> 31)
+        j = z % (i + 1)
+        out[i], out[j] = out[j], out[i]
+    return out
+
+)";
+
+}  // namespace
+
+std::string pytorch_playground_script(const TrainingSetup& s, const PlaygroundScript& p) {
+  const Config& c = s.config;
+  const bool has_test = !p.test.targets.empty();
+  Text out;
+  out << "#!/usr/bin/env python3\n"
+         "# The playground's training, in PyTorch (float64): the same points, input\n"
+         "# features, network, initial weights, loss, optimizer, mini-batches and\n"
+         "# regularization. After each epoch it prints the epoch, the training loss\n"
+         "# and the test loss, as the page's curves show them.\n"
+      << imports;
+  out << "# The points (x, y), for training and for testing, and their targets:\n# "
+      << targets_note(p.targets) << ".\n";
+  out << "P_train = " << tensor(points(p.train_x, p.train_y)) << "\n";
+  out << "T_train = " << tensor(targets(p.train, c.network.outputs())) << "\n";
+  if (has_test) {
+    out << "P_test = " << tensor(points(p.test_x, p.test_y)) << "\n";
+    out << "T_test = " << tensor(targets(p.test, c.network.outputs())) << "\n";
+  }
+  out << "\n\ndef features(P):\n"
+         "    \"\"\"What the network reads of each point: ";
+  for (std::size_t j = 0; j < p.features.size(); ++j) {
+    out << (j ? ", " : "") << feature_text(p.features[j]);
+  }
+  out << ".\"\"\"\n    x, y = P[:, 0], P[:, 1]\n    return torch.stack([";
+  for (std::size_t j = 0; j < p.features.size(); ++j) out << (j ? ", " : "") << feature_expression(p.features[j]);
+  out << "], dim=1)\n\n\n"
+         "X_train = features(P_train)\n";
+  if (has_test) out << "X_test = features(P_test)\n";
+  out << "\n";
+  write_network(out, c);
+  out << order_function;
+  write_optimizer(out, s.optimizer);
+  out << "l1, l2 = " << num(p.l1) << ", " << num(p.l2) << "  # the regularization's rates, on the weights only\n"
+      << "batch_size = " << static_cast<long>(p.batch_size) << "\n\n"
+      << "for epoch in range(" << static_cast<long>(p.first_seed) << ", " << static_cast<long>(p.first_seed) + p.epochs
+      << "):\n"
+         "    perm = order(len(X_train), epoch)  # the page seeds epoch k's shuffle with k\n"
+         "    for start in range(0, len(perm), batch_size):  # the last batch may be smaller\n"
+         "        idx = torch.tensor(perm[start:start + batch_size])\n";
+  if (s.zero_grad) {
+    out << "        optimizer.zero_grad()\n";
+  } else {
+    out << "        # optimizer.zero_grad() is left out, as on screen: .grad adds up\n";
+  }
+  out << "        loss = loss_fn(model(X_train[idx]), T_train[idx])\n";
+  if (p.l1 != 0) out << "        loss = loss + l1 * sum(W.abs().sum() for W in weights)\n";
+  if (p.l2 != 0) out << "        loss = loss + l2 / 2 * sum((W ** 2).sum() for W in weights)\n";
+  out << "        loss.backward()\n"
+         "        optimizer.step()\n"
+         "    with torch.no_grad():  # the data's losses, without the penalty\n"
+         "        E_train = loss_fn(model(X_train), T_train).item()\n";
+  out << (has_test ? "        E_test = loss_fn(model(X_test), T_test).item()\n" : "        E_test = None\n");
+  out << "    print(epoch, repr(E_train), repr(E_test))\n";
   return out.str();
 }
 

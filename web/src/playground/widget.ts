@@ -3,7 +3,8 @@
 // the points, the weights, each epoch, the output over the plane — is the
 // core's. One animation frame draws one epoch.
 import playgroundCss from './playground.css?inline';
-import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, TrainingState } from '../shared/core-types';
+import exportCss from './export.css?inline';
+import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, OpenedWeights, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
@@ -15,6 +16,7 @@ import { type Binding, choice, flag, type Widget, type WidgetHost } from '../sha
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { diagnose, type Explanation, explanationList, LossWatch, PATIENCE } from './blowup';
 import { LossCurves } from './curves';
+import { ExportPanel } from './export';
 import { follows, SUGGESTIONS } from './hints';
 import {
   copySetup,
@@ -36,7 +38,7 @@ import {
 import { NetworkView } from './network-view';
 import { Plane, type Scale } from './plane';
 
-export const css = [playgroundCss];
+export const css = [playgroundCss, exportCss];
 
 /** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
 const MAX_REPLAY = 5000;
@@ -190,6 +192,13 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   const plane = new Plane(t);
   const curves = new LossCurves(t);
+  const exporter = new ExportPanel(core, t, {
+    // Mid-epoch (One batch), the weights on screen are not a replay of whole epochs.
+    snapshot: () => (network && data ? { setup, task, data, network, epoch, replayable: replayable && batchInEpoch === 0, optimizer: optimizer() } : null),
+    open: (w) => openWeights(w),
+    network: view.element,
+    plane: plane.element,
+  });
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'playground.heading' }), h('p', { 'data-i18n': 'playground.intro' })),
@@ -245,6 +254,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         curves.element,
       ),
     ),
+    exporter.element,
   );
 
   function focusLater(selector: string): void {
@@ -321,6 +331,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   function renderEpoch(): void {
+    exporter.refresh();
     epochLabel.textContent = batchInEpoch
       ? t('playground.epoch_batch', { epoch: epoch + 1, batch: batchInEpoch, count: batchCount })
       : t('playground.epoch', { n: epoch });
@@ -715,6 +726,25 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     host.changed();
   }
 
+  /** A weights file the core accepted: its features, layers and output, then its weights on the same data. */
+  function openWeights(w: OpenedWeights): void {
+    pause();
+    pendingEpochs = 0;
+    pendingBatches = 0;
+    setup.features = [...w.features];
+    setup.hidden = [...w.hidden];
+    setup.activations = [...w.activations];
+    if (w.output === 'tanh' || w.output === 'sigmoid') setup.output = w.output;
+    renderLists();
+    renderActivations();
+    rebuild();
+    network = w.network;
+    replayable = false;
+    show(network, networkGrid(core, setup, network));
+    renderEpoch();
+    host.changed();
+  }
+
   function regenerate(): void {
     setup.seed = setup.seed >= 2147483647 ? 0 : setup.seed + 1;
     renderDataFields();
@@ -799,6 +829,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     if (network) view.update(network, lastGrid, scale());
     plane.retranslate();
     curves.render();
+    exporter.retranslate();
     renderEpoch();
     if (stopped) renderStopped();
     else if (halted) status.textContent = halted;

@@ -384,13 +384,18 @@ export interface BackpropCore {
   };
   /** Two loss curves (index i: after i iterations): from which iteration one stays below the other, or keeps its last value. */
   compareRuns(spec: { a: ArrayLike<number>; b: ArrayLike<number> }): RunComparison;
-  exportPytorch(spec: TrainingSpec & { iterations: number; print_every?: number }): { script: string };
+  /** The PyTorch script of a training: the training loop's iterations, or the playground's epochs on its points. */
+  exportPytorch(spec: (TrainingSpec & { iterations: number; print_every?: number }) | PlaygroundExportSpec): { script: string };
   csv(spec: { text: string; inputs: number; targets: number }): { inputs: number[][]; targets: number[][] };
   newNetwork(spec: { layers: Num[]; activations: string[] | string; loss?: Config['loss']; seed?: Num }): Config;
   /** A playground data set made by the core from its seed, split into training and test points. */
   dataset(spec: DatasetSpec): Dataset;
   /** Points as a network's examples: the chosen features as inputs, the labels as targets; trainingEpoch's data. */
   playgroundExamples(spec: PlaygroundExamplesSpec): { inputs: Float64Array; targets: Float64Array };
+  /** The playground's weights as a file (JSON text) to open again. */
+  weightsFile(spec: { network: Config; features: string[]; epoch?: number }): { text: string };
+  /** A weights file read back and checked against the data on screen, or the error naming what does not fit. */
+  openWeights(spec: { text: string; regression: boolean; classes: number }): OpenedWeights;
   /** The core's tables (core/api/catalogs.cpp): the page's lists and forms are built from them. */
   activations(): ActivationInfo[];
   losses(): LossInfo[];
@@ -503,6 +508,31 @@ export interface DatasetSpec {
   train_ratio?: Num;
   /** The split's seed (default the seed). */
   split_seed?: Num;
+}
+
+/** The playground's training as a PyTorch script: its points, features and targets, and epochs from `seed`. */
+export interface PlaygroundExportSpec {
+  network: Config;
+  optimizer?: OptimizerSpec;
+  points: Pick<Dataset, 'x' | 'y' | 'label' | 'train' | 'test'>;
+  features: string[];
+  targets: 'sign' | 'binary' | 'one_hot' | 'value';
+  classes?: number;
+  epochs: Num;
+  batch_size?: Num;
+  seed?: number;
+  l1?: Num;
+  l2?: Num;
+}
+
+/** What a weights file restores. */
+export interface OpenedWeights {
+  features: string[];
+  hidden: number[];
+  activations: string[];
+  output: 'tanh' | 'sigmoid' | 'softmax' | 'linear';
+  epoch: number;
+  network: Config;
 }
 
 export interface Dataset {
