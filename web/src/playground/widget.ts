@@ -3,6 +3,7 @@
 // the points, the weights, each epoch, the output over the plane — is the
 // core's. One animation frame draws one epoch.
 import playgroundCss from './playground.css?inline';
+import { termCss } from '../stepper/term-view';
 import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
@@ -13,6 +14,7 @@ import { nextTask } from '../shared/tasks';
 import { onThemeChange } from '../shared/theme';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
+import { ChainView } from './chain';
 import { LossCurves } from './curves';
 import {
   copySetup,
@@ -34,7 +36,7 @@ import {
 import { NetworkView } from './network-view';
 import { Plane, type Scale } from './plane';
 
-export const css = [playgroundCss];
+export const css = [termCss, playgroundCss];
 
 /** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
 const MAX_REPLAY = 5000;
@@ -129,6 +131,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       setup.activations.pop();
       structureChanged();
     },
+    pick: (p) => chain.open(p),
   });
   const activationList = h('div', { class: 'activations', id: 'pg-activations' });
   const outputSelect = h('select', { id: 'pg-output' });
@@ -167,6 +170,16 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   const plane = new Plane(t);
   const curves = new LossCurves(t);
+  // The chain rule for a weight, a bias or a neuron, on a training example, of the network as it stands.
+  const chain = new ChainView(t, core, {
+    context: () => (network && data ? { network, train: examples.train as { inputs: Float64Array; targets: Float64Array }, data } : null),
+    pause: () => pause(),
+    marked: (point, pick) => {
+      plane.mark(point);
+      view.mark(pick);
+    },
+  });
+  plane.onPoint = (i) => chain.pickPoint(i);
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'playground.heading' }), h('p', { 'data-i18n': 'playground.intro' })),
@@ -221,6 +234,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         curves.element,
       ),
     ),
+    chain.element,
   );
 
   function focusLater(selector: string): void {
@@ -342,6 +356,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     try {
       network = makeNetwork(core, setup, task);
       view.build(shape());
+      chain.reshape([setup.features.length, ...setup.hidden, task.outputs], data.train.length);
       show(network, networkGrid(core, setup, network));
     } catch (e) {
       if (!isCoreError(e)) throw e;
@@ -357,6 +372,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     const outputs = grid ? grid.layers.slice(0, -1).reduce((a, b) => a + b, 0) : 0;
     plane.setHeat(grid, outputs);
     view.update(net, grid, scale());
+    if (!playing) chain.refresh();
   }
 
   /** Why the epoch stopped, in words: the core's reason, and that the network is its last good state. */
@@ -553,6 +569,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function play(): void {
     if (playing) return;
     playing = true;
+    chain.close();
     renderEpoch();
     const tick = () => {
       if (!playing) return;
@@ -650,6 +667,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     view.retranslate();
     if (network) view.update(network, lastGrid, scale());
     plane.retranslate();
+    chain.retranslate();
     curves.render();
     renderEpoch();
     if (stopped) status.textContent = stoppedText();
