@@ -139,6 +139,11 @@ test('a point and a weight clicked after training: the chain\'s every value is t
   const neuron = await chainShown(w);
   for (const id of ['dE_total/dout_h2_1', 'dout_h2_1/dnet_h2_1', 'dE_total/dnet_h2_1', 'dE_o1/dout_h2_1']) expect(neuron.map((x) => x.id)).toContain(id);
   for (const x of neuron) expect(x.value, x.id).toBe(trace.terms.find((y) => y.id === x.id)!.value);
+  // In the first hidden layer the δ is its bias's gradient, and the card says so.
+  await w.locator('[data-neuron="h1_1"]').click();
+  await expect(w.locator('#pg-chain .term-card')).toHaveAttribute('data-term', 'dE_total/db_h1_1');
+  await expect(w.locator('#pg-chain-note')).toContainText('∂net/∂b = 1');
+  await expect(w.locator('[data-neuron="h1_1"]')).toHaveClass(/picked/);
 
   // Titles: each edge its weight's id and value, each neuron its bias.
   await expect(w.locator('g.edge-link[data-param="w3"] title')).toHaveText(`weight w3 = ${String(Number((network.weights[0][1][0] as number).toPrecision(9))).replace('-', '−')}`);

@@ -264,7 +264,9 @@ export class ChainView {
     s.chainTitle = pick.kind === 'neuron' ? this.t('playground.chain_neuron', { node: pick.id }) : undefined;
     s.position = Math.max(0, trace.terms.findIndex((x) => x.id === focus));
     this.status.textContent = '';
-    this.note.textContent = this.t('playground.chain_note', { n: i + 1 });
+    const note = this.t('playground.chain_note', { n: i + 1 });
+    // The first hidden layer's δ has no term of its own: its bias's gradient is the same number (∂net/∂b = 1).
+    this.note.textContent = focus.startsWith('dE_total/db_') && pick.kind === 'neuron' ? `${note} ${this.t('playground.chain_delta_bias', { node: pick.id })}` : note;
     this.card.hidden = false;
     this.element.dataset.pick = pick.id;
     this.element.dataset.example = String(i);
