@@ -3,6 +3,7 @@
 // edge (or a neuron) opens the stepper's term card and chain panel, and
 // every value in it is the core's trace of that network on that example.
 // The same by keyboard; nothing overflows on a wide screen or a phone.
+import { resolve } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
 import type { BackpropCore, Config, Trace, TrainingState } from '../../web/src/shared/core-types';
@@ -187,4 +188,26 @@ test('by keyboard: an example\'s number and a weight from the list open its chai
   expect(await widgetProblems(w)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(errors).toEqual([]);
+});
+
+test.describe('with the chain open', () => {
+  // axe is injected as a script: the test's own, so the page's CSP is set aside for it.
+  test.use({ bypassCSP: true });
+  for (const lang of ['en', 'zh-CN']) {
+    test(`axe finds nothing on the playground with a chain open (${lang})`, async ({ page }) => {
+      await page.goto(`./playground.html#lang=${lang}&epoch=1`);
+      const w = widget(page);
+      await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '1');
+      await w.locator('#pg-chain-param').selectOption('param:w9');
+      await expect(w.locator('#pg-chain .term-card')).toHaveAttribute('data-term', 'dE_total/dw9');
+      await expect(w.locator('#pg-chain .chain li')).not.toHaveCount(0);
+      await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
+      const result = (await page.evaluate(() =>
+        (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        }),
+      )) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
+      expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))).toEqual([]);
+    });
+  }
 });
