@@ -151,7 +151,10 @@ test('a point and a weight clicked after training: the chain\'s every value is t
   await expect(w.locator('[data-neuron="h1_2"]')).toHaveAttribute('title', new RegExp(`^neuron h1_2, bias b_h1_2 = `));
   await expect(w.locator('#net-key')).toContainText('each square');
 
-  // Training again closes it; nothing is out of its box.
+  // Nothing is out of its box, on a wide screen or as wide as a course column; training again closes it.
+  expect(await widgetProblems(w)).toEqual([]);
+  await page.setViewportSize({ width: 700, height: 1000 });
+  await expect(w.locator('#pg-chain .term-card')).toBeVisible();
   expect(await widgetProblems(w)).toEqual([]);
   await w.locator('#play').click();
   await expect(w.locator('#pg-chain-card')).toBeHidden();

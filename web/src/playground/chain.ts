@@ -103,6 +103,8 @@ export class ChainView {
   /** The training example (from 0) and what is picked; null until asked. */
   private example = 0;
   private pick: Pick | null = null;
+  /** The example is ringed on the plane once one was picked or a chain opened. */
+  private engaged = false;
   private sizes: Sizes = [];
 
   constructor(
@@ -165,6 +167,7 @@ export class ChainView {
   /** A weight, a bias or a neuron clicked on the drawing. */
   open(pick: Pick): void {
     this.hooks.pause();
+    this.engaged = true;
     this.pick = pick;
     this.paramSelect.value = `${pick.kind}:${pick.id}`;
     this.render();
@@ -181,7 +184,7 @@ export class ChainView {
     this.card.hidden = true;
     this.paramSelect.value = '';
     this.status.textContent = '';
-    this.hooks.marked(this.pointIndex(), null);
+    this.hooks.marked(this.engaged ? this.pointIndex() : null, null);
   }
 
   retranslate(): void {
@@ -191,6 +194,7 @@ export class ChainView {
   }
 
   private setExample(at: number): void {
+    this.engaged = true;
     this.example = at;
     this.exampleField.value = String(at + 1);
     this.renderExample();
