@@ -190,6 +190,18 @@ test('by keyboard: an example\'s number and a weight from the list open its chai
   shown.forEach((x, k) => expect(x.value, x.id).toBe(expected[k].value));
   expect(await widgetProblems(w)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // ↑ steps to the next example; a number that is no example is refused beside the field, and the chain stays.
+  await w.locator('#pg-chain-example').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(w.locator('#pg-chain')).toHaveAttribute('data-example', '7');
+  await expect(w.locator('#pg-chain-example')).toHaveValue('8');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0.5');
+  await page.keyboard.press('Tab');
+  await expect(w.locator('#error-pg-chain-example')).toHaveText('must be a whole number from 1 to 250');
+  await expect(w.locator('#pg-chain-example')).toHaveAttribute('aria-invalid', 'true');
+  await expect(w.locator('#pg-chain')).toHaveAttribute('data-example', '7');
   expect(errors).toEqual([]);
 });
 

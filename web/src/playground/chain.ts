@@ -6,7 +6,7 @@
 import type { BackpropCore, Config, Dataset, Trace } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, errorSlot } from '../shared/errors';
 import { short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
 import { TermView, type TermSource } from '../stepper/term-view';
@@ -94,7 +94,16 @@ export class ChainView {
   readonly element: HTMLElement;
   private source = new ChainSource(() => this.termView.render());
   private termView: TermView;
-  private exampleField = h('input', { type: 'number', id: 'pg-chain-example', min: 1, step: 1, value: 1, inputmode: 'numeric' });
+  private exampleField = h('input', {
+    type: 'text',
+    id: 'pg-chain-example',
+    value: '1',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'error-pg-chain-example pg-chain-point',
+  });
+  private exampleError = errorSlot('pg-chain-example');
   private exampleText = h('output', { id: 'pg-chain-point', for: 'pg-chain-example' });
   private paramSelect = h('select', { id: 'pg-chain-param' });
   private note = h('p', { class: 'hint', id: 'pg-chain-note' });
@@ -123,20 +132,27 @@ export class ChainView {
       h(
         'div',
         { class: 'pg-chain-pick' },
-        h('div', { class: 'field' }, h('label', { for: 'pg-chain-example', 'data-i18n': 'playground.chain_example' }), this.exampleField, this.exampleText),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'pg-chain-example', 'data-i18n': 'playground.chain_example' }),
+          this.exampleField,
+          this.exampleText,
+          this.exampleError,
+        ),
         h('div', { class: 'field' }, h('label', { for: 'pg-chain-param', 'data-i18n': 'playground.chain_param' }), this.paramSelect),
       ),
       this.status,
       this.card,
     );
-    this.exampleField.addEventListener('change', () => {
-      const n = Number(this.exampleField.value);
+    this.exampleField.addEventListener('change', () => this.typed());
+    // ↑ and ↓ step through the examples.
+    this.exampleField.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowUp' ? 1 : e.key === 'ArrowDown' ? -1 : 0;
       const count = this.hooks.context()?.data.train.length ?? 0;
-      if (!Number.isInteger(n) || n < 1 || n > count) {
-        this.exampleField.value = String(this.example + 1);
-        return;
-      }
-      this.setExample(n - 1);
+      if (!step || !count) return;
+      e.preventDefault();
+      this.setExample((this.example + step + count) % count);
     });
     this.paramSelect.addEventListener('change', () => {
       const [kind, id] = this.paramSelect.value.split(':');
@@ -148,8 +164,8 @@ export class ChainView {
   /** The network's shape changed (or the data): the lists follow, and an open chain closes. */
   reshape(sizes: Sizes, trainCount: number): void {
     this.sizes = sizes;
-    this.exampleField.max = String(Math.max(1, trainCount));
     if (this.example >= trainCount) this.example = 0;
+    this.exampleField.value = String(this.example + 1);
     this.close();
     this.renderOptions();
     this.renderExample();
@@ -193,8 +209,27 @@ export class ChainView {
     if (this.pick) this.render();
   }
 
+  /** The example's number as typed, read by the core: a whole number from 1 to the training set's size. */
+  private typed(): void {
+    const count = this.hooks.context()?.data.train.length ?? 0;
+    let message = '';
+    try {
+      const n = this.core.number(this.exampleField.value, 'example');
+      if (!Number.isInteger(n) || n < 1 || n > count) message = this.t('playground.state_range', { min: 1, max: count });
+      else this.setExample(n - 1);
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      message = errorMessage(e, this.t('playground.chain_example'), this.t);
+    }
+    this.exampleError.textContent = message;
+    if (message) this.exampleField.setAttribute('aria-invalid', 'true');
+    else this.exampleField.removeAttribute('aria-invalid');
+  }
+
   private setExample(at: number): void {
     this.engaged = true;
+    this.exampleError.textContent = '';
+    this.exampleField.removeAttribute('aria-invalid');
     this.example = at;
     this.exampleField.value = String(at + 1);
     this.renderExample();
