@@ -205,6 +205,35 @@ test('by keyboard: an example\'s number and a weight from the list open its chai
   expect(errors).toEqual([]);
 });
 
+test('the address keeps the example and the chain: a link opens the same chain on the same trained network', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en&epoch=3&example=12&chain=w9');
+  const w = widget(page);
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '3');
+  await expect(w.locator('#pg-chain')).toHaveAttribute('data-pick', 'w9');
+  await expect(w.locator('#pg-chain')).toHaveAttribute('data-example', '11');
+  await expect(w.locator('#pg-chain-param')).toHaveValue('param:w9');
+  const trace = traceOn(trained([4, 2], 3), 11);
+  const expected = Array.from(trace.chains.find((c) => c.param === 'w9')!.terms, (p) => trace.terms[p]).filter((x) => x.kind !== 'update');
+  await expect.poll(async () => (await chainShown(w)).map((x) => x.value)).toEqual(expected.map((x) => x.value));
+
+  // A click on a neuron is in the address at once.
+  await w.locator('[data-neuron="o1"]').click();
+  await expect(w.locator('#pg-chain')).toHaveAttribute('data-pick', 'o1');
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('chain=o1');
+  expect(await page.evaluate(() => location.hash)).toContain('example=12');
+
+  // What the network does not have, or no example's number, is listed as not applied; the rest is.
+  await page.goto('./playground.html#lang=en&layers=3&chain=w10&example=abc');
+  await expect(w.locator('.state-notice li[data-key="chain"]')).toContainText('must be a weight, a bias or a neuron');
+  await expect(w.locator('.state-notice li[data-key="example"]')).toContainText('must be a whole number from 1 to 1000');
+  await expect(w.locator('#pg-chain-card')).toBeHidden();
+  await expect(w.locator('#pg-chain')).not.toHaveAttribute('data-pick', /./);
+  await page.goto('./playground.html#lang=en&layers=3&chain=w9');
+  await expect(w.locator('#pg-chain')).toHaveAttribute('data-pick', 'w9');
+  expect(errors).toEqual([]);
+});
+
 test.describe('with the chain open', () => {
   // axe is injected as a script: the test's own, so the page's CSP is set aside for it.
   test.use({ bypassCSP: true });

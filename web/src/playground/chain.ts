@@ -9,6 +9,7 @@ import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
+import type { Binding } from '../shared/widget';
 import { TermView, type TermSource } from '../stepper/term-view';
 import { parameters, type Sizes } from './names';
 
@@ -29,7 +30,14 @@ export interface ChainHooks {
   pause(): void;
   /** What is picked now, to mark on the plane and the drawing (an index into the data set's points). */
   marked(point: number | null, pick: Pick | null): void;
+  /** The layer sizes the setup asks for now (the state is checked against them before the network is made). */
+  sizes(): Sizes;
+  /** The student picked: the address follows. */
+  changed(): void;
 }
+
+/** The most points a data set can have: an example's number above it is refused before the data is made. */
+const MAX_EXAMPLES = 1000;
 
 /** The trace as the term card reads it, with the chain of the picked weight or neuron. */
 class ChainSource implements TermSource {
@@ -64,6 +72,14 @@ class ChainSource implements TermSource {
   chain(): string[] {
     return this.ids;
   }
+}
+
+/** A weight, a bias or a neuron of a network of these sizes, by its id; null when it has none. */
+function pickOf(sizes: Sizes, id: string): Pick | null {
+  const { weights, biases, neurons } = parameters(sizes);
+  if (weights.includes(id) || biases.includes(id)) return { kind: 'param', id };
+  if (neurons.includes(id)) return { kind: 'neuron', id };
+  return null;
 }
 
 /** A parameter's chain without its update: the playground's step is its optimizer's, over a batch. */
@@ -115,6 +131,8 @@ export class ChainView {
   /** The example is ringed on the plane once one was picked or a chain opened. */
   private engaged = false;
   private sizes: Sizes = [];
+  /** A pick the address asked for, opened once the network it names is made. */
+  private pending: Pick | null = null;
 
   constructor(
     private readonly t: Translate,
@@ -161,14 +179,70 @@ export class ChainView {
     });
   }
 
-  /** The network's shape changed (or the data): the lists follow, and an open chain closes. */
+  /**
+   * The network's shape changed (or the data): the lists follow, and an open
+   * chain closes (its weights may be numbered otherwise now); a pick the
+   * address asked for opens, to be traced with the network that follows.
+   */
   reshape(sizes: Sizes, trainCount: number): void {
     this.sizes = sizes;
     if (this.example >= trainCount) this.example = 0;
     this.exampleField.value = String(this.example + 1);
+    const asked = this.pending;
+    this.pending = null;
     this.close();
     this.renderOptions();
     this.renderExample();
+    if (asked && pickOf(sizes, asked.id)) {
+      this.pick = asked;
+      this.engaged = true;
+      this.paramSelect.value = `${asked.kind}:${asked.id}`;
+    }
+  }
+
+  /** The address's keys: the example's number and the weight, bias or neuron whose chain is open. */
+  bindings(): Binding[] {
+    return [
+      {
+        key: 'example',
+        get: () => (this.engaged ? String(this.example + 1) : '1'),
+        fallback: () => '1',
+        set: (text) => {
+          const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+          if (!(n >= 1 && n <= MAX_EXAMPLES)) return (t) => t('playground.state_range', { min: 1, max: MAX_EXAMPLES });
+          this.example = n - 1;
+          this.engaged = n > 1 || this.engaged;
+          this.exampleField.value = String(n);
+          return null;
+        },
+      },
+      {
+        key: 'chain',
+        get: () => this.pick?.id ?? this.pending?.id ?? '',
+        fallback: () => '',
+        set: (text) => {
+          const id = text.trim();
+          if (id === '') {
+            this.pending = null;
+            if (this.pick) this.close();
+            return null;
+          }
+          const pick = pickOf(this.hooks.sizes(), id);
+          if (!pick) return (t) => t('playground.state_chain');
+          // Opened by the rebuild the state's other keys started; or, where none comes, at once.
+          this.pending = pick;
+          queueMicrotask(() => {
+            if (this.pending !== pick) return;
+            this.pending = null;
+            this.pick = pick;
+            this.engaged = true;
+            this.paramSelect.value = `${pick.kind}:${pick.id}`;
+            this.render();
+          });
+          return null;
+        },
+      },
+    ];
   }
 
   /** A point clicked on the plane (its index in the data set): a training point becomes the example. */
@@ -187,6 +261,7 @@ export class ChainView {
     this.pick = pick;
     this.paramSelect.value = `${pick.kind}:${pick.id}`;
     this.render();
+    this.hooks.changed();
   }
 
   /** The network changed (an epoch, a reset): an open chain is traced again for it. */
@@ -198,6 +273,7 @@ export class ChainView {
   close(): void {
     this.pick = null;
     this.card.hidden = true;
+    delete this.element.dataset.pick;
     this.paramSelect.value = '';
     this.status.textContent = '';
     this.hooks.marked(this.engaged ? this.pointIndex() : null, null);
@@ -235,6 +311,7 @@ export class ChainView {
     this.renderExample();
     if (this.pick) this.render();
     else this.hooks.marked(this.pointIndex(), null);
+    this.hooks.changed();
   }
 
   private pointIndex(): number | null {

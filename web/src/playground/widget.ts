@@ -178,6 +178,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       plane.mark(point);
       view.mark(pick);
     },
+    sizes: () => {
+      const info = datasets.find((d) => d.name === setup.kind)!;
+      return [setup.features.length, ...setup.hidden, taskOf(setup, info.regression, setup.classes).outputs];
+    },
+    changed: () => host.changed(),
   });
   plane.onPoint = (i) => chain.pickPoint(i);
 
@@ -876,6 +881,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         return null;
       },
     },
+    // After the epochs: the example and the weight whose chain is open.
+    ...chain.bindings(),
   ];
 
   renderLists();
