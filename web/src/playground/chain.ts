@@ -174,8 +174,11 @@ export class ChainView {
     });
     this.paramSelect.addEventListener('change', () => {
       const [kind, id] = this.paramSelect.value.split(':');
-      if (!id) return;
-      this.open({ kind: kind as Pick['kind'], id });
+      if (id) this.open({ kind: kind as Pick['kind'], id });
+      else {
+        this.close();
+        this.hooks.changed();
+      }
     });
   }
 
