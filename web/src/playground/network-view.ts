@@ -41,9 +41,13 @@ export class NetworkView {
   private addLayerButton: HTMLButtonElement;
   private removeLayerButton: HTMLButtonElement;
   /** Node elements by the grid's neuron index (inputs first), and the features switched off. */
-  private nodes: { el: HTMLElement; canvas: HTMLCanvasElement | null; layer: number; id: string; bias?: number }[] = [];
+  private nodes: { el: HTMLElement; canvas: HTMLCanvasElement | null; layer: number; id: string }[] = [];
   private lines: { line: SVGLineElement; hit: SVGLineElement; title: SVGTitleElement; group: SVGGElement; id: string; layer: number; to: number; from: number; weight?: number }[] = [];
   private key = h('p', { class: 'net-key', id: 'net-key' });
+  /** The network drawn last, when its titles were written (0: not since the drawing was built), and whether the pointer is over it. */
+  private network: Config | null = null;
+  private titled = 0;
+  private hovering = false;
   private shape: Shape | null = null;
   private colours: Palette | null = null;
 
@@ -57,6 +61,11 @@ export class NetworkView {
     const stage = h('div', { class: 'net-stage' }, this.edges, this.columns);
     this.element = h('div', { class: 'network', id: 'network', 'data-part': 'network', 'data-lock': 'network' }, this.toolbar, stage, this.key);
     new ResizeObserver(() => this.placeEdges()).observe(stage);
+    stage.addEventListener('pointerenter', () => {
+      this.hovering = true;
+      this.writeTitles();
+    });
+    stage.addEventListener('pointerleave', () => (this.hovering = false));
   }
 
   /** Builds the drawing for a shape (the nodes, their controls, the edges). */
@@ -181,11 +190,31 @@ export class NetworkView {
       );
     }
     this.edges.replaceChildren(...this.lines.map((e) => e.group));
+    this.titled = 0;
     this.placeEdges();
+  }
+
+  /** Each edge's title, its weight's id and value; each neuron's, its name and bias. */
+  private writeTitles(): void {
+    const network = this.network;
+    if (!network) return;
+    this.titled = performance.now();
+    for (const e of this.lines) {
+      const w = Number(network.weights[e.layer]?.[e.to]?.[e.from]);
+      e.title.textContent = this.t('playground.edge_title', { id: e.id, value: valueText(w) });
+    }
+    const sizes = network.layers.map(Number);
+    for (const n of this.nodes) {
+      if (!n.id) continue;
+      const j = Number(n.el.dataset.index);
+      const b = Number((network.biases[n.layer - 1] as unknown[])?.[j]);
+      n.el.title = this.t('playground.neuron_title', { node: n.id, bias: biasId(sizes, n.layer, j), value: valueText(b) });
+    }
   }
 
   /** Marks the picked weight's edge or neuron, or none. */
   mark(pick: Pick | null): void {
+    this.writeTitles();
     for (const e of this.lines) e.group.classList.toggle('picked', pick?.kind === 'param' && pick.id === e.id);
     for (const n of this.nodes) if (n.id) n.el.classList.toggle('picked', pick?.kind === 'neuron' && pick.id === n.id);
   }
@@ -227,18 +256,12 @@ export class NetworkView {
       const width = `${edgeWidth(w).toFixed(1)}px`;
       if (e.line.style.strokeWidth !== width) e.line.style.strokeWidth = width;
       e.line.dataset.weight = String(w);
-      e.title.textContent = this.t('playground.edge_title', { id: e.id, value: valueText(w) });
     }
-    // Each neuron's title: its name and its bias.
-    const sizes = network.layers.map(Number);
-    for (const n of this.nodes) {
-      if (!n.id) continue;
-      const j = Number(n.el.dataset.index);
-      const b = Number((network.biases[n.layer - 1] as unknown[])?.[j]);
-      if (b === n.bias) continue;
-      n.bias = b;
-      n.el.title = this.t('playground.neuron_title', { node: n.id, bias: biasId(sizes, n.layer, j), value: valueText(b) });
-    }
+    this.network = network;
+    // The titles are written out where someone may read them: the drawing's
+    // first frame, and while the pointer is over it (a few times a second).
+    // Each frame, they would cost a frame of a large network a third again.
+    if (!this.titled || (this.hovering && performance.now() - this.titled > TITLE_MS)) this.writeTitles();
     // Read once: a style read after the edges changed would lay the page out again.
     const p = (this.colours ??= palette(this.element));
     const last = this.shape ? this.shape.hidden.length + 1 : 0;
@@ -278,6 +301,9 @@ function thumbCanvas(): HTMLCanvasElement {
 function valueText(x: number): string {
   return String(Number(x.toPrecision(9))).replace('-', '−');
 }
+
+/** How often the titles follow the weights while the pointer is over the drawing, in ms. */
+const TITLE_MS = 250;
 
 /** Wider for a larger weight, up to a limit: layout only. */
 function edgeWidth(w: number): number {
