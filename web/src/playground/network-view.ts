@@ -2,12 +2,15 @@
 // column a hidden layer with + and − for its neurons, the output; each
 // neuron a thumbnail of its output over the plane (the core's grid), and
 // the edges coloured by the sign of their weight and as wide as it is
-// large. The columns are laid out by CSS; the edges follow the nodes.
+// large. The columns are laid out by CSS; the edges follow the nodes. A
+// click on an edge or a neuron asks for its chain rule.
 import type { Config, FeatureInfo, NetworkGrid } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import type { Translate } from '../shared/i18n';
 import { classTone, diverging, palette, type Palette, type RGB } from './colours';
+import type { Pick } from './chain';
 import { DOMAIN, MAX_HIDDEN_LAYERS, MAX_NEURONS } from './model';
+import { biasId, nodeId, weightId } from './names';
 import type { Scale } from './plane';
 
 export interface Shape {
@@ -23,6 +26,8 @@ export interface NetworkActions {
   removeNeuron(layer: number): void;
   addLayer(): void;
   removeLayer(): void;
+  /** A weight's edge or a neuron clicked: its chain rule. */
+  pick(pick: Pick): void;
 }
 
 const THUMB = 25;
@@ -36,8 +41,13 @@ export class NetworkView {
   private addLayerButton: HTMLButtonElement;
   private removeLayerButton: HTMLButtonElement;
   /** Node elements by the grid's neuron index (inputs first), and the features switched off. */
-  private nodes: { el: HTMLElement; canvas: HTMLCanvasElement | null; layer: number }[] = [];
-  private lines: { line: SVGLineElement; layer: number; to: number; from: number; weight?: number }[] = [];
+  private nodes: { el: HTMLElement; canvas: HTMLCanvasElement | null; layer: number; id: string }[] = [];
+  private lines: { line: SVGLineElement; hit: SVGLineElement; title: SVGTitleElement; group: SVGGElement; id: string; layer: number; to: number; from: number; weight?: number }[] = [];
+  private key = h('p', { class: 'net-key', id: 'net-key' });
+  /** The network drawn last, when its titles were written (0: not since the drawing was built), and whether the pointer is over it. */
+  private network: Config | null = null;
+  private titled = 0;
+  private hovering = false;
   private shape: Shape | null = null;
   private colours: Palette | null = null;
 
@@ -49,8 +59,13 @@ export class NetworkView {
     this.removeLayerButton = h('button', { type: 'button', class: 'small', id: 'remove-layer', onclick: () => actions.removeLayer() });
     this.toolbar.append(this.removeLayerButton, this.layerCount, this.addLayerButton);
     const stage = h('div', { class: 'net-stage' }, this.edges, this.columns);
-    this.element = h('div', { class: 'network', id: 'network', 'data-part': 'network', 'data-lock': 'network' }, this.toolbar, stage);
+    this.element = h('div', { class: 'network', id: 'network', 'data-part': 'network', 'data-lock': 'network' }, this.toolbar, stage, this.key);
     new ResizeObserver(() => this.placeEdges()).observe(stage);
+    stage.addEventListener('pointerenter', () => {
+      this.hovering = true;
+      this.writeTitles();
+    });
+    stage.addEventListener('pointerleave', () => (this.hovering = false));
   }
 
   /** Builds the drawing for a shape (the nodes, their controls, the edges). */
@@ -83,10 +98,11 @@ export class NetworkView {
         h('span', { class: 'feature-name' }, t(`feature.${f.name}`)),
       );
       list.append(button);
-      if (on) this.nodes.push({ el: button, canvas, layer: 0 });
+      if (on) this.nodes.push({ el: button, canvas, layer: 0, id: '' });
     }
     // Inputs in the network's order (the features table's order).
     this.nodes.sort((a, b) => shape.chosen.indexOf(a.el.dataset.feature!) - shape.chosen.indexOf(b.el.dataset.feature!));
+    const sizes = [shape.chosen.length, ...shape.hidden, shape.outputs];
     inputs.append(list);
     columns.push(inputs);
     shape.hidden.forEach((n, l) => {
@@ -101,9 +117,10 @@ export class NetworkView {
       const nodes = h('div', { class: 'col-nodes' });
       for (let j = 0; j < n; j++) {
         const canvas = thumbCanvas();
-        const node = h('div', { class: 'node', 'data-node': `h${layer}_${j + 1}` }, canvas);
+        const id = nodeId(sizes, layer, j);
+        const node = h('div', { class: 'node', 'data-node': `h${layer}_${j + 1}`, 'data-neuron': id, 'data-index': j, onclick: () => this.actions.pick({ kind: 'neuron', id }) }, canvas);
         nodes.append(node);
-        this.nodes.push({ el: node, canvas, layer });
+        this.nodes.push({ el: node, canvas, layer, id });
       }
       col.append(nodes);
       columns.push(col);
@@ -112,9 +129,10 @@ export class NetworkView {
     const outNodes = h('div', { class: 'col-nodes' });
     for (let j = 0; j < shape.outputs; j++) {
       const canvas = thumbCanvas();
-      const node = h('div', { class: 'node', 'data-node': `o${j + 1}` }, canvas);
+      const id = nodeId(sizes, shape.hidden.length + 1, j);
+      const node = h('div', { class: 'node', 'data-node': `o${j + 1}`, 'data-neuron': id, 'data-index': j, onclick: () => this.actions.pick({ kind: 'neuron', id }) }, canvas);
       outNodes.append(node);
-      this.nodes.push({ el: node, canvas, layer: shape.hidden.length + 1 });
+      this.nodes.push({ el: node, canvas, layer: shape.hidden.length + 1, id });
     }
     out.append(outNodes);
     columns.push(out);
@@ -124,7 +142,19 @@ export class NetworkView {
     this.addLayerButton.disabled = shape.hidden.length >= MAX_HIDDEN_LAYERS;
     this.removeLayerButton.disabled = shape.hidden.length === 0;
     this.renderToolbar();
-    this.makeEdges();
+    this.renderKey();
+    this.makeEdges(sizes);
+  }
+
+  /** What the drawing's colours, widths and squares mean, in a line. */
+  private renderKey(): void {
+    const t = this.t;
+    this.key.replaceChildren(
+      h('span', { class: 'key-item' }, h('span', { class: 'key-edge', 'aria-hidden': 'true' }), t('playground.key_positive')),
+      h('span', { class: 'key-item' }, h('span', { class: 'key-edge negative', 'aria-hidden': 'true' }), t('playground.key_negative')),
+      h('span', { class: 'key-item' }, t('playground.key_width')),
+      h('span', { class: 'key-item' }, h('span', { class: 'key-square', 'aria-hidden': 'true' }), t('playground.key_square')),
+    );
   }
 
   private renderToolbar(): void {
@@ -134,8 +164,12 @@ export class NetworkView {
     this.layerCount.textContent = this.t('playground.hidden_layers', { n });
   }
 
-  /** One line an edge, from every node of a layer to every node of the next. */
-  private makeEdges(): void {
+  /**
+   * One line an edge, from every node of a layer to every node of the next,
+   * under a wider transparent one that takes the clicks, with its weight's
+   * id and value as its title.
+   */
+  private makeEdges(sizes: number[]): void {
     this.lines = [];
     const byLayer = new Map<number, number[]>();
     this.nodes.forEach((n, k) => byLayer.set(n.layer, [...(byLayer.get(n.layer) ?? []), k]));
@@ -143,10 +177,46 @@ export class NetworkView {
     for (let l = 1; l < layers.length; l++) {
       const from = byLayer.get(layers[l - 1])!;
       const to = byLayer.get(layers[l])!;
-      to.forEach((_, j) => from.forEach((_, i) => this.lines.push({ line: s('line', { class: 'edge' }), layer: l - 1, to: j, from: i })));
+      to.forEach((_, j) =>
+        from.forEach((_, i) => {
+          const id = weightId(sizes, l, j, i);
+          const line = s('line', { class: 'edge' });
+          const hit = s('line', { class: 'edge-hit' });
+          const title = s('title', {});
+          const group = s('g', { class: 'edge-link', 'data-param': id }, title, line, hit);
+          group.addEventListener('click', () => this.actions.pick({ kind: 'param', id }));
+          this.lines.push({ line, hit, title, group, id, layer: l - 1, to: j, from: i });
+        }),
+      );
     }
-    this.edges.replaceChildren(...this.lines.map((e) => e.line));
+    this.edges.replaceChildren(...this.lines.map((e) => e.group));
+    this.titled = 0;
     this.placeEdges();
+  }
+
+  /** Each edge's title, its weight's id and value; each neuron's, its name and bias. */
+  private writeTitles(): void {
+    const network = this.network;
+    if (!network) return;
+    this.titled = performance.now();
+    for (const e of this.lines) {
+      const w = Number(network.weights[e.layer]?.[e.to]?.[e.from]);
+      e.title.textContent = this.t('playground.edge_title', { id: e.id, value: valueText(w) });
+    }
+    const sizes = network.layers.map(Number);
+    for (const n of this.nodes) {
+      if (!n.id) continue;
+      const j = Number(n.el.dataset.index);
+      const b = Number((network.biases[n.layer - 1] as unknown[])?.[j]);
+      n.el.title = this.t('playground.neuron_title', { node: n.id, bias: biasId(sizes, n.layer, j), value: valueText(b) });
+    }
+  }
+
+  /** Marks the picked weight's edge or neuron, or none. */
+  mark(pick: Pick | null): void {
+    this.writeTitles();
+    for (const e of this.lines) e.group.classList.toggle('picked', pick?.kind === 'param' && pick.id === e.id);
+    for (const n of this.nodes) if (n.id) n.el.classList.toggle('picked', pick?.kind === 'neuron' && pick.id === n.id);
   }
 
   /** Puts each edge between its nodes' centres, where CSS laid them out. */
@@ -166,10 +236,12 @@ export class NetworkView {
     for (const e of this.lines) {
       const a = centres[index.get(layers[e.layer])![e.from]];
       const b = centres[index.get(layers[e.layer + 1])![e.to]];
-      e.line.setAttribute('x1', String(a.x + a.w));
-      e.line.setAttribute('y1', String(a.y));
-      e.line.setAttribute('x2', String(b.x - b.w));
-      e.line.setAttribute('y2', String(b.y));
+      for (const line of [e.line, e.hit]) {
+        line.setAttribute('x1', String(a.x + a.w));
+        line.setAttribute('y1', String(a.y));
+        line.setAttribute('x2', String(b.x - b.w));
+        line.setAttribute('y2', String(b.y));
+      }
     }
   }
 
@@ -185,6 +257,11 @@ export class NetworkView {
       if (e.line.style.strokeWidth !== width) e.line.style.strokeWidth = width;
       e.line.dataset.weight = String(w);
     }
+    this.network = network;
+    // The titles are written out where someone may read them: the drawing's
+    // first frame, and while the pointer is over it (a few times a second).
+    // Each frame, they would cost a frame of a large network a third again.
+    if (!this.titled || (this.hovering && performance.now() - this.titled > TITLE_MS)) this.writeTitles();
     // Read once: a style read after the edges changed would lay the page out again.
     const p = (this.colours ??= palette(this.element));
     const last = this.shape ? this.shape.hidden.length + 1 : 0;
@@ -219,6 +296,14 @@ export class NetworkView {
 function thumbCanvas(): HTMLCanvasElement {
   return h('canvas', { class: 'thumb', width: THUMB, height: THUMB, 'aria-hidden': 'true' });
 }
+
+/** A value as the core writes a term's value_text: 9 significant digits, as JavaScript writes the number; − for minus. */
+function valueText(x: number): string {
+  return String(Number(x.toPrecision(9))).replace('-', '−');
+}
+
+/** How often the titles follow the weights while the pointer is over the drawing, in ms. */
+const TITLE_MS = 250;
 
 /** Wider for a larger weight, up to a limit: layout only. */
 function edgeWidth(w: number): number {

@@ -24,11 +24,46 @@ export class Plane {
   private last: { grid: NetworkGrid; first: number } | null = null;
   /** The theme's colours, read once (a style read each frame would lay the page out again). */
   private palette: Palette | null = null;
+  /** A training point clicked (its index in the data set), for the chain rule. */
+  onPoint: ((index: number) => void) | null = null;
+  /** The point ringed as the chain's example, or none. */
+  private marked: number | null = null;
 
   constructor(private t: Translate) {
     this.box.append(this.heat, this.points);
     this.element = h('figure', { class: 'plane-figure', 'data-part': 'plane' }, this.box, this.legend);
     new ResizeObserver(() => this.drawPoints()).observe(this.box);
+    this.box.addEventListener('click', (e) => {
+      const i = this.onPoint ? this.trainingPointAt(e) : null;
+      if (i !== null) this.onPoint!(i);
+    });
+  }
+
+  /** The training point under a click (within a few pixels of its centre), or null. */
+  private trainingPointAt(e: MouseEvent): number | null {
+    const d = this.data;
+    const width = this.box.clientWidth;
+    if (!d || !width) return null;
+    const r = this.box.getBoundingClientRect();
+    const [x0, x1, y0, y1] = DOMAIN;
+    let best: number | null = null;
+    let bestDistance = (POINT_R + 4) ** 2;
+    for (const i of d.train) {
+      const dx = ((d.x[i] - x0) / (x1 - x0)) * width - (e.clientX - r.left);
+      const dy = (1 - (d.y[i] - y0) / (y1 - y0)) * width - (e.clientY - r.top);
+      if (dx * dx + dy * dy <= bestDistance) {
+        best = i;
+        bestDistance = dx * dx + dy * dy;
+      }
+    }
+    return best;
+  }
+
+  /** Rings a point (its index in the data set), or none. */
+  mark(index: number | null): void {
+    if (index === this.marked) return;
+    this.marked = index;
+    this.drawPoints();
   }
 
   /** The points and how the output is painted. */
@@ -133,6 +168,13 @@ export class Plane {
     };
     draw(d.train, false);
     if (this.showTest) draw(d.test, true);
+    if (this.marked !== null && this.marked < d.x.length) {
+      ctx.beginPath();
+      ctx.arc(((d.x[this.marked] - x0) / (x1 - x0)) * width, (1 - (d.y[this.marked] - y0) / (y1 - y0)) * width, r + 4, 0, 2 * Math.PI);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = css(p.ink);
+      ctx.stroke();
+    }
   }
 
   private describe(): void {

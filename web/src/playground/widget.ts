@@ -4,6 +4,7 @@
 // core's. One animation frame draws one epoch.
 import playgroundCss from './playground.css?inline';
 import exportCss from './export.css?inline';
+import { termCss } from '../stepper/term-view';
 import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, OpenedWeights, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
@@ -15,6 +16,7 @@ import { onThemeChange } from '../shared/theme';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { diagnose, type Explanation, explanationList, LossWatch, PATIENCE } from './blowup';
+import { ChainView } from './chain';
 import { LossCurves } from './curves';
 import { ExportPanel } from './export';
 import { follows, SUGGESTIONS } from './hints';
@@ -38,7 +40,7 @@ import {
 import { NetworkView } from './network-view';
 import { Plane, type Scale } from './plane';
 
-export const css = [playgroundCss, exportCss];
+export const css = [termCss, playgroundCss, exportCss];
 
 /** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
 const MAX_REPLAY = 5000;
@@ -145,6 +147,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       setup.activations.pop();
       structureChanged();
     },
+    pick: (p) => chain.open(p),
   });
   const activationList = h('div', { class: 'activations', id: 'pg-activations' });
   const outputSelect = h('select', { id: 'pg-output' });
@@ -199,6 +202,21 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     network: view.element,
     plane: plane.element,
   });
+  // The chain rule for a weight, a bias or a neuron, on a training example, of the network as it stands.
+  const chain = new ChainView(t, core, {
+    context: () => (network && data ? { network, train: examples.train as { inputs: Float64Array; targets: Float64Array }, data } : null),
+    pause: () => pause(),
+    marked: (point, pick) => {
+      plane.mark(point);
+      view.mark(pick);
+    },
+    sizes: () => {
+      const info = datasets.find((d) => d.name === setup.kind)!;
+      return [setup.features.length, ...setup.hidden, taskOf(setup, info.regression, setup.classes).outputs];
+    },
+    changed: () => host.changed(),
+  });
+  plane.onPoint = (i) => chain.pickPoint(i);
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'playground.heading' }), h('p', { 'data-i18n': 'playground.intro' })),
@@ -254,6 +272,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         curves.element,
       ),
     ),
+    chain.element,
     exporter.element,
   );
 
@@ -408,6 +427,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     try {
       network = makeNetwork(core, setup, task);
       view.build(shape());
+      chain.reshape([setup.features.length, ...setup.hidden, task.outputs], data.train.length);
       show(network, networkGrid(core, setup, network));
     } catch (e) {
       if (!isCoreError(e)) throw e;
@@ -423,6 +443,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     const outputs = grid ? grid.layers.slice(0, -1).reduce((a, b) => a + b, 0) : 0;
     plane.setHeat(grid, outputs);
     view.update(net, grid, scale());
+    if (!playing) chain.refresh();
   }
 
   /** Why the epoch stopped, in words: the core's reason, and that the network is its last good state. */
@@ -705,6 +726,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function play(): void {
     if (playing) return;
     playing = true;
+    chain.close();
     renderEpoch();
     const tick = () => {
       if (!playing) return;
@@ -828,6 +850,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     view.retranslate();
     if (network) view.update(network, lastGrid, scale());
     plane.retranslate();
+    chain.retranslate();
     curves.render();
     exporter.retranslate();
     renderEpoch();
@@ -1050,6 +1073,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         return null;
       },
     },
+    // After the epochs: the example and the weight whose chain is open.
+    ...chain.bindings(),
   ];
 
   renderLists();

@@ -1,13 +1,40 @@
 // The current term: where it sits in the iteration, its formula, the same
-// formula with numbers, its value, what it means, and its chain.
-import type { Term } from '../shared/core-types';
+// formula with numbers, its value, what it means, and its chain. The
+// stepper shows it, and the playground for the weight a student clicks.
+import termCss from './term-view.css?inline';
+import type { Term, Trace } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { digits17, exact, short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
 import { fitTex, fitTexLater, texSpan } from '../shared/math';
 import { nextTask } from '../shared/tasks';
 import { mazurLink } from '../shared/sources';
-import type { StepperModel } from './model';
+
+export { termCss };
+
+/**
+ * What the term card shows: a trace, where in it the reader is, and how to
+ * move (the stepper's model is one).
+ */
+export interface TermSource {
+  readonly trace: Trace;
+  readonly term: Term;
+  readonly position: number;
+  readonly count: number;
+  goto(index: number): void;
+  gotoTerm(id: string): boolean;
+  /** The ids of a parameter's chain, in order. */
+  chain(param: string): string[];
+  /** The parameter whose chain the panel lists; the current term's when absent. */
+  readonly chainParam?: string;
+  /** The panel's title in place of "The chain for <param>". */
+  readonly chainTitle?: string;
+}
+
+export interface TermViewOptions {
+  /** The phase pills and "term n of N" (default true). */
+  phases?: boolean;
+}
 
 /** A term's value as it stands in a formula: the core's value_text (9 significant digits), in LaTeX. */
 function texValue(text: string): string {
@@ -64,12 +91,16 @@ export class TermView {
   /** Resolves once the first term's formula is typeset and fitted. */
   readonly firstTypeset = new Promise<void>((resolve) => (this.typesetFirst = resolve));
 
-  constructor(private readonly t: Translate, private model: StepperModel) {
+  constructor(
+    private readonly t: Translate,
+    private model: TermSource,
+    private readonly options: TermViewOptions = {},
+  ) {
+    const phases = options.phases ?? true;
     this.element = h(
       'section',
       { class: 'term-card', id: 'current-term' },
-      this.phases,
-      this.position,
+      ...(phases ? [this.phases, this.position] : []),
       this.equation,
       this.exactValue,
       this.explain,
@@ -93,30 +124,7 @@ export class TermView {
     this.element.dataset.value = digits17(term.value);
     this.element.dataset.phase = term.phase;
 
-    this.phases.setAttribute('aria-label', this.t('stepper.progress'));
-    const current = model.trace.phases.indexOf(term.phase);
-    this.phases.replaceChildren(
-      // Each phase is a way in: to its first term.
-      ...model.trace.phases.map((phase, i) =>
-        h(
-          'li',
-          {
-            class: i < current ? 'done' : i === current ? 'current' : '',
-            'data-phase': phase,
-          },
-          h(
-            'button',
-            {
-              type: 'button',
-              'aria-current': i === current ? 'step' : null,
-              onclick: () => model.goto(model.trace.terms.findIndex((x) => x.phase === phase)),
-            },
-            this.t(`phase.${phase}`),
-          ),
-        ),
-      ),
-    );
-    this.position.textContent = this.t('stepper.position', { n: model.position + 1, total: model.count });
+    if (this.options.phases ?? true) this.renderPhases(term);
     if (first) {
       fitTexLater(this.equation, termTex(term), this.typesetFirst, true);
     } else {
@@ -153,21 +161,50 @@ export class TermView {
     }
   }
 
+  private renderPhases(term: Term): void {
+    const { model } = this;
+    this.phases.setAttribute('aria-label', this.t('stepper.progress'));
+    const current = model.trace.phases.indexOf(term.phase);
+    this.phases.replaceChildren(
+      // Each phase is a way in: to its first term.
+      ...model.trace.phases.map((phase, i) =>
+        h(
+          'li',
+          {
+            class: i < current ? 'done' : i === current ? 'current' : '',
+            'data-phase': phase,
+          },
+          h(
+            'button',
+            {
+              type: 'button',
+              'aria-current': i === current ? 'step' : null,
+              onclick: () => model.goto(model.trace.terms.findIndex((x) => x.phase === phase)),
+            },
+            this.t(`phase.${phase}`),
+          ),
+        ),
+      ),
+    );
+    this.position.textContent = this.t('stepper.position', { n: model.position + 1, total: model.count });
+  }
+
   private renderChain(term: Term): void {
     const { model } = this;
-    if (!term.param) {
+    const param = model.chainParam ?? term.param;
+    if (!param) {
       this.chainTitle.textContent = this.t('stepper.chain_none');
       this.chain.replaceChildren();
       return;
     }
-    this.chainTitle.textContent = this.t('stepper.chain', { param: term.param });
+    this.chainTitle.textContent = model.chainTitle ?? this.t('stepper.chain', { param });
     this.chain.replaceChildren(
-      ...model.chain(term.param).map((id) => {
+      ...model.chain(param).map((id) => {
         const chainTerm = model.trace.terms.find((x) => x.id === id)!;
         const isCurrent = id === term.id;
         return h(
           'li',
-          {},
+          { 'data-chain-term': id, 'data-value': digits17(chainTerm.value) },
           h(
             'button',
             {

@@ -13,7 +13,7 @@ import { Editor } from './editor';
 import { HistoryView } from './history';
 import { atPath, StepperModel } from './model';
 import { NetworkView } from './network-view';
-import { TermView } from './term-view';
+import { termCss, TermView } from './term-view';
 import { TraceList } from './trace-list';
 
 const AUTOPLAY_MS = 1800;
@@ -41,7 +41,7 @@ const LOSSES = ['half_sse', 'mse', 'bce'];
 /** Every number the address can set, in the classic network and with one bias per neuron. */
 const VALUE_KEYS = ['i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'b1', 'b2', 'b_h1', 'b_h2', 'b_o1', 'b_o2', 'learning_rate'];
 
-export const css = [stepperCss];
+export const css = [termCss, stepperCss];
 
 function controls(t: Translate, model: StepperModel, toggleAutoplay: () => void) {
   const jump = h('select', { id: 'jump', 'aria-labelledby': 'jump-label' });
