@@ -267,8 +267,8 @@ export function drawingScene(network: HTMLElement, plane: HTMLElement, caption: 
   const top = PAD + CAPTION;
   const at = (r: DOMRect) => ({ x: PAD + r.left - origin.left, y: top + r.top - origin.top, w: r.width, h: r.height });
   items.push({ kind: 'text', x: PAD, y: PAD + 16, text: caption, colour: ink, font, size: 15, weight: '600', anchor: 'start' });
-  // The edges, each as the page draws it: its colour, width and opacity.
-  for (const line of stage.querySelectorAll<SVGLineElement>('line')) {
+  // The edges, each as the page draws it: its colour, width and opacity (not the wider transparent line that takes a click).
+  for (const line of stage.querySelectorAll<SVGLineElement>('line.edge')) {
     const st = getComputedStyle(line);
     const n = (a: string) => Number(line.getAttribute(a) ?? 0);
     items.push({
