@@ -33,8 +33,9 @@ import {
 } from './model';
 import { NetworkView } from './network-view';
 import { Plane, type Scale } from './plane';
+import { PointEditor, pointsCss } from './points';
 
-export const css = [playgroundCss];
+export const css = [playgroundCss, pointsCss];
 
 /** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
 const MAX_REPLAY = 5000;
@@ -166,6 +167,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const status = h('p', { class: 'status', id: 'pg-status', role: 'status' });
 
   const plane = new Plane(t);
+  const points = new PointEditor(core, t, plane, { setup: () => setup, changed: (done, fresh) => dataEdited(done, fresh) });
   const curves = new LossCurves(t);
 
   root.replaceChildren(
@@ -199,6 +201,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         h('div', { class: 'field range' }, h('label', { for: 'pg-ratio', 'data-i18n': 'playground.ratio' }), ratioRange, ratioOut),
         h('div', { class: 'field check' }, showTest, h('label', { for: 'pg-show-test', 'data-i18n': 'playground.show_test' })),
         h('div', { class: 'buttons' }, newData, seedLabel),
+        points.csvPanel,
       ),
       h(
         'section',
@@ -217,6 +220,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         'section',
         { class: 'pg-output', 'aria-labelledby': 'pg-output-title' },
         h('h2', { id: 'pg-output-title', 'data-i18n': 'playground.output_title' }),
+        points.toolbar,
         plane.element,
         curves.element,
       ),
@@ -292,11 +296,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     dirty = false;
     pause();
     try {
-      data = makeDataset(core, setup);
+      data = makeDataset(core, setup, points.textFor(setup));
       task = taskOf(setup, data.regression, data.classes);
       examples = makeExamples(core, data, setup, task);
       probeData = { inputs: new Float64Array(data.train.length), targets: new Float64Array(data.train.length) };
       plane.setData(data, scale(), showTest.checked);
+      points.update();
       renderOutput();
       resetTraining();
       if (pendingEpochs > 0) settle = replay(pendingEpochs);
@@ -305,6 +310,28 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       if (!isCoreError(e)) throw e;
       halt(errorMessage(e, undefined, t));
     }
+  }
+
+  /**
+   * The student's points changed (points.ts): the data set again, and the
+   * network trains on from where it is, unless the points are a new set
+   * (`fresh`) or its output layer must change (another number of classes).
+   * A core error goes back to the editor.
+   */
+  function dataEdited(done: boolean, fresh: boolean): void {
+    const next = makeDataset(core, setup, points.textFor(setup));
+    const nextTask = taskOf(setup, next.regression, next.classes);
+    if (fresh || nextTask.outputs !== task.outputs || nextTask.activation !== task.activation) {
+      rebuild();
+    } else {
+      examples = makeExamples(core, next, setup, task);
+      data = next;
+      probeData = { inputs: new Float64Array(data.train.length), targets: new Float64Array(data.train.length) };
+      plane.setData(data, scale(), showTest.checked);
+      // The epochs so far trained on the points before.
+      if (epoch > 0) replayable = false;
+    }
+    if (done) host.changed();
   }
 
   /** Applies the setup's changes together, once the state is applied (or at once, from a control). */
@@ -650,6 +677,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     view.retranslate();
     if (network) view.update(network, lastGrid, scale());
     plane.retranslate();
+    points.retranslate();
     curves.render();
     renderEpoch();
     if (stopped) status.textContent = stoppedText();
@@ -659,6 +687,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const stopTheme = onThemeChange(() =>
     queueMicrotask(() => {
       plane.repaint();
+      points.update();
       view.recolour();
       if (network) view.update(network, lastGrid, scale());
     }),
@@ -669,6 +698,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     pause();
     pendingEpochs = 0;
     setup = copySetup(DEFAULT_SETUP);
+    points.clear();
     showTest.checked = true;
     lrField.value = setup.lr;
     batchField.value = setup.batch;
@@ -845,6 +875,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       showTest.checked = on;
       plane.setShowTest(on);
     }, true),
+    // The student's points, on the data set the keys above make.
+    points.binding(),
     // Last: the epochs trained from the fresh network, with the settings above.
     {
       key: 'epoch',
