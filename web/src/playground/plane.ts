@@ -409,7 +409,7 @@ export class Plane {
       ctx.scale(2, 2);
       ctx.fillStyle = `rgb(${p.mid.join(',')})`;
       ctx.fillRect(0, 0, 18, 18);
-      const colour = d.regression && !hollow ? diverging(p, 1, -1, 1) : p.classes[k % p.classes.length];
+      const colour = d.regression ? diverging(p, 1, -1, 1) : p.classes[k % p.classes.length];
       drawPoint(ctx, p, k, 9, 9, 4.5, colour, hollow);
       return c;
     };

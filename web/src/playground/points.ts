@@ -97,7 +97,7 @@ export class PointEditor {
   private clearButton = h('button', { type: 'button', id: 'pg-clear-points' });
   private csvText = h('textarea', { id: 'pg-csv', rows: 5, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'pg-csv-hint error-pg-csv' });
   private csvHint = h('p', { class: 'hint', id: 'pg-csv-hint' });
-  private csvFile = h('input', { type: 'file', id: 'pg-csv-file', accept: '.csv,.txt,.tsv,text/csv,text/plain' });
+  private csvFile = h('input', { type: 'file', id: 'pg-csv-file', class: 'visually-hidden', accept: '.csv,.txt,.tsv,text/csv,text/plain' });
   private csvUse = h('button', { type: 'button', id: 'pg-csv-use' });
   private csvStatus = h('p', { class: 'hint', id: 'pg-csv-status', role: 'status' });
 
