@@ -213,7 +213,7 @@ test('points added by a click and at the keyboard, moved, removed; a CSV refused
   expect(errors).toEqual([]);
 });
 
-test('with editing off a click on a point picks it; a CSV error is shown in Chinese with its line; axe finds nothing', async ({ page }) => {
+test('with editing off a click on a point holds it and says what it is, adding nothing; a CSV error is shown in Chinese with its line; axe finds nothing', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('./playground.html#lang=zh-CN');
   const w = widget(page);
@@ -221,11 +221,15 @@ test('with editing off a click on a point picks it; a CSV error is shown in Chin
   await expect(plane).toHaveAttribute('data-points', '500');
   await w.locator('#pg-edit-points').click();
   await expect(w.locator('#pg-edit-points')).toHaveAttribute('aria-pressed', 'false');
-  // A click on a point adds nothing: the point is held (the plane's onPick).
+  await expect(w.locator('#pg-points-hint')).toHaveText('打开“编辑数据点”即可添加、移动或删除数据点。');
+  // A click on a point adds nothing: the point is held (and handed to the plane's onPick) and said.
   const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
   const i = d.train[0];
   const p = await at(plane, d.x[i], d.y[i]);
   await page.mouse.click(p.x, p.y);
+  await expect(w.locator('#plane-live')).toHaveText(
+    `第 ${i + 1} 个点（共 500 个）：类别 ${d.label[i]}，训练点，位于 (${(Math.round(d.x[i] * 100) / 100).toString().replace('-', '−')}, ${(Math.round(d.y[i] * 100) / 100).toString().replace('-', '−')})`,
+  );
   await expect(plane).toHaveAttribute('data-points', '500');
   await page.mouse.click((await at(plane, -5.5, 5.5)).x, (await at(plane, -5.5, 5.5)).y);
   await expect(plane).toHaveAttribute('data-points', '500');

@@ -294,8 +294,8 @@ export class Plane {
     }
     if (press.index !== null) {
       this.select(press.index);
+      this.announce(this.describePoint(press.index));
       if (!this.input?.editing()) this.onPick?.(press.index);
-      else this.announce(this.describePoint(press.index));
       return;
     }
     this.cursor = [x, y];

@@ -87,9 +87,10 @@ export class PointEditor {
   readonly csvPanel: HTMLElement;
   private edits = none();
   private key = '';
-  private editing = true;
+  /** On at first where a pointer is fine; on a touch screen, dragging on the plane would stop it scrolling the page. */
+  private editing = !matchMedia('(pointer: coarse)').matches;
   private newClass = 0;
-  private editToggle = h('button', { type: 'button', id: 'pg-edit-points', class: 'pg-edit-toggle', 'aria-pressed': 'true' });
+  private editToggle = h('button', { type: 'button', id: 'pg-edit-points', class: 'pg-edit-toggle' });
   private hint = h('p', { class: 'hint', id: 'pg-points-hint' });
   private classes = h('div', { class: 'pg-class-picker', id: 'pg-class-picker', role: 'radiogroup' });
   private valueField = h('input', { type: 'text', id: 'pg-point-value', value: '1', autocomplete: 'off', spellcheck: 'false', inputmode: 'decimal', 'aria-describedby': 'error-pg-point-value' });
@@ -338,7 +339,7 @@ export class PointEditor {
     this.editToggle.textContent = t('playground.edit_points');
     this.editToggle.setAttribute('aria-pressed', String(this.editing));
     this.plane.element.classList.toggle('editing', this.editing);
-    this.hint.textContent = t(this.editing ? 'playground.edit_hint' : 'playground.pick_hint');
+    this.hint.textContent = t(this.editing ? 'playground.edit_hint' : this.plane.onPick ? 'playground.pick_hint' : 'playground.view_hint');
     const regression = d?.regression ?? false;
     this.valueBox.hidden = !regression || !this.editing;
     this.classes.hidden = regression || !this.editing;
