@@ -131,7 +131,11 @@ export class PointEditor {
       this.editing = !this.editing;
       this.render();
     });
-    this.clearButton.addEventListener('click', () => this.apply(none(), true, () => this.t('playground.points_cleared'), true));
+    this.clearButton.addEventListener('click', () => {
+      this.apply(none(), true, () => this.t('playground.points_cleared'), true);
+      // The button is off now: the focus goes on to the plane.
+      this.plane.element.querySelector<HTMLElement>('#plane')?.focus();
+    });
     this.valueField.addEventListener('input', () => this.value());
     this.csvUse.addEventListener('click', () => this.useCsv());
     this.csvFile.addEventListener('change', async () => {
