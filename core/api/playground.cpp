@@ -10,6 +10,7 @@
 #include "data/datasets.hpp"
 #include "data/feature_grid.hpp"
 #include "data/features.hpp"
+#include "data/points.hpp"
 #include "nn/config.hpp"
 #include "train/csv.hpp"
 
@@ -63,7 +64,7 @@ Value indices_value(const std::vector<std::size_t>& v) {
 
 Value dataset(const Value& spec) {
   require_object(spec, "spec");
-  check_keys(spec, "", {"kind", "points", "noise", "seed", "classes", "train_ratio", "split_seed"});
+  check_keys(spec, "", {"kind", "points", "noise", "seed", "classes", "train_ratio", "split_seed", "csv", "edits"});
   const Value* kind_v = member(spec, "kind");
   if (!kind_v) throw Error("missing", "kind");
   const std::string& name = read_string(*kind_v, "kind");
@@ -93,15 +94,57 @@ Value dataset(const Value& spec) {
   std::uint64_t split_seed = o.seed;
   if (const Value* v = member(spec, "split_seed")) split_seed = static_cast<std::uint64_t>(read_integer(*v, "split_seed", 0, 2147483647));
   Points p = make_dataset(*kind, o);
-  const Split s = split_dataset(p.x.size(), ratio, split_seed);
+  Split s = split_dataset(p.x.size(), ratio, split_seed);
+  // The student's points: a pasted CSV (its points replace the generated
+  // ones), then the edits' text on top.
+  const Value* csv_v = member(spec, "csv");
+  const Value* edits_v = member(spec, "edits");
+  if (!csv_v && !edits_v) {
+    Value v = Value::object();
+    v.set("x", Value::numbers(std::move(p.x)));
+    v.set("y", Value::numbers(std::move(p.y)));
+    v.set("label", Value::numbers(std::move(p.label)));
+    v.set("train", indices_value(s.train));
+    v.set("test", indices_value(s.test));
+    v.set("regression", info.regression);
+    v.set("classes", info.regression ? 0 : o.classes);
+    return v;
+  }
+  PointEdits e;
+  if (csv_v) e = csv_point_edits(read_string(*csv_v, "csv"), info.regression, max_examples);
+  if (edits_v) {
+    const PointEdits more = parse_point_edits(read_string(*edits_v, "edits"), e.own ? 0 : p.x.size(), info.regression,
+                                              max_examples - e.added.x.size());
+    e.own = e.own || more.own;
+    e.removed = more.removed;
+    e.moved = more.moved;
+    for (std::size_t k = 0; k < more.added.x.size(); ++k) {
+      e.added.x.push_back(more.added.x[k]);
+      e.added.y.push_back(more.added.y[k]);
+      e.added.label.push_back(more.added.label[k]);
+    }
+  }
+  EditedPoints edited = apply_point_edits(p, s, e, ratio, split_seed);
+  const int classes = info.regression ? 0 : edited_classes(edited, o.classes, e.own);
   Value v = Value::object();
-  v.set("x", Value::numbers(std::move(p.x)));
-  v.set("y", Value::numbers(std::move(p.y)));
-  v.set("label", Value::numbers(std::move(p.label)));
-  v.set("train", indices_value(s.train));
-  v.set("test", indices_value(s.test));
+  v.set("x", Value::numbers(std::move(edited.points.x)));
+  v.set("y", Value::numbers(std::move(edited.points.y)));
+  v.set("label", Value::numbers(std::move(edited.points.label)));
+  v.set("train", indices_value(edited.split.train));
+  v.set("test", indices_value(edited.split.test));
   v.set("regression", info.regression);
-  v.set("classes", info.regression ? 0 : o.classes);
+  v.set("classes", classes);
+  v.set("origin", Value::numbers(std::vector<double>(edited.origin.begin(), edited.origin.end())));
+  // The edits as read, for the page to edit further.
+  std::vector<double> moved, added;
+  for (const auto& m : e.moved) moved.insert(moved.end(), {static_cast<double>(m.index), m.x, m.y});
+  for (std::size_t k = 0; k < e.added.x.size(); ++k) added.insert(added.end(), {e.added.x[k], e.added.y[k], e.added.label[k]});
+  Value ev = Value::object();
+  ev.set("own", e.own);
+  ev.set("removed", indices_value(e.removed));
+  ev.set("moved", Value::numbers(std::move(moved)));
+  ev.set("added", Value::numbers(std::move(added)));
+  v.set("edits", ev);
   return v;
 }
 

@@ -49,6 +49,13 @@ const std::vector<std::pair<std::string, std::string>>& error_templates() {
       {"csv_columns", "line {line}: expected {expected} numbers ({inputs} inputs and {targets} targets), found {actual}"},
       {"csv_not_a_number", "line {line}, column {column}: \"{value}\" is not a number"},
       {"csv_not_finite", "line {line}, column {column}: {value} is not a finite number"},
+      {"csv_outside", "line {line}: the point ({x}, {y}) is outside the plane (x and y from -6 to 6)"},
+      {"csv_class", "line {line}: the class must be a whole number from 0 to {max} (got {value})"},
+      {"points_item", "the points' item {item}, \"{value}\", is not x,y,label, d<n> (remove point n) or m<n>,x,y (move it)"},
+      {"points_index", "the points' item {item}: there is no generated point {index} ({count} were made, numbered from 0)"},
+      {"points_twice", "the points' item {item}: point {index} is already removed or moved"},
+      {"points_outside", "the points' item {item}: ({x}, {y}) is outside the plane (x and y from -6 to 6)"},
+      {"points_class", "the points' item {item}: the class must be a whole number from 0 to {max} (got {value})"},
       {"json_syntax", "invalid JSON at line {line}, column {column}: {detail}"},
   };
   return templates;

@@ -57,6 +57,13 @@ function inputs(core) {
     csv_columns: ['csv', () => core.csv({ text: '1,2,3', inputs: 2, targets: 2 })],
     csv_not_a_number: ['csv', () => core.csv({ text: '1,2,x,4', inputs: 2, targets: 2 })],
     csv_not_finite: ['csv', () => core.csv({ text: '1,2,1e999,4', inputs: 2, targets: 2 })],
+    csv_outside: ['csv', () => core.dataset({ kind: 'circle', csv: 'x,y,class\n1,2,0\n7,0,1' })],
+    csv_class: ['csv', () => core.dataset({ kind: 'circle', csv: '1,2,0\n1,1,1.5' })],
+    points_item: ['edits', () => core.dataset({ kind: 'circle', edits: '1,2,0/q3' })],
+    points_index: ['edits', () => core.dataset({ kind: 'circle', points: 10, edits: 'd10' })],
+    points_twice: ['edits', () => core.dataset({ kind: 'circle', edits: 'd3/m3,1,1' })],
+    points_outside: ['edits', () => core.dataset({ kind: 'circle', edits: '6.5,0,1' })],
+    points_class: ['edits', () => core.dataset({ kind: 'circle', edits: '1,1,8' })],
   };
 }
 

@@ -108,3 +108,30 @@ export function marker(ctx: CanvasRenderingContext2D, k: number, x: number, y: n
     }
   }
 }
+
+/**
+ * A point as the plane and its legend draw it, readable on any tone of the
+ * heat map, its own class's fully saturated colour too: a training point is
+ * filled with its colour inside a ring of ink; a test point is a ring of its
+ * colour with a thin ink line on each side, the heat map showing through.
+ */
+export function drawPoint(ctx: CanvasRenderingContext2D, p: Palette, k: number, x: number, y: number, r: number, colour: RGB, test: boolean): void {
+  if (test) {
+    marker(ctx, k, x, y, r + 0.5);
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 4.5;
+    ctx.strokeStyle = css(p.ink);
+    ctx.stroke();
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = css(colour);
+    ctx.stroke();
+    return;
+  }
+  marker(ctx, k, x, y, r);
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = 2.5;
+  ctx.strokeStyle = css(p.ink);
+  ctx.stroke();
+  ctx.fillStyle = css(colour);
+  ctx.fill();
+}

@@ -2,7 +2,7 @@
 // for: the data set, the examples made of its points, a fresh network, one
 // epoch, and every neuron over the plane. Nothing here computes: each
 // number comes from the core.
-import type { BackpropCore, Config, Dataset, DatasetKind, EpochResult, Examples, NetworkGrid, OptimizerSpec, TrainingState } from '../shared/core-types';
+import type { BackpropCore, Config, Dataset, DatasetKind, DatasetSpec, EpochResult, Examples, NetworkGrid, OptimizerSpec, TrainingState } from '../shared/core-types';
 import type { OptimizerKind } from '../optimizers/racers';
 
 /** TensorFlow Playground's plane: x and y from −6 to 6. */
@@ -83,16 +83,21 @@ export function hasClasses(kind: DatasetKind): boolean {
   return kind === 'gauss' || kind === 'spiral';
 }
 
-/** The data set the core makes from the setup. */
-export function makeDataset(core: BackpropCore, setup: Setup): Dataset {
-  return core.dataset({
+/** What the core makes the data set from: the setup's generator and split. */
+export function datasetSpec(setup: Setup): DatasetSpec {
+  return {
     kind: setup.kind,
     points: POINTS,
     noise: setup.noise,
     seed: setup.seed,
     train_ratio: setup.ratio / 100,
     ...(hasClasses(setup.kind) ? { classes: setup.classes } : {}),
-  });
+  };
+}
+
+/** The data set the core makes from the setup, with the student's edits of its points (points.ts). */
+export function makeDataset(core: BackpropCore, setup: Setup, edits = ''): Dataset {
+  return core.dataset({ ...datasetSpec(setup), ...(edits ? { edits } : {}) });
 }
 
 export interface Examples2 {

@@ -1,22 +1,45 @@
 // The plane: the network's output over it as a heat map (a canvas from the
 // core's grid), the data's points over that (a shape and a colour a class;
-// test points hollow), and the legend of both. Painting and layout only.
+// test points hollow), and the legend of both. It takes the pointer and the
+// keyboard on the points — a click, a drag, a right-click, a cursor moved by
+// the arrow keys — and hands each gesture to whoever edits the data
+// (points.ts) or picks an example (onPick). Painting and input only.
 import type { Dataset, NetworkGrid } from '../shared/core-types';
 import { h } from '../shared/dom';
 import type { Translate } from '../shared/i18n';
-import { classTone, css, diverging, marker, palette, type Palette } from './colours';
+import { classTone, diverging, drawPoint, palette, type Palette } from './colours';
 import { DOMAIN } from './model';
 
 /** How the output is painted: one value on a diverging scale, or the class with the largest probability. */
 export type Scale = { kind: 'value'; lo: number; hi: number } | { kind: 'classes'; classes: number };
 
 const POINT_R = 4;
+/** How far from a point's centre a click still takes it, in px beyond its radius. */
+const HIT_SLACK = 5;
+/** How far the pointer moves before a press on a point becomes a drag, in px. */
+const DRAG_START = 3;
+/** The arrow keys' step on the plane, and with Shift. */
+const STEP = 0.25;
+const STEP_FAST = 1;
 
+/** What the plane hands on: the student's edits of the points (each point by its index in the data set). */
+export interface PointInput {
+  /** Whether a click adds and a drag moves (else a click picks). */
+  editing(): boolean;
+  add(x: number, y: number): void;
+  /** `done`: the drag or key press ended (the address follows then). */
+  move(index: number, x: number, y: number, done: boolean): void;
+  remove(index: number): void;
+  /** Other keys while the plane has the focus (the class of a new point); true when taken. */
+  key?(event: KeyboardEvent): boolean;
+}
 export class Plane {
   readonly element: HTMLElement;
   private heat = h('canvas', { class: 'heat', width: 1, height: 1, 'aria-hidden': 'true' });
   private points = h('canvas', { class: 'points', 'aria-hidden': 'true' });
-  private box = h('div', { class: 'plane-box', id: 'plane', role: 'img' });
+  private box = h('div', { class: 'plane-box', id: 'plane', role: 'application', tabindex: 0, 'aria-describedby': 'plane-keys' });
+  private keysHelp = h('p', { class: 'visually-hidden', id: 'plane-keys' });
+  private live = h('p', { class: 'visually-hidden', id: 'plane-live', role: 'status' });
   private legend = h('div', { class: 'legend', id: 'plane-legend' });
   private data: Dataset | null = null;
   private showTest = true;
@@ -24,42 +47,60 @@ export class Plane {
   private last: { grid: NetworkGrid; first: number } | null = null;
   /** The theme's colours, read once (a style read each frame would lay the page out again). */
   private palette: Palette | null = null;
-  /** A training point clicked (its index in the data set), for the chain rule. */
-  onPoint: ((index: number) => void) | null = null;
   /** The point ringed as the chain's example, or none. */
   private marked: number | null = null;
+  /** The keyboard's cursor on the plane, and the point it holds (an index in the data set), or null. */
+  private cursor: [number, number] = [0, 0];
+  private selected: number | null = null;
+  /** A press on the plane: where, on which point, and whether it became a drag. */
+  private press: { id: number; at: [number, number]; index: number | null; dragging: boolean } | null = null;
+  /** Who edits the points; null: the plane only shows them. */
+  input: PointInput | null = null;
+  /**
+   * A point was picked: clicked (or Enter on it at the keyboard's cursor)
+   * while the points are not being edited. Its index in the data set.
+   */
+  onPick: ((index: number) => void) | null = null;
 
   constructor(private t: Translate) {
     this.box.append(this.heat, this.points);
-    this.element = h('figure', { class: 'plane-figure', 'data-part': 'plane' }, this.box, this.legend);
+    this.element = h('figure', { class: 'plane-figure', 'data-part': 'plane' }, this.box, this.keysHelp, this.live, this.legend);
     new ResizeObserver(() => this.drawPoints()).observe(this.box);
-    this.box.addEventListener('click', (e) => {
-      const i = this.onPoint ? this.trainingPointAt(e) : null;
-      if (i !== null) this.onPoint!(i);
-    });
+    this.box.addEventListener('pointerdown', (e) => this.pointerDown(e));
+    this.box.addEventListener('pointermove', (e) => this.pointerMove(e));
+    this.box.addEventListener('pointerup', (e) => this.pointerUp(e));
+    this.box.addEventListener('pointercancel', () => (this.press = null));
+    this.box.addEventListener('contextmenu', (e) => this.contextMenu(e));
+    this.box.addEventListener('keydown', (e) => this.keyDown(e));
+    this.box.addEventListener('focus', () => this.drawPoints());
+    this.box.addEventListener('blur', () => this.drawPoints());
+    this.keysHelp.textContent = t('playground.plane_keys');
   }
 
-  /** The training point under a click (within a few pixels of its centre), or null. */
-  private trainingPointAt(e: MouseEvent): number | null {
-    const d = this.data;
-    const width = this.box.clientWidth;
-    if (!d || !width) return null;
-    const r = this.box.getBoundingClientRect();
-    const [x0, x1, y0, y1] = DOMAIN;
-    let best: number | null = null;
-    let bestDistance = (POINT_R + 4) ** 2;
-    for (const i of d.train) {
-      const dx = ((d.x[i] - x0) / (x1 - x0)) * width - (e.clientX - r.left);
-      const dy = (1 - (d.y[i] - y0) / (y1 - y0)) * width - (e.clientY - r.top);
-      if (dx * dx + dy * dy <= bestDistance) {
-        best = i;
-        bestDistance = dx * dx + dy * dy;
-      }
-    }
-    return best;
+  /** The data set shown now. */
+  get dataset(): Dataset | null {
+    return this.data;
   }
 
-  /** Rings a point (its index in the data set), or none. */
+  /** The point the keyboard holds, or null. */
+  get selection(): number | null {
+    return this.selected;
+  }
+
+  /** Says it to a screen reader. */
+  announce(text: string): void {
+    // The same words again are read again.
+    this.live.textContent = this.live.textContent === text ? `${text}\u00a0` : text;
+  }
+
+  /** Holds point `index` (or none) at the keyboard's cursor. */
+  select(index: number | null): void {
+    this.selected = index;
+    if (index !== null && this.data) this.cursor = [this.data.x[index], this.data.y[index]];
+    this.drawPoints();
+  }
+
+  /** Rings a point (its index in the data set), or none: the chain's example. */
   mark(index: number | null): void {
     if (index === this.marked) return;
     this.marked = index;
@@ -68,6 +109,7 @@ export class Plane {
 
   /** The points and how the output is painted. */
   setData(data: Dataset, scale: Scale, showTest: boolean): void {
+    if (this.selected !== null && (this.selected >= data.x.length || !this.shown(data, this.selected, showTest))) this.selected = null;
     this.data = data;
     this.scale = scale;
     this.showTest = showTest;
@@ -78,6 +120,7 @@ export class Plane {
 
   setShowTest(on: boolean): void {
     this.showTest = on;
+    if (this.selected !== null && this.data && !this.shown(this.data, this.selected, on)) this.selected = null;
     this.drawPoints();
     this.describe();
   }
@@ -140,46 +183,232 @@ export class Plane {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, width);
     const p = this.colours();
-    const [x0, x1, y0, y1] = DOMAIN;
-    const r = Number.parseFloat(getComputedStyle(this.box).getPropertyValue('--point-r')) || POINT_R;
+    const r = this.radius();
     const d = this.data;
     const draw = (indices: Float64Array, test: boolean) => {
       for (const i of indices) {
-        const px = ((d.x[i] - x0) / (x1 - x0)) * width;
-        const py = (1 - (d.y[i] - y0) / (y1 - y0)) * width;
+        const [px, py] = this.toPixels(d.x[i], d.y[i], width);
         const k = d.regression ? 0 : d.label[i];
         const colour = d.regression ? diverging(p, d.label[i], -1, 1) : p.classes[k % p.classes.length];
-        marker(ctx, k, px, py, test ? r + 0.5 : r);
-        if (test) {
-          ctx.fillStyle = css(p.paper);
-          ctx.fill();
-          ctx.lineWidth = 2.5;
-          ctx.strokeStyle = css(colour);
-          ctx.stroke();
-        } else {
-          ctx.fillStyle = css(colour);
-          ctx.fill();
-          // A value near 0 has the middle tone of the heat map under it: the ink's outline keeps it seen.
-          ctx.lineWidth = 1;
-          ctx.strokeStyle = css(d.regression ? p.ink : p.paper);
-          ctx.stroke();
-        }
+        drawPoint(ctx, p, k, px, py, r, colour, test);
       }
     };
     draw(d.train, false);
     if (this.showTest) draw(d.test, true);
     if (this.marked !== null && this.marked < d.x.length) {
       ctx.beginPath();
-      ctx.arc(((d.x[this.marked] - x0) / (x1 - x0)) * width, (1 - (d.y[this.marked] - y0) / (y1 - y0)) * width, r + 4, 0, 2 * Math.PI);
+      const [mx, my] = this.toPixels(d.x[this.marked], d.y[this.marked], width);
+      ctx.arc(mx, my, r + 4, 0, 2 * Math.PI);
       ctx.lineWidth = 2.5;
-      ctx.strokeStyle = css(p.ink);
+      ctx.strokeStyle = `rgb(${p.ink.join(',')})`;
       ctx.stroke();
     }
+    // The keyboard's cursor (a cross) and the point it holds (a ring), while the plane has the focus.
+    if (!this.box.matches(':focus')) return;
+    const [cx, cy] = this.selected !== null ? [d.x[this.selected], d.y[this.selected]] : this.cursor;
+    const [px, py] = this.toPixels(cx, cy, width);
+    const ring = (colour: string, lineWidth: number) => {
+      ctx.beginPath();
+      ctx.arc(px, py, r + 6, 0, 2 * Math.PI);
+      ctx.lineWidth = lineWidth;
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    };
+    if (this.selected !== null) {
+      ring(`rgb(${p.paper.join(',')})`, 4);
+      ring(`rgb(${p.ink.join(',')})`, 2);
+      return;
+    }
+    const arm = r + 6;
+    for (const [colour, lineWidth] of [[`rgb(${p.paper.join(',')})`, 4], [`rgb(${p.ink.join(',')})`, 2]] as const) {
+      ctx.beginPath();
+      ctx.moveTo(px - arm, py);
+      ctx.lineTo(px - 3, py);
+      ctx.moveTo(px + 3, py);
+      ctx.lineTo(px + arm, py);
+      ctx.moveTo(px, py - arm);
+      ctx.lineTo(px, py - 3);
+      ctx.moveTo(px, py + 3);
+      ctx.lineTo(px, py + arm);
+      ctx.lineWidth = lineWidth;
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    }
+  }
+
+  private radius(): number {
+    return Number.parseFloat(getComputedStyle(this.box).getPropertyValue('--point-r')) || POINT_R;
+  }
+
+  private toPixels(x: number, y: number, width: number): [number, number] {
+    const [x0, x1, y0, y1] = DOMAIN;
+    return [((x - x0) / (x1 - x0)) * width, (1 - (y - y0) / (y1 - y0)) * width];
+  }
+
+  /** Where a pointer event falls on the plane, within its domain. */
+  private toPlane(event: MouseEvent): [number, number] {
+    const rect = this.box.getBoundingClientRect();
+    const [x0, x1, y0, y1] = DOMAIN;
+    const fx = (event.clientX - rect.left) / rect.width;
+    const fy = (event.clientY - rect.top) / rect.height;
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    return [clamp(x0 + fx * (x1 - x0), x0, x1), clamp(y1 - fy * (y1 - y0), y0, y1)];
+  }
+
+  /** Whether point i is drawn (a test point only while they are shown). */
+  private shown(d: Dataset, i: number, showTest: boolean): boolean {
+    return showTest || !d.test.includes(i);
+  }
+
+  /** The drawn point nearest the pointer, within its radius and a little, or null. */
+  private hit(event: MouseEvent): number | null {
+    const d = this.data;
+    if (!d) return null;
+    const rect = this.box.getBoundingClientRect();
+    const width = this.box.clientWidth;
+    const mx = event.clientX - rect.left, my = event.clientY - rect.top;
+    let best: number | null = null;
+    let bestD = (this.radius() + HIT_SLACK) ** 2;
+    const look = (indices: Float64Array) => {
+      for (const i of indices) {
+        const [px, py] = this.toPixels(d.x[i], d.y[i], width);
+        const dd = (px - mx) ** 2 + (py - my) ** 2;
+        if (dd <= bestD) {
+          bestD = dd;
+          best = i;
+        }
+      }
+    };
+    look(d.train);
+    if (this.showTest) look(d.test);
+    return best;
+  }
+
+  private pointerDown(e: PointerEvent): void {
+    if (e.button !== 0 || !this.data) return;
+    this.press = { id: e.pointerId, at: [e.clientX, e.clientY], index: this.hit(e), dragging: false };
+    if (this.press.index !== null && this.input?.editing()) this.box.setPointerCapture(e.pointerId);
+  }
+
+  private pointerMove(e: PointerEvent): void {
+    const press = this.press;
+    if (!press || press.id !== e.pointerId || press.index === null || !this.input?.editing()) return;
+    if (!press.dragging && Math.hypot(e.clientX - press.at[0], e.clientY - press.at[1]) < DRAG_START) return;
+    press.dragging = true;
+    const [x, y] = this.toPlane(e);
+    this.input.move(press.index, x, y, false);
+  }
+
+  private pointerUp(e: PointerEvent): void {
+    const press = this.press;
+    this.press = null;
+    if (!press || press.id !== e.pointerId) return;
+    if (this.box.hasPointerCapture(e.pointerId)) this.box.releasePointerCapture(e.pointerId);
+    const [x, y] = this.toPlane(e);
+    if (press.dragging && press.index !== null) {
+      this.input?.move(press.index, x, y, true);
+      return;
+    }
+    if (press.index !== null) {
+      this.select(press.index);
+      this.announce(this.describePoint(press.index));
+      if (!this.input?.editing()) this.onPick?.(press.index);
+      return;
+    }
+    this.cursor = [x, y];
+    this.selected = null;
+    if (this.input?.editing()) this.input.add(x, y);
+    else this.drawPoints();
+  }
+
+  private contextMenu(e: MouseEvent): void {
+    if (!this.input?.editing()) return;
+    const i = this.hit(e);
+    if (i === null) return;
+    e.preventDefault();
+    this.selected = null;
+    this.input.remove(i);
+  }
+
+  /** The drawn points in order, training and test together. */
+  private order(): number[] {
+    const d = this.data!;
+    const all = this.showTest ? [...d.train, ...d.test] : [...d.train];
+    return all.sort((a, b) => a - b);
+  }
+
+  private keyDown(e: KeyboardEvent): void {
+    const d = this.data;
+    if (!d || e.ctrlKey || e.metaKey || e.altKey) return;
+    const editing = this.input?.editing() ?? false;
+    const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const [x0, x1, y0, y1] = DOMAIN;
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v * 100) / 100));
+    if (e.key in arrows) {
+      const step = e.shiftKey ? STEP_FAST : STEP;
+      const [dx, dy] = arrows[e.key];
+      if (this.selected !== null && editing) {
+        // The held point moves.
+        const i = this.selected;
+        const nx = clamp(d.x[i] + dx * step, x0, x1), ny = clamp(d.y[i] + dy * step, y0, y1);
+        this.cursor = [nx, ny];
+        this.input!.move(i, nx, ny, true);
+      } else {
+        const [cx, cy] = this.selected !== null ? [d.x[this.selected], d.y[this.selected]] : this.cursor;
+        this.selected = null;
+        this.cursor = [clamp(cx + dx * step, x0, x1), clamp(cy + dy * step, y0, y1)];
+        this.drawPoints();
+        this.announce(this.t('playground.cursor', { x: coord(this.cursor[0]), y: coord(this.cursor[1]) }));
+      }
+    } else if (['n', 'N', ']', 'p', 'P', '['].includes(e.key)) {
+      const order = this.order();
+      if (!order.length) return;
+      const forward = ['n', 'N', ']'].includes(e.key);
+      const at = this.selected === null ? -1 : order.indexOf(this.selected);
+      const next = at < 0 ? (forward ? 0 : order.length - 1) : (at + (forward ? 1 : -1) + order.length) % order.length;
+      this.select(order[next]);
+      this.announce(this.describePoint(order[next]));
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      if (this.selected !== null) {
+        if (!editing) this.onPick?.(this.selected);
+        else {
+          this.select(null);
+          this.announce(this.t('playground.cursor', { x: coord(this.cursor[0]), y: coord(this.cursor[1]) }));
+        }
+      } else if (editing) {
+        this.input!.add(this.cursor[0], this.cursor[1]);
+      }
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected !== null && editing) {
+      const i = this.selected;
+      this.selected = null;
+      this.input!.remove(i);
+    } else if (e.key === 'Escape' && this.selected !== null) {
+      this.select(null);
+    } else if (e.key === 'Home') {
+      this.selected = null;
+      this.cursor = [0, 0];
+      this.drawPoints();
+      this.announce(this.t('playground.cursor', { x: coord(0), y: coord(0) }));
+    } else if (!this.input?.key?.(e)) {
+      return;
+    }
+    e.preventDefault();
+  }
+
+  /** A point in words: its number, class or value, side, place. */
+  describePoint(i: number): string {
+    const d = this.data!;
+    const what = d.regression ? this.t('playground.point_value', { value: coord(d.label[i]) }) : this.t('playground.class', { k: d.label[i] });
+    const side = this.t(d.test.includes(i) ? 'playground.side_test' : 'playground.side_train');
+    return this.t('playground.point_at', { n: i + 1, count: d.x.length, what, side, x: coord(d.x[i]), y: coord(d.y[i]) });
   }
 
   private describe(): void {
     const d = this.data;
     if (!d) return;
+    this.box.dataset.points = String(d.x.length);
+    this.box.dataset.train = String(d.train.length);
+    this.box.dataset.test = String(d.test.length);
     this.box.setAttribute(
       'aria-label',
       this.t(this.showTest ? 'playground.plane_alt_test' : 'playground.plane_alt', { train: d.train.length, test: d.test.length }),
@@ -190,16 +419,15 @@ export class Plane {
     const d = this.data;
     if (!d) return;
     const p = this.colours();
+    // Drawn as the plane draws the points, on its middle tone.
     const swatch = (k: number, hollow: boolean) => {
       const c = h('canvas', { class: 'swatch', width: 36, height: 36, 'aria-hidden': 'true' });
       const ctx = c.getContext('2d')!;
       ctx.scale(2, 2);
-      marker(ctx, k, 9, 9, 5);
-      ctx.fillStyle = css(hollow ? p.paper : p.classes[k % p.classes.length]);
-      ctx.fill();
-      ctx.lineWidth = hollow ? 2 : 1;
-      ctx.strokeStyle = css(hollow ? p.classes[k % p.classes.length] : p.paper);
-      ctx.stroke();
+      ctx.fillStyle = `rgb(${p.mid.join(',')})`;
+      ctx.fillRect(0, 0, 18, 18);
+      const colour = d.regression ? diverging(p, 1, -1, 1) : p.classes[k % p.classes.length];
+      drawPoint(ctx, p, k, 9, 9, 4.5, colour, hollow);
       return c;
     };
     const items: HTMLElement[] = [];
@@ -235,6 +463,7 @@ export class Plane {
   }
 
   retranslate(): void {
+    this.keysHelp.textContent = this.t('playground.plane_keys');
     this.renderLegend();
     this.describe();
   }
@@ -242,6 +471,11 @@ export class Plane {
   private colours(): Palette {
     return (this.palette ??= palette(this.element));
   }
+}
+
+/** A coordinate or a value as the messages give it: two decimals, a true minus. */
+function coord(v: number): string {
+  return fmt(Math.round(v * 100) / 100);
 }
 
 function fmt(v: number): string {

@@ -39,8 +39,9 @@ import {
 } from './model';
 import { NetworkView } from './network-view';
 import { Plane, type Scale } from './plane';
+import { PointEditor, pointsCss } from './points';
 
-export const css = [termCss, playgroundCss, exportCss];
+export const css = [termCss, playgroundCss, pointsCss, exportCss];
 
 /** The most epochs an address can ask for (a replay of the default network's takes about a second a thousand). */
 const MAX_REPLAY = 5000;
@@ -194,6 +195,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const status = h('div', { class: 'status', id: 'pg-status', role: 'status' });
 
   const plane = new Plane(t);
+  const points = new PointEditor(core, t, plane, { setup: () => setup, changed: (done, fresh) => dataEdited(done, fresh) });
   const curves = new LossCurves(t);
   const exporter = new ExportPanel(core, t, {
     // Mid-epoch (One batch), the weights on screen are not a replay of whole epochs.
@@ -216,7 +218,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     },
     changed: () => host.changed(),
   });
-  plane.onPoint = (i) => chain.pickPoint(i);
+  // A training point clicked while the points are not being edited: the chain's example.
+  plane.onPick = (i) => chain.pickPoint(i);
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'playground.heading' }), h('p', { 'data-i18n': 'playground.intro' })),
@@ -250,6 +253,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         h('div', { class: 'field range' }, h('label', { for: 'pg-ratio', 'data-i18n': 'playground.ratio' }), ratioRange, ratioOut),
         h('div', { class: 'field check' }, showTest, h('label', { for: 'pg-show-test', 'data-i18n': 'playground.show_test' })),
         h('div', { class: 'buttons' }, newData, seedLabel),
+        points.csvPanel,
       ),
       h(
         'section',
@@ -268,6 +272,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         'section',
         { class: 'pg-output', 'aria-labelledby': 'pg-output-title' },
         h('h2', { id: 'pg-output-title', 'data-i18n': 'playground.output_title' }),
+        points.toolbar,
         plane.element,
         curves.element,
       ),
@@ -372,11 +377,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     pause();
     renderHint();
     try {
-      data = makeDataset(core, setup);
+      data = makeDataset(core, setup, points.textFor(setup));
       task = taskOf(setup, data.regression, data.classes);
       examples = makeExamples(core, data, setup, task);
       probeData = { inputs: new Float64Array(data.train.length), targets: new Float64Array(data.train.length) };
       plane.setData(data, scale(), showTest.checked);
+      points.update();
       renderOutput();
       resetTraining();
       if (pendingEpochs > 0 || pendingBatches > 0) settle = replay(pendingEpochs, pendingBatches);
@@ -386,6 +392,34 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       if (!isCoreError(e)) throw e;
       halt(errorMessage(e, undefined, t));
     }
+  }
+
+  /**
+   * The student's points changed (points.ts): the data set again, and the
+   * network trains on from where it is, unless the points are a new set
+   * (`fresh`) or its output layer must change (another number of classes).
+   * A core error goes back to the editor.
+   */
+  function dataEdited(done: boolean, fresh: boolean): void {
+    const next = makeDataset(core, setup, points.textFor(setup));
+    const nextTask = taskOf(setup, next.regression, next.classes);
+    if (fresh || nextTask.outputs !== task.outputs || nextTask.activation !== task.activation) {
+      rebuild();
+    } else {
+      examples = makeExamples(core, next, setup, task);
+      data = next;
+      probeData = { inputs: new Float64Array(data.train.length), targets: new Float64Array(data.train.length) };
+      plane.setData(data, scale(), showTest.checked);
+      // The epochs so far trained on the points before.
+      if (epoch > 0 || batchInEpoch > 0) replayable = false;
+      // Another set of points cuts the epochs otherwise: a part-done epoch ends here, the next starts whole.
+      if (batchInEpoch > 0) {
+        batchInEpoch = 0;
+        epoch += 1;
+        renderEpoch();
+      }
+    }
+    if (done) host.changed();
   }
 
   /** Applies the setup's changes together, once the state is applied (or at once, from a control). */
@@ -851,6 +885,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     if (network) view.update(network, lastGrid, scale());
     plane.retranslate();
     chain.retranslate();
+    points.retranslate();
     curves.render();
     exporter.retranslate();
     renderEpoch();
@@ -861,6 +896,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const stopTheme = onThemeChange(() =>
     queueMicrotask(() => {
       plane.repaint();
+      points.update();
       view.recolour();
       if (network) view.update(network, lastGrid, scale());
     }),
@@ -871,6 +907,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     pause();
     pendingEpochs = 0;
     setup = copySetup(DEFAULT_SETUP);
+    points.clear();
     showTest.checked = true;
     lrField.value = setup.lr;
     batchField.value = setup.batch;
@@ -1047,6 +1084,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       showTest.checked = on;
       plane.setShowTest(on);
     }, true),
+    // The student's points, on the data set the keys above make.
+    points.binding(),
     // Last: the epochs trained from the fresh network, with the settings above, and the batches of the next.
     {
       key: 'epoch',

@@ -508,6 +508,18 @@ export interface DatasetSpec {
   train_ratio?: Num;
   /** The split's seed (default the seed). */
   split_seed?: Num;
+  /** A pasted CSV (rows of x, y, label): its points replace the generated ones; its errors name the line. */
+  csv?: string;
+  /** The student's edits (core/data/points.hpp): "own", d<i> removed, m<i>,x,y moved, x,y,label added, joined by "/". */
+  edits?: string;
+}
+
+/** The edits as the core read them: generated points removed, moved ([i, x, y, …]), points added ([x, y, label, …]). */
+export interface PointEdits {
+  own: boolean;
+  removed: Float64Array;
+  moved: Float64Array;
+  added: Float64Array;
 }
 
 /** The playground's training as a PyTorch script: its points, features and targets, and epochs from `seed`. */
@@ -547,6 +559,10 @@ export interface Dataset {
   regression: boolean;
   /** 0 for regression. */
   classes: number;
+  /** With csv or edits: each point's generated index, or −(k + 1) for added point k. */
+  origin?: Float64Array;
+  /** With csv or edits: the edits as read. */
+  edits?: PointEdits;
 }
 
 export interface PlaygroundExamplesSpec {
