@@ -24,12 +24,26 @@ FormulaId Formulas::partial(FormulaId of, FormulaId by) { return add(Op::partial
 FormulaId Formulas::updated(FormulaId s) { return add(Op::updated, s); }
 
 std::uint32_t Formulas::number(double x) {
-  numbers_.push_back({x, false, {}, {}});
+  numbers_.push_back({x, false, false, {}});
   return static_cast<std::uint32_t>(numbers_.size() - 1);
 }
 
 FormulaId Formulas::leaf(FormulaId symbol, std::uint32_t number, As as) { return add(Op::leaf, symbol, number, as); }
 FormulaId Formulas::product(const std::vector<FormulaId>& factors) { return operands(Op::product, factors); }
+FormulaId Formulas::product(FormulaId a, FormulaId b) {
+  const auto first = static_cast<std::uint32_t>(operands_.size());
+  operands_.push_back(a);
+  operands_.push_back(b);
+  return add(Op::product, first, 2);
+}
+
+FormulaId Formulas::product(const std::vector<FormulaId>& factors, FormulaId last) {
+  const auto first = static_cast<std::uint32_t>(operands_.size());
+  operands_.insert(operands_.end(), factors.begin(), factors.end());
+  operands_.push_back(last);
+  return add(Op::product, first, static_cast<std::uint32_t>(factors.size() + 1));
+}
+
 FormulaId Formulas::sum(const std::vector<FormulaId>& summands) { return operands(Op::sum, summands); }
 FormulaId Formulas::minus(FormulaId a, FormulaId b) { return add(Op::minus, a, b); }
 FormulaId Formulas::negate(FormulaId a) { return add(Op::negate, a); }
@@ -77,7 +91,7 @@ const Formulas::Number& Formulas::formatted(std::uint32_t n) const {
   if (!x.formatted) {
     x.term = tex::number(x.value, digits_);
     // As tex::factor: in parentheses where negative or a power of ten.
-    x.factor = x.value < 0 || x.term.find("\\times") != std::string::npos ? "(" + x.term + ")" : x.term;
+    x.parentheses = x.value < 0 || x.term.find("\\times") != std::string::npos;
     x.formatted = true;
   }
   return x;
@@ -91,7 +105,10 @@ void Formulas::write_number(std::uint32_t n, As as, std::string& out) const {
     return;
   }
   const Number& x = formatted(n);
-  out += as == As::factor ? x.factor : x.term;
+  const bool parentheses = as == As::factor && x.parentheses;
+  if (parentheses) out += '(';
+  out += x.term;
+  if (parentheses) out += ')';
 }
 
 template <bool plain>
@@ -186,16 +203,16 @@ std::vector<std::string> Formulas::lines(FormulaId f, Mode mode) const {
   if (n.op == Op::sum) {
     out.reserve(n.b);
     for (std::uint32_t i = 0; i < n.b; ++i) {
-      std::string line = i == 0 ? "" : "+ ";
-      write<plain>(operands_[n.a + i], mode, line);
-      out.push_back(std::move(line));
+      scratch_.assign(i == 0 ? "" : "+ ");
+      write<plain>(operands_[n.a + i], mode, scratch_);
+      out.push_back(scratch_);
     }
   } else if (n.op == Op::simplifies && mode == Mode::symbols) {
     out = lines<plain>(n.a, mode);
     if (!out.empty()) {
-      std::string line = "= ";
-      write<plain>(n.b, mode, line);
-      out.push_back(std::move(line));
+      scratch_.assign("= ");
+      write<plain>(n.b, mode, scratch_);
+      out.push_back(scratch_);
     }
   }
   return out;
@@ -262,9 +279,9 @@ FormulaText Formulas::texts(FormulaId symbol, FormulaId formula) const {
 }
 
 std::string Formulas::render_tex(FormulaId f, Mode mode) const {
-  std::string out;
-  write<false>(f, mode, out);
-  return out;
+  scratch_.clear();
+  write<false>(f, mode, scratch_);
+  return scratch_;
 }
 
 std::string Formulas::render_plain(FormulaId f, Mode mode) const {

@@ -51,6 +51,8 @@ class Formulas {
 
   // Operations. Their operands are given as a list of places.
   FormulaId product(const std::vector<FormulaId>& factors);  // a \cdot b \cdot c
+  FormulaId product(FormulaId a, FormulaId b);
+  FormulaId product(const std::vector<FormulaId>& factors, FormulaId last);  // factors \cdot last
   FormulaId sum(const std::vector<FormulaId>& summands);     // a + b + c (one line each)
   FormulaId minus(FormulaId a, FormulaId b);                 // a - b
   FormulaId negate(FormulaId a);                             // -a
@@ -109,7 +111,8 @@ class Formulas {
   struct Number {
     double value;
     mutable bool formatted = false;
-    mutable std::string term, factor;  // LaTeX
+    mutable bool parentheses = false;  // as a factor
+    mutable std::string term;          // LaTeX
   };
   struct Apply {
     enum class What : std::uint8_t { activation, derivative, loss_term, loss_gradient, loss_delta } what;
@@ -137,6 +140,9 @@ class Formulas {
   std::vector<Symbol> symbols_;
   std::vector<Number> numbers_;
   std::vector<Apply> applies_;
+  // Where a text is written before it is copied out at its size: one
+  // allocation for each text rather than one each time it grows.
+  mutable std::string scratch_;
   Loss loss_;
   int digits_ = 9;
 };

@@ -49,7 +49,7 @@ void Builder::forward_phase() {
       net.nodes.push_back(node(l, j));
       summands.clear();
       for (Eigen::Index i = 0; i < layer.W.cols(); ++i) {
-        summands.push_back(fx_.product({weight_leaf(l, j, i), out_leaf(l - 1, i)}));
+        summands.push_back(fx_.product(weight_leaf(l, j, i), out_leaf(l - 1, i)));
         net.nodes.push_back(node(l - 1, i));
         net.edges.push_back(n_.weight(l, j, i));
         if (l > 1) net.deps.push_back(out_[l - 1][at(i)]);

@@ -23,9 +23,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   Term grad{ids::gradient(w), "dE_dw"};
   grad.kind = Kind::product;
   grad.symbol = fx_.partial(E_total_sym_, w_sym);
-  std::vector<FormulaId> factors = upstream_factors;
-  factors.push_back(fx_.leaf(local_symbol, out_num_[l - 1][at(i)]));
-  grad.formula = fx_.product(factors);
+  grad.formula = fx_.product(upstream_factors, fx_.leaf(local_symbol, out_num_[l - 1][at(i)]));
   grad.value = b_.dW[l](j, i);
   grad.nodes = {from, to};
   grad.edges = {w};
@@ -36,7 +34,7 @@ void Builder::weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const 
   update.kind = Kind::update;
   update.symbol = fx_.updated(w_sym);
   const double old = c_.network.layers[l - 1].W(j, i);
-  update.formula = fx_.minus(weight_leaf(l, j, i, As::term), fx_.product({lr_, fx_.leaf(grad.symbol, grad.value)}));
+  update.formula = fx_.minus(weight_leaf(l, j, i, As::term), fx_.product(lr_, fx_.leaf(grad.symbol, grad.value)));
   update.value = old - c_.learning_rate * grad.value;
   update.nodes = {from, to};
   update.edges = {w};
@@ -97,13 +95,13 @@ void Builder::output_phase() {
           jac.formula = fx_.times_one_minus(out_leaf(l, k));
           jac.value = ok * (1 - ok);
         } else {
-          jac.formula = fx_.negate(fx_.product({out_leaf(l, m), out_leaf(l, k)}));
+          jac.formula = fx_.negate(fx_.product(out_leaf(l, m), out_leaf(l, k)));
           jac.value = -om * ok;
         }
         jac.nodes = {node(l, m), node(l, k)};
         jac.deps = {out_[l][at(m)], out_[l][at(k)]};
-        summands.push_back(fx_.product({fx_.leaf(term(dE_dout_[l][at(m)]).symbol, b_.dE_dout_output[m]),
-                                        fx_.leaf(jac.symbol, jac.value)}));
+        const FormulaId dE_factor = fx_.leaf(term(dE_dout_[l][at(m)]).symbol, b_.dE_dout_output[m]);
+        summands.push_back(fx_.product(dE_factor, fx_.leaf(jac.symbol, jac.value)));
         delta.deps.push_back(dE_dout_[l][at(m)]);
         delta.deps.push_back(add(std::move(jac)));
         delta.nodes.push_back(node(l, m));
@@ -129,7 +127,7 @@ void Builder::output_phase() {
         Term t{ids::partial(ids::E_total, net_id(l, k)), "simplification"};
         t.kind = Kind::simplification;
         t.symbol = fx_.partial(E_total_sym_, net_sym(l, k));
-        t.formula = fx_.simplifies(fx_.product({term_leaf(dE), term_leaf(local)}),
+        t.formula = fx_.simplifies(fx_.product(term_leaf(dE), term_leaf(local)),
                                    loss_formula(Formulas::LossFormula::delta, k, f_.out[l][k], out_sym(l, k)));
         t.value = simplified_delta(c_.loss, f_.out[l][k], c_.targets[k], static_cast<long>(c_.targets.size()));
         t.nodes = {node(l, k)};
@@ -220,7 +218,7 @@ void Builder::hidden_phase() {
           Term p{ids::partial(ids::error(node(l + 1, k)), out_id(l, h)), "dE_dout_path"};
           p.kind = Kind::product;
           p.symbol = fx_.partial(E_sym(k), h_out_sym);
-          p.formula = fx_.product({d_factor, w_factor});
+          p.formula = fx_.product(d_factor, w_factor);
           p.value = b_.delta[l + 1][k] * above.W(k, h);
           p.nodes = std::move(w_nodes);
           p.edges = std::move(w_edges);
@@ -228,7 +226,7 @@ void Builder::hidden_phase() {
           summands.push_back(fx_.leaf(p.symbol, p.value));
           total.deps.push_back(add(std::move(p)));
         } else {
-          summands.push_back(fx_.product({d_factor, w_factor}));
+          summands.push_back(fx_.product(d_factor, w_factor));
           total.deps.push_back(delta);
           total.deps.push_back(w_at);
         }
@@ -293,7 +291,7 @@ void Builder::bias_phase() {
         update.kind = Kind::update;
         update.symbol = fx_.updated(b_sym);
         update.formula =
-            fx_.minus(fx_.leaf(b_sym, layer.b[j], As::term), fx_.product({lr_, fx_.leaf(grad_symbol, grad_value)}));
+            fx_.minus(fx_.leaf(b_sym, layer.b[j], As::term), fx_.product(lr_, fx_.leaf(grad_symbol, grad_value)));
         update.value = layer.b[j] - c_.learning_rate * grad_value;
         update.nodes = grad_nodes;
         update.edges = {b};

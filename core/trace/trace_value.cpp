@@ -159,10 +159,26 @@ Value trace_to_value(Trace&& t, const Config& c) {
     v.set("kind", kind_name(term.kind));
     v.set("param", std::move(term.param));
     v.set("symbol", f.render_tex(term.symbol, Mode::symbols));
-    v.set("formula", f.render_tex(term.formula, Mode::symbols));
-    v.set("numbers", f.render_tex(term.formula, Mode::numbers));
-    if (formula_lines) v.set("formula_lines", strings(f.lines_tex(term.formula, Mode::symbols)));
-    if (numbers_lines) v.set("numbers_lines", strings(f.lines_tex(term.formula, Mode::numbers)));
+    // A formula broken over lines is those lines joined: rendered once.
+    auto formula = [&](Mode mode, bool broken, const char* key, const char* lines_key) {
+      if (!broken) {
+        v.set(key, f.render_tex(term.formula, mode));
+        return;
+      }
+      std::vector<std::string> lines = f.lines_tex(term.formula, mode);
+      std::size_t size = lines.size();
+      for (const auto& line : lines) size += line.size();
+      std::string joined;
+      joined.reserve(size);
+      for (const auto& line : lines) {
+        if (!joined.empty()) joined += ' ';
+        joined += line;
+      }
+      v.set(key, std::move(joined));
+      v.set(lines_key, strings(std::move(lines)));
+    };
+    formula(Mode::symbols, formula_lines, "formula", "formula_lines");
+    formula(Mode::numbers, numbers_lines, "numbers", "numbers_lines");
     v.set("value", term.value);
     v.set("value_text", value_text(term.value, t.digits));
     v.set("nodes", strings(std::move(term.nodes)));
