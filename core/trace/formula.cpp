@@ -11,7 +11,7 @@ FormulaId Formulas::add(Op op, std::uint32_t a, std::uint32_t b, As as) {
 
 FormulaId Formulas::operands(Op op, const std::vector<FormulaId>& list) {
   const auto first = static_cast<std::uint32_t>(operands_.size());
-  operands_.insert(operands_.end(), list.begin(), list.end());
+  for (FormulaId f : list) operands_.push_back(f);
   return add(op, first, static_cast<std::uint32_t>(list.size()));
 }
 
@@ -39,7 +39,7 @@ FormulaId Formulas::product(FormulaId a, FormulaId b) {
 
 FormulaId Formulas::product(const std::vector<FormulaId>& factors, FormulaId last) {
   const auto first = static_cast<std::uint32_t>(operands_.size());
-  operands_.insert(operands_.end(), factors.begin(), factors.end());
+  for (FormulaId f : factors) operands_.push_back(f);
   operands_.push_back(last);
   return add(Op::product, first, static_cast<std::uint32_t>(factors.size() + 1));
 }
@@ -56,7 +56,7 @@ FormulaId Formulas::activation(Activation a, const std::vector<FormulaId>& nets,
   apply.k = static_cast<std::uint32_t>(k);
   apply.first = static_cast<std::uint32_t>(operands_.size());
   apply.count = static_cast<std::uint32_t>(nets.size());
-  operands_.insert(operands_.end(), nets.begin(), nets.end());
+  for (FormulaId f : nets) operands_.push_back(f);
   applies_.push_back(apply);
   return add(Op::apply, static_cast<std::uint32_t>(applies_.size() - 1));
 }
