@@ -1,7 +1,5 @@
 #include "formats.hpp"
 
-#include "plain.hpp"
-
 namespace cli {
 
 namespace {
@@ -25,24 +23,23 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 
 }  // namespace
 
-std::string format_table(const bp::Value& trace) {
-  const auto& terms = trace.find("terms")->items();
+std::string format_table(const bp::Trace& trace) {
   std::size_t id_w = 2, value_w = 5;
-  for (const auto& t : terms) {
-    id_w = std::max(id_w, width(str(t, "id")));
-    value_w = std::max(value_w, bp::shortest(number(t, "value")).size());
+  for (const auto& t : trace.terms) {
+    id_w = std::max(id_w, width(t.id));
+    value_w = std::max(value_w, bp::shortest(t.value).size());
   }
   std::string out = pad("#", 4) + pad("phase", 9) + pad("id", id_w + 2) + pad("value", value_w + 2) + "formula\n";
   std::string phase;
   int index = 1;
-  for (const auto& t : terms) {
-    if (str(t, "phase") != phase) {
-      phase = str(t, "phase");
+  for (const auto& t : trace.terms) {
+    if (bp::phase_name(t.phase) != phase) {
+      phase = bp::phase_name(t.phase);
       if (index > 1) out += "\n";
     }
-    out += pad(std::to_string(index++), 4) + pad(phase, 9) + pad(str(t, "id"), id_w + 2) +
-           pad(bp::shortest(number(t, "value")), value_w + 2) + cli::latex_to_text(str(t, "symbol")) + " = " +
-           cli::latex_to_text(str(t, "formula")) + " = " + cli::latex_to_text(str(t, "numbers")) + "\n";
+    const bp::FormulaText plain = trace.plain(t);
+    out += pad(std::to_string(index++), 4) + pad(phase, 9) + pad(t.id, id_w + 2) +
+           pad(bp::shortest(t.value), value_w + 2) + plain.symbol + " = " + plain.formula + " = " + plain.numbers + "\n";
   }
   return out;
 }

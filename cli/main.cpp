@@ -8,10 +8,12 @@
 
 #include "api/api.hpp"
 #include "base/error.hpp"
+#include "base/read.hpp"
 #include "formats.hpp"
 #include "train/stop.hpp"
 #include "base/value.hpp"
 #include "losses/loss.hpp"
+#include "nn/config.hpp"
 #include "nn/names.hpp"
 #include "optim/optimizer.hpp"
 
@@ -191,14 +193,20 @@ int main(int argc, char** argv) {
       std::cout << train_report(bp::api::train(config, options), format, history);
       return 0;
     }
-    bp::Value options = bp::Value::object();
-    if (!digits.empty()) options.set("digits", digits);
-    const bp::Value trace = bp::api::trace(config, options);
+    // The trace as bp::api::trace makes it: the table renders its formulas
+    // as plain text, the other formats read the page's Value.
+    const bp::Config c = bp::config_from_value(config);
+    const int d = digits.empty() ? 9 : static_cast<int>(bp::read_integer(bp::Value(digits), "digits", 1, 17));
+    bp::Trace t = bp::build_trace(c, d);
+    if (format == "table") {
+      std::cout << cli::format_table(t);
+      return 0;
+    }
+    const bp::Value trace = bp::trace_to_value(std::move(t), c);
     if (format == "json") std::cout << trace.to_json(2) << "\n";
     else if (format == "markdown") std::cout << cli::format_markdown(trace);
     else if (format == "latex") std::cout << cli::format_latex(trace);
-    else if (format == "csv") std::cout << cli::format_csv(trace);
-    else std::cout << cli::format_table(trace);
+    else std::cout << cli::format_csv(trace);
     return 0;
   } catch (const std::exception& e) {
     return fail(e.what());

@@ -37,27 +37,25 @@ void Builder::use(std::size_t term) {
 
 void Builder::forward_phase() {
   phase_ = Phase::forward;
+  std::vector<FormulaId> summands, nets;
   for (std::size_t l = 1; l <= L_; ++l) {
     const Layer& layer = c_.network.layers[l - 1];
     const bool softmax = layer.activation == Activation::softmax;
-    std::vector<TexArg> net_syms;
-    for (Eigen::Index j = 0; j < layer.W.rows(); ++j) net_syms.push_back(symbol_text(net_sym(l, j)));
-    std::vector<std::string> in_syms;
-    for (Eigen::Index i = 0; i < layer.W.cols(); ++i) in_syms.push_back(tex::cdot + out_sym(l - 1, i));
     auto add_net = [&](Eigen::Index j) {
       Term net{net_id(l, j), "net"};
       net.kind = Kind::value;
       net.symbol = net_sym(l, j);
       net.nodes.reserve(static_cast<std::size_t>(layer.W.cols()) + 1);
       net.nodes.push_back(node(l, j));
+      summands.clear();
       for (Eigen::Index i = 0; i < layer.W.cols(); ++i) {
-        net.add_summand(n_.weight_tex(l, j, i) + in_syms[at(i)],
-                        weight_text(l, j, i).factor + tex::cdot + out_text_[l - 1][at(i)].factor);
+        summands.push_back(fx_.product(weight_leaf(l, j, i), out_leaf(l - 1, i)));
         net.nodes.push_back(node(l - 1, i));
         net.edges.push_back(n_.weight(l, j, i));
         if (l > 1) net.deps.push_back(out_[l - 1][at(i)]);
       }
-      net.add_summand(n_.bias_tex(l, j), fac(layer.b[j]));
+      summands.push_back(fx_.leaf(fx_.symbol(n_.bias_tex(l, j), n_.bias(l, j)), layer.b[j]));
+      net.formula = fx_.sum(summands);
       net.edges.push_back(n_.bias(l, j));
       net.value = f_.net[l][j];
       net_[l][at(j)] = add(std::move(net));
@@ -66,9 +64,15 @@ void Builder::forward_phase() {
       Term out{out_id(l, j), "out"};
       out.kind = Kind::value;
       out.symbol = out_sym(l, j);
-      Tex t = activation_tex(layer.activation, net_syms, net_text_[l], static_cast<std::size_t>(j));
-      out.formula = std::move(t.formula);
-      out.numbers = std::move(t.numbers);
+      // A whole-layer activation (softmax) reads every net of its layer.
+      nets.clear();
+      if (layer.activation->whole_layer) {
+        for (Eigen::Index k = 0; k < layer.W.rows(); ++k) nets.push_back(net_leaf(l, k));
+        out.formula = fx_.activation(layer.activation, nets, static_cast<std::size_t>(j));
+      } else {
+        nets.push_back(net_leaf(l, j));
+        out.formula = fx_.activation(layer.activation, nets, 0);
+      }
       out.value = f_.out[l][j];
       out.nodes = {node(l, j)};
       out.deps = {net_[l][at(j)]};
@@ -97,21 +101,21 @@ void Builder::error_phase() {
   phase_ = Phase::error;
   Term total{ids::E_total, "E_total"};
   total.kind = Kind::sum;
-  total.symbol = tex::E_total;
+  total.symbol = E_total_sym_;
+  std::vector<FormulaId> summands;
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
     Term e{ids::error(node(L_, k)), "E_part"};
     e.kind = Kind::value;
     e.symbol = E_sym(k);
-    Tex t = loss_term_tex(c_.loss, loss_symbols(k, f_.out[L_][k], out_sym(L_, k)), digits_);
-    e.formula = std::move(t.formula);
-    e.numbers = std::move(t.numbers);
+    e.formula = loss_formula(Formulas::LossFormula::term, k, f_.out[L_][k], out_sym(L_, k));
     e.value = f_.E[k];
     e.nodes = {node(L_, k)};
     e.deps = {out_[L_][at(k)]};
-    total.add_summand(e.symbol, fac(f_.E[k]));
+    summands.push_back(fx_.leaf(e.symbol, f_.E[k]));
     total.nodes.push_back(node(L_, k));
     total.deps.push_back(add(std::move(e)));
   }
+  total.formula = fx_.sum(summands);
   total.value = f_.E_total;
   if (c_.loss.kind == LossKind::mse && c_.targets.size() == 2) total.notes.push_back("note.mse_two_outputs");
   add(std::move(total));
@@ -122,12 +126,13 @@ void Builder::update_phase(const Forward& next) {
   param_.clear();
   Term e{ids::E_total_next, "E_next"};
   e.kind = Kind::value;
-  e.symbol = tex::E_total + "^{+}";
+  e.symbol = fx_.updated(E_total_sym_);
+  std::vector<FormulaId> summands;
   for (Eigen::Index k = 0; k < c_.targets.size(); ++k) {
-    const Tex t = loss_term_tex(c_.loss, loss_symbols(k, next.out[L_][k], out_sym(L_, k) + "^{+}"), digits_);
-    e.add_summand(t.formula, t.numbers);
+    summands.push_back(loss_formula(Formulas::LossFormula::term, k, next.out[L_][k], fx_.updated(out_sym(L_, k))));
     e.nodes.push_back(node(L_, k));
   }
+  e.formula = fx_.sum(summands);
   for (std::size_t i = 0; i < terms_.size(); ++i) {
     if (terms_[i].kind == Kind::update) e.deps.push_back(i);
   }

@@ -22,6 +22,7 @@
 #include "nn/config.hpp"
 #include "nn/network.hpp"
 #include "base/value.hpp"
+#include "trace/formula.hpp"
 
 namespace bp {
 
@@ -45,31 +46,17 @@ struct Term {
   Phase phase = Phase::forward;
   Kind kind = Kind::value;
   std::string param;   // the parameter whose chain introduced it (w5, b1), or ""
-  std::string symbol;  // LaTeX
-  std::string formula; // LaTeX, right-hand side in symbols
-  std::string numbers; // LaTeX, right-hand side with the numbers substituted
-  // Where the right-hand side is a sum, the same broken over lines for a
-  // narrow box: the first summand, then "+ summand" per line (joined with
-  // spaces they are formula and numbers). Empty otherwise.
-  std::vector<std::string> formula_lines;
-  std::vector<std::string> numbers_lines;
+  // Its symbol and its right-hand side (in symbols, and with the numbers
+  // substituted), as structure in Trace::formulas: Trace::tex and
+  // Trace::plain render them.
+  FormulaId symbol = 0;
+  FormulaId formula = 0;
   double value = 0;
   std::vector<std::string> nodes;  // node ids it concerns (i1, h1, o1)
   std::vector<std::string> edges;  // parameter ids it concerns (w5, b1)
   std::vector<std::size_t> deps;   // the terms it is computed from: their places in Trace::terms, all earlier
   std::string explain;  // what the term means, a message key under "explain." (net, dE_dw, ...)
   std::vector<std::string> notes;  // remarks, as message keys (note.original_weight)
-
-  // Adds a summand to formula and numbers, and a line to their broken forms.
-  void add_summand(const std::string& summand_formula, const std::string& summand_numbers) {
-    const bool first = formula.empty();
-    if (!first) formula += " + ";
-    formula += summand_formula;
-    if (!numbers.empty()) numbers += " + ";
-    numbers += summand_numbers;
-    formula_lines.push_back(first ? summand_formula : "+ " + summand_formula);
-    numbers_lines.push_back(first ? summand_numbers : "+ " + summand_numbers);
-  }
 };
 
 // For a parameter (w5, b1), every term of its chain, in order, including
@@ -89,6 +76,13 @@ struct Trace {
   double E_total = 0;
   double E_total_next = 0;
   int digits = 9;  // significant digits of the numbers in the formulas, and of each value_text
+  Formulas formulas;  // every term's symbol and formula
+
+  // A term's symbol and formula as LaTeX, as the page shows them; where the
+  // right-hand side is a sum, also broken over lines for a narrow box.
+  FormulaText tex(const Term& t) const { return formulas.tex(t.symbol, t.formula); }
+  // The same as plain text, for a terminal: ∂E_total/∂w5 = ∂E_total/∂out_o1 · ...
+  FormulaText plain(const Term& t) const { return formulas.plain(t.symbol, t.formula); }
 
   // The ids of a chain's terms.
   std::vector<std::string> chain_ids(const Chain& c) const {
@@ -113,7 +107,8 @@ void apply_update(Config& c, const Backward& b);
 // (nodes, edges with their place in the config), the config after the update.
 // A term's deps and a chain's terms are places in `terms`, each one array of
 // numbers (a Float64Array in JS).
-// The rvalue form moves the terms' texts into the Value.
+// The formulas are rendered as LaTeX here; the rvalue form moves the other
+// texts into the Value.
 Value trace_to_value(const Trace& t, const Config& c);
 Value trace_to_value(Trace&& t, const Config& c);
 

@@ -27,8 +27,9 @@ class Builder {
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
   Builder(const Config& c, const Forward& f, const Backward& b, int digits)
-      : c_(c), f_(f), b_(b), n_(layer_sizes(c.network), c.network.shared_bias), digits_(digits),
-        L_(c.network.layers.size()), softmax_(c.network.layers.back().activation == Activation::softmax) {
+      : c_(c), f_(f), b_(b), n_(layer_sizes(c.network), c.network.shared_bias),
+        L_(c.network.layers.size()), softmax_(c.network.layers.back().activation == Activation::softmax),
+        fx_(c.loss, digits) {
     const auto sizes = n_.sizes();
     for (auto size : sizes) {
       net_.emplace_back(static_cast<std::size_t>(size), none);
@@ -41,22 +42,41 @@ class Builder {
     // one per hidden weight for dnet/dout.
     std::size_t weights = 0;
     for (std::size_t l = 1; l < sizes.size(); ++l) weights += static_cast<std::size_t>(sizes[l] * sizes[l - 1]);
-    // The numbers that recur in many formulas, formatted once: each node's
-    // net and out, each weight, each delta, the learning rate.
+    // The symbols and the numbers that recur in many formulas, made once:
+    // each node's net and out, each weight, each delta, the learning rate.
+    std::size_t nodes = 0;
+    for (auto size : sizes) nodes += static_cast<std::size_t>(size);
+    fx_.reserve(4 * weights + 8 * nodes, weights + 2 * nodes + 8);
+    net_sym_.resize(sizes.size());
+    out_sym_.resize(sizes.size());
+    weight_sym_.resize(sizes.size());
+    net_num_.resize(sizes.size());
+    out_num_.resize(sizes.size());
+    delta_num_.resize(sizes.size());
+    weight_num_.resize(sizes.size());
     for (std::size_t l = 0; l < sizes.size(); ++l) {
-      net_text_.emplace_back();
-      out_text_.emplace_back();
-      delta_text_.emplace_back();
-      weight_text_.emplace_back();
       for (Eigen::Index j = 0; j < sizes[l]; ++j) {
-        out_text_[l].push_back(text(f_.out[l][j]));
-        if (l == 0) continue;
-        net_text_[l].push_back(text(f_.net[l][j]));
-        delta_text_[l].push_back(text(b_.delta[l][j]));
-        for (Eigen::Index i = 0; i < sizes[l - 1]; ++i) weight_text_[l].push_back(text(c_.network.layers[l - 1].W(j, i)));
+        out_num_[l].push_back(fx_.number(f_.out[l][j]));
+        if (l == 0) {
+          out_sym_[l].push_back(fx_.symbol(n_.input_tex(j), n_.node(0, j)));
+          continue;
+        }
+        const std::string node_tex = n_.node_tex(l, j);
+        net_sym_[l].push_back(fx_.symbol(tex::net(node_tex), net_id(l, j)));
+        out_sym_[l].push_back(fx_.symbol(tex::out(node_tex), out_id(l, j)));
+        net_num_[l].push_back(fx_.number(f_.net[l][j]));
+        delta_num_[l].push_back(fx_.number(b_.delta[l][j]));
+        for (Eigen::Index i = 0; i < sizes[l - 1]; ++i) {
+          weight_sym_[l].push_back(fx_.symbol(n_.weight_tex(l, j, i), n_.weight(l, j, i)));
+          weight_num_[l].push_back(fx_.number(c_.network.layers[l - 1].W(j, i)));
+        }
       }
     }
-    lr_text_ = text(c_.learning_rate);
+    for (Eigen::Index k = 0; k < sizes.back(); ++k) {
+      E_sym_.push_back(fx_.symbol("E_{" + n_.node_tex(L_, k) + "}", ids::error(node(L_, k))));
+    }
+    E_total_sym_ = fx_.symbol(tex::E_total, ids::E_total);
+    lr_ = fx_.leaf(fx_.symbol("\\eta", "η"), c_.learning_rate, Formulas::As::term);
     terms_.reserve(4 * weights + 8 * static_cast<std::size_t>(sizes.size() * sizes.back()) + 16);
     chains_.reserve(weights + 16);
   }
@@ -72,42 +92,56 @@ class Builder {
     Trace t;
     t.terms = std::move(terms_);
     t.chains = std::move(chains_);
+    t.formulas = std::move(fx_);
     return t;
   }
 
  private:
   // Names and symbols.
+  using As = Formulas::As;
   std::string node(std::size_t l, Eigen::Index j) const { return n_.node(l, j); }
   std::string net_id(std::size_t l, Eigen::Index j) const { return n_.net_id(l, j); }
   std::string out_id(std::size_t l, Eigen::Index j) const { return n_.out_id(l, j); }
-  std::string net_sym(std::size_t l, Eigen::Index j) const { return tex::net(n_.node_tex(l, j)); }
-  std::string out_sym(std::size_t l, Eigen::Index j) const {
-    return l == 0 ? n_.input_tex(j) : tex::out(n_.node_tex(l, j));
+  FormulaId net_sym(std::size_t l, Eigen::Index j) const { return net_sym_[l][at(j)]; }
+  FormulaId out_sym(std::size_t l, Eigen::Index j) const { return out_sym_[l][at(j)]; }
+  FormulaId E_sym(Eigen::Index k) const { return E_sym_[at(k)]; }
+  std::size_t weight_at(std::size_t l, Eigen::Index j, Eigen::Index i) const {
+    return static_cast<std::size_t>(j * c_.network.layers[l - 1].W.cols() + i);
   }
-  std::string E_sym(Eigen::Index k) const { return "E_{" + n_.node_tex(L_, k) + "}"; }
-  std::string num(double x) const { return tex::number(x, digits_); }
-  std::string fac(double x) const { return tex::factor(x, digits_); }
-  TexArg text(double x) const { return number_text(x, digits_); }
-  const TexArg& weight_text(std::size_t l, Eigen::Index j, Eigen::Index i) const {
-    return weight_text_[l][static_cast<std::size_t>(j * c_.network.layers[l - 1].W.cols() + i)];
+  FormulaId weight_sym(std::size_t l, Eigen::Index j, Eigen::Index i) const {
+    return weight_sym_[l][weight_at(l, j, i)];
   }
-  LossSymbols loss_symbols(Eigen::Index k, double out_value, const std::string& out_symbol) const {
-    return {n_.target_tex(k), out_symbol, c_.targets[k], out_value, static_cast<long>(c_.targets.size())};
+  // Leaves: a node's net and out, a weight, each standing for its number.
+  FormulaId net_leaf(std::size_t l, Eigen::Index j, As as = As::factor) {
+    return fx_.leaf(net_sym(l, j), net_num_[l][at(j)], as);
   }
+  FormulaId out_leaf(std::size_t l, Eigen::Index j, As as = As::factor) {
+    return fx_.leaf(out_sym(l, j), out_num_[l][at(j)], as);
+  }
+  FormulaId weight_leaf(std::size_t l, Eigen::Index j, Eigen::Index i, As as = As::factor) {
+    return fx_.leaf(weight_sym(l, j, i), weight_num_[l][weight_at(l, j, i)], as);
+  }
+  // An earlier term as a factor: its symbol, its value.
+  FormulaId term_leaf(std::size_t t) { return fx_.leaf(term(t).symbol, term(t).value); }
+  FormulaId loss_formula(Formulas::LossFormula which, Eigen::Index k, double out_value, FormulaId out_symbol) {
+    return fx_.loss(which, target_sym(k), out_symbol, c_.targets[k], out_value, static_cast<long>(c_.targets.size()));
+  }
+  FormulaId target_sym(Eigen::Index k) { return fx_.symbol(n_.target_tex(k), n_.target(k)); }
 
   // The delta dE_total/dnet of node (l, j): the id of its own term.
   std::string delta_id(std::size_t l, Eigen::Index j) const {
     if (l == L_ && !softmax_) return ids::partial(ids::error(node(l, j)), net_id(l, j));
     return ids::partial(ids::E_total, net_id(l, j));
   }
-  std::string delta_sym(std::size_t l, Eigen::Index j) const {
-    if (l == L_ && !softmax_) return tex::partial(E_sym(j), net_sym(l, j));
-    return tex::partial(tex::E_total, net_sym(l, j));
+  FormulaId delta_sym(std::size_t l, Eigen::Index j) {
+    if (l == L_ && !softmax_) return fx_.partial(E_sym(j), net_sym(l, j));
+    return fx_.partial(E_total_sym_, net_sym(l, j));
   }
   static std::size_t at(Eigen::Index j) { return static_cast<std::size_t>(j); }
   // The delta as a factor in a formula: its own term where it has one, else
   // dE_total/dout * dout/dnet.
-  Tex delta_factor(std::size_t l, Eigen::Index j, std::vector<std::size_t>& deps) const;
+  // (Its factors are added to `factors`.)
+  void delta_factor(std::size_t l, Eigen::Index j, std::vector<std::size_t>& deps, std::vector<FormulaId>& factors);
   // Adds the delta's own term if it has none yet; returns its place.
   std::size_t ensure_delta(std::size_t l, Eigen::Index j);
 
@@ -121,14 +155,14 @@ class Builder {
     param_ = param;
     chains_.push_back({std::move(param), {}});
   }
+  // upstream: the terms of dE_total/dnet of node (l, j); upstream_factors: the same as factors.
   void weight_terms(std::size_t l, Eigen::Index j, Eigen::Index i, const std::vector<std::size_t>& upstream,
-                    const std::string& upstream_tex, const std::string& upstream_numbers);
+                    const std::vector<FormulaId>& upstream_factors);
 
   const Config& c_;
   const Forward& f_;
   const Backward& b_;
   Names n_;
-  int digits_;
   std::size_t L_;
   bool softmax_;
   Phase phase_ = Phase::forward;
@@ -139,9 +173,14 @@ class Builder {
   // The places of each node's terms, by layer: net, out, dE_total/dout,
   // dout/dnet, delta (none where it has none).
   std::vector<std::vector<std::size_t>> net_, out_, dE_dout_, dout_dnet_, delta_;
-  // The same nodes' numbers (net, out, delta) and each layer's weights (row by row), as text.
-  std::vector<std::vector<TexArg>> net_text_, out_text_, delta_text_, weight_text_;
-  TexArg lr_text_;
+  // Every formula, and the symbols and numbers that recur: each node's net
+  // and out, each layer's weights (row by row), each delta, E_k, E_total and
+  // the learning rate as a leaf.
+  Formulas fx_;
+  std::vector<std::vector<FormulaId>> net_sym_, out_sym_, weight_sym_;
+  std::vector<std::vector<std::uint32_t>> net_num_, out_num_, delta_num_, weight_num_;
+  std::vector<FormulaId> E_sym_;
+  FormulaId E_total_sym_ = 0, lr_ = 0;
 };
 
 }  // namespace bp::detail

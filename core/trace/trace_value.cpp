@@ -3,7 +3,7 @@
 #include "nn/names.hpp"
 #include "trace/formulas.hpp"
 
-// The update, and the trace as a Value for the page and the CLI.
+// The trace as a Value for the page and the CLI, its formulas rendered as LaTeX.
 namespace bp {
 
 namespace {
@@ -149,17 +149,36 @@ Value trace_to_value(Trace&& t, const Config& c) {
   for (std::size_t i = 0; i < t.terms.size(); ++i) {
     Term& term = t.terms[i];
     // Broken over lines only where that helps: a sum of several summands.
-    const bool formula_lines = term.formula_lines.size() > 1, numbers_lines = term.numbers_lines.size() > 1;
+    const Formulas& f = t.formulas;
+    using Mode = Formulas::Mode;
+    const bool formula_lines = f.line_count(term.formula, Mode::symbols) > 1;
+    const bool numbers_lines = f.line_count(term.formula, Mode::numbers) > 1;
     Value v = prototypes.term(formula_lines, numbers_lines);
     v.set("id", term.id);
     v.set("phase", phase_name(term.phase));
     v.set("kind", kind_name(term.kind));
     v.set("param", std::move(term.param));
-    v.set("symbol", std::move(term.symbol));
-    v.set("formula", std::move(term.formula));
-    v.set("numbers", std::move(term.numbers));
-    if (formula_lines) v.set("formula_lines", strings(std::move(term.formula_lines)));
-    if (numbers_lines) v.set("numbers_lines", strings(std::move(term.numbers_lines)));
+    v.set("symbol", f.render_tex(term.symbol, Mode::symbols));
+    // A formula broken over lines is those lines joined: rendered once.
+    auto formula = [&](Mode mode, bool broken, const char* key, const char* lines_key) {
+      if (!broken) {
+        v.set(key, f.render_tex(term.formula, mode));
+        return;
+      }
+      std::vector<std::string> lines = f.lines_tex(term.formula, mode);
+      std::size_t size = lines.size();
+      for (const auto& line : lines) size += line.size();
+      std::string joined;
+      joined.reserve(size);
+      for (const auto& line : lines) {
+        if (!joined.empty()) joined += ' ';
+        joined += line;
+      }
+      v.set(key, std::move(joined));
+      v.set(lines_key, strings(std::move(lines)));
+    };
+    formula(Mode::symbols, formula_lines, "formula", "formula_lines");
+    formula(Mode::numbers, numbers_lines, "numbers", "numbers_lines");
     v.set("value", term.value);
     v.set("value_text", value_text(term.value, t.digits));
     v.set("nodes", strings(std::move(term.nodes)));

@@ -23,6 +23,9 @@ inline const Term& find_term(const Trace& t, const std::string& id) {
   return t.terms.front();
 }
 
+// A term's symbol and formula as the page shows them (LaTeX).
+inline FormulaText find_tex(const Trace& t, const std::string& id) { return t.tex(find_term(t, id)); }
+
 inline double term_value(const Trace& t, const std::string& id) { return find_term(t, id).value; }
 
 }  // namespace bp::test

@@ -92,6 +92,22 @@ TEST_CASE("the CLI reads a network from a JSON file and reports errors", "[cli]"
   CHECK(has(run("--help").out, "usage: backprop"));
 }
 
+TEST_CASE("the CLI's table writes a deeper network's symbols as its ids", "[cli]") {
+  const std::string path = "cli_test_deep.json";
+  {
+    std::ofstream f(path);
+    f << R"({"layers": [1, 1, 1, 1], "activations": "tanh", "inputs": [0.5], "targets": [0.25],
+             "weights": [[[0.5]], [[-0.5]], [[2]]], "biases": [0, 0, 0], "shared_bias": true, "learning_rate": 0.1})";
+  }
+  const Run r = run(path);
+  CHECK(r.status == 0);
+  CHECK(has(r.out, "out_h2_1 = tanh(net_h2_1) = tanh(-0.122459331)"));
+  CHECK(has(r.out, "∂E_total/∂out_h1_1 = ∂E_total/∂net_h2_1 · ∂net_h2_1/∂out_h1_1 = (-0.908428867) · (-0.5)"));
+  // The LaTeX keeps the page's h_{2,1}.
+  CHECK(has(run("--format latex " + path).out, "\\mathit{out}_{h_{2,1}} &= \\tanh(\\mathit{net}_{h_{2,1}})"));
+  std::remove(path.c_str());
+}
+
 TEST_CASE("the CLI refuses a file larger than a network file can be, with a message", "[cli]") {
   // /dev/zero never ends: the CLI stops at its limit instead of reading until memory runs out.
   const Run zero = run("/dev/zero");

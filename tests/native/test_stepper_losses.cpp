@@ -52,16 +52,17 @@ TEST_CASE("the classic network with MSE matches PyTorch, and equals 1/2 sum here
 TEST_CASE("with MSE, dE_total/dout shows the factor 2/K, and its value is -2/K (target - out)", "[stepper][losses]") {
   const bp::Trace t = bp::build_trace(classic_with(bp::LossKind::mse, false));
   const bp::Term& d = bp::test::find_term(t, "dE_total/dout_o1");
-  CHECK(d.formula == "-\\tfrac{2}{2}(\\mathit{target}_{o1} - \\mathit{out}_{o1})");
-  CHECK(d.numbers == "-\\tfrac{2}{2}(0.01 - 0.75136507)");
+  const bp::FormulaText d_tex = t.tex(d);
+  CHECK(d_tex.formula == "-\\tfrac{2}{2}(\\mathit{target}_{o1} - \\mathit{out}_{o1})");
+  CHECK(d_tex.numbers == "-\\tfrac{2}{2}(0.01 - 0.75136507)");
   const double out = term_value(t, "out_o1");
   CHECK_REL(d.value, -2.0 / 2.0 * (0.01 - out), 1e-15);
   CHECK_REL(d.value, 0.74136507, 1e-8);
   CHECK(d.notes == std::vector<std::string>{"note.mse_gradient", "note.mse_gradient_two_outputs"});
-  CHECK(bp::test::find_term(t, "dE_total/dout_o2").numbers == "-\\tfrac{2}{2}(0.99 - 0.772928465)");
+  CHECK(bp::test::find_tex(t, "dE_total/dout_o2").numbers == "-\\tfrac{2}{2}(0.99 - 0.772928465)");
   // The classic loss has no 2/K: its derivative is -(target - out).
   const bp::Trace classic = bp::build_trace(bp::classic_config());
-  CHECK(bp::test::find_term(classic, "dE_total/dout_o1").formula == "-(\\mathit{target}_{o1} - \\mathit{out}_{o1})");
+  CHECK(bp::test::find_tex(classic, "dE_total/dout_o1").formula == "-(\\mathit{target}_{o1} - \\mathit{out}_{o1})");
   CHECK(bp::test::find_term(classic, "dE_total/dout_o1").notes.empty());
 
   // Three outputs: 2/3, not reduced away, and the value has it.
@@ -72,8 +73,9 @@ TEST_CASE("with MSE, dE_total/dout shows the factor 2/K, and its value is -2/K (
   for (int k = 0; k < 3; ++k) {
     const std::string o = "o" + std::to_string(k + 1);
     const bp::Term& g = bp::test::find_term(t3, "dE_total/dout_" + o);
-    CHECK(g.formula == "-\\tfrac{2}{3}(\\mathit{target}_{" + o + "} - \\mathit{out}_{" + o + "})");
-    CHECK(g.numbers.rfind("-\\tfrac{2}{3}(", 0) == 0);
+    const bp::FormulaText g_tex = t3.tex(g);
+    CHECK(g_tex.formula == "-\\tfrac{2}{3}(\\mathit{target}_{" + o + "} - \\mathit{out}_{" + o + "})");
+    CHECK(g_tex.numbers.rfind("-\\tfrac{2}{3}(", 0) == 0);
     CHECK_REL(g.value, -2.0 / 3.0 * (c3.targets[k] - term_value(t3, "out_" + o)), 1e-15);
     CHECK(g.notes == std::vector<std::string>{"note.mse_gradient"});
   }
@@ -96,7 +98,7 @@ TEST_CASE("with BCE the terms multiply out, and the simplification is out - targ
   CHECK_REL(term_value(t, "dE_total/dw5"),
             term_value(t, "dE_total/dout_o1") * term_value(t, "dout_o1/dnet_o1") * term_value(t, "dnet_o1/dw5"), 1e-15);
   CHECK_REL(term_value(t, "E_total"), term_value(t, "E_o1") + term_value(t, "E_o2"), 1e-15);
-  CHECK(bp::test::find_term(t, "E_o1").formula ==
+  CHECK(bp::test::find_tex(t, "E_o1").formula ==
         "-\\tfrac{1}{2}\\left[\\mathit{target}_{o1} \\log \\mathit{out}_{o1} + (1 - \\mathit{target}_{o1}) \\log "
         "(1 - \\mathit{out}_{o1})\\right]");
 }

@@ -9,6 +9,7 @@
 #include "nn/config.hpp"
 #include "support.hpp"
 #include "nn/names.hpp"
+#include "base/tex.hpp"
 #include "trace/formulas.hpp"
 
 using bp::test::find_term;
@@ -115,10 +116,10 @@ TEST_CASE("the chains: w6 reuses w5's first factors, w2 reuses w1's", "[trace]")
 
 TEST_CASE("the formulas with numbers substitute the values", "[trace]") {
   const bp::Trace t = bp::build_trace(bp::classic_config());
-  CHECK(find_term(t, "net_h1").numbers == "0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35");
-  CHECK(find_term(t, "net_h1").formula == "w_{1} \\cdot i_{1} + w_{2} \\cdot i_{2} + b_{1}");
-  CHECK(find_term(t, "dE_total/dout_o1").numbers == "-(0.01 - 0.75136507)");
-  CHECK(find_term(t, "w7+").numbers == "0.5 - 0.5 \\cdot (-0.0226025405)");
+  CHECK(bp::test::find_tex(t, "net_h1").numbers == "0.15 \\cdot 0.05 + 0.2 \\cdot 0.1 + 0.35");
+  CHECK(bp::test::find_tex(t, "net_h1").formula == "w_{1} \\cdot i_{1} + w_{2} \\cdot i_{2} + b_{1}");
+  CHECK(bp::test::find_tex(t, "dE_total/dout_o1").numbers == "-(0.01 - 0.75136507)");
+  CHECK(bp::test::find_tex(t, "w7+").numbers == "0.5 - 0.5 \\cdot (-0.0226025405)");
   CHECK(find_term(t, "dE_total/dw5").nodes == std::vector<std::string>{"h1", "o1"});
   CHECK(find_term(t, "dE_total/dw5").edges == std::vector<std::string>{"w5"});
 }
@@ -140,29 +141,70 @@ TEST_CASE("a sum is also given broken over lines, one summand a line, for narrow
     for (const auto& line : lines) s += (s.empty() ? "" : " ") + line;
     return s;
   };
-  const bp::Term& db1 = find_term(t, "dE_total/db1");
+  const bp::FormulaText db1 = bp::test::find_tex(t, "dE_total/db1");
   REQUIRE(db1.formula_lines.size() == 2);
   CHECK(db1.formula_lines[1].rfind("+ ", 0) == 0);
   CHECK(join(db1.formula_lines) == db1.formula);
   CHECK(join(db1.numbers_lines) == db1.numbers);
   CHECK(db1.numbers_lines[0] == "0.0363503064 \\cdot 0.241300709 \\cdot 1");
   // net_h1 = w1 i1 + w2 i2 + b1: three summands.
-  const bp::Term& net = find_term(t, "net_h1");
+  const bp::FormulaText net = bp::test::find_tex(t, "net_h1");
   CHECK(net.formula_lines.size() == 3);
   CHECK(join(net.numbers_lines) == net.numbers);
   // A product is one line.
-  CHECK(find_term(t, "dE_total/dw5").formula_lines.empty());
+  CHECK(bp::test::find_tex(t, "dE_total/dw5").formula_lines.empty());
 
   // Softmax and cross-entropy: the sum, then its simplification on a line of its own.
   bp::Config c = bp::classic_config();
   c.network.layers.back().activation = bp::Activation::softmax;
   c.loss.kind = bp::LossKind::ce;
   const bp::Trace s = bp::build_trace(c);
-  const bp::Term& delta = find_term(s, "dE_total/dnet_o1");
+  const bp::FormulaText delta = bp::test::find_tex(s, "dE_total/dnet_o1");
   REQUIRE(delta.formula_lines.size() == 3);
   CHECK(delta.formula_lines[2].rfind("= ", 0) == 0);
   CHECK(join(delta.formula_lines) == delta.formula);
   CHECK(delta.numbers_lines.empty());
+}
+
+TEST_CASE("the same formulas as plain text, for a terminal", "[trace]") {
+  const bp::Trace t = bp::build_trace(bp::classic_config());
+  const bp::FormulaText net = t.plain(find_term(t, "net_h1"));
+  CHECK(net.symbol == "net_h1");
+  CHECK(net.formula == "w1 · i1 + w2 · i2 + b1");
+  CHECK(net.numbers == "0.15 · 0.05 + 0.2 · 0.1 + 0.35");
+  CHECK(net.numbers_lines == std::vector<std::string>{"0.15 · 0.05", "+ 0.2 · 0.1", "+ 0.35"});
+  const bp::FormulaText out = t.plain(find_term(t, "out_h1"));
+  CHECK(out.formula == "1/(1 + e^(-net_h1))");
+  CHECK(out.numbers == "1/(1 + e^(-0.3775))");
+  const bp::FormulaText grad = t.plain(find_term(t, "dE_total/dw5"));
+  CHECK(grad.symbol == "∂E_total/∂w5");
+  CHECK(grad.formula == "∂E_total/∂out_o1 · ∂out_o1/∂net_o1 · ∂net_o1/∂w5");
+  CHECK(grad.numbers == "0.74136507 · 0.186815602 · 0.593269992");
+  const bp::FormulaText update = t.plain(find_term(t, "w7+"));
+  CHECK(update.symbol == "w7⁺");
+  CHECK(update.formula == "w7 - η · ∂E_total/∂w7");
+  CHECK(update.numbers == "0.5 - 0.5 · (-0.0226025405)");
+  const bp::FormulaText next = t.plain(find_term(t, "E_total+"));
+  CHECK(next.symbol == "E_total⁺");
+  CHECK(next.formula == "1/2(target_o1 - out_o1⁺)² + 1/2(target_o2 - out_o2⁺)²");
+
+  // Several hidden layers: the symbols read as the ids.
+  bp::Value v = bp::api::classic();
+  v.set("layers", bp::Value::parse_json("[2, 2, 2, 2]"));
+  v.set("activations", "tanh");
+  v.set("weights", bp::Value::parse_json("[[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]], [[0.9, 1.0], [1.1, 1.2]]]"));
+  v.set("biases", bp::Value::parse_json("[0.1, 0.2, 0.3]"));
+  const bp::Trace deep = bp::build_trace(bp::config_from_value(v));
+  const bp::FormulaText h = deep.plain(find_term(deep, "out_h2_1"));
+  CHECK(h.symbol == "out_h2_1");
+  CHECK(h.formula == "tanh(net_h2_1)");
+  CHECK(deep.tex(find_term(deep, "out_h2_1")).formula == "\\tanh(\\mathit{net}_{h_{2,1}})");
+
+  // Numbers with a power of ten.
+  CHECK(bp::tex::plain_number(3.51018778e-5, 9) == "3.51018778 × 10^(-5)");
+  CHECK(bp::tex::plain_factor(3.51018778e-5, 9) == "(3.51018778 × 10^(-5))");
+  CHECK(bp::tex::plain_number(1e21, 9) == "1 × 10^21");
+  CHECK(bp::tex::plain_factor(-0.5, 9) == "(-0.5)");
 }
 
 TEST_CASE("each term's value_text is its value as the page shows it: 9 digits, as JavaScript writes them", "[trace]") {

@@ -1,14 +1,16 @@
-#include "plain.hpp"
-
+// The plain text of a descriptor's LaTeX: the few commands the activations'
+// and the losses' formulas use, read as a terminal shows them.
 #include <cctype>
 #include <utility>
 #include <vector>
 
-namespace cli {
+#include "trace/formula.hpp"
+
+namespace bp {
 
 namespace {
 
-const std::vector<std::pair<std::string, std::string>>& symbols() {
+const std::vector<std::pair<std::string, std::string>>& commands() {
   static const std::vector<std::pair<std::string, std::string>> table = {
       {"\\cdot", "·"},   {"\\times", "×"},  {"\\partial", "∂"}, {"\\eta", "η"},   {"\\beta", "β"},
       {"\\varepsilon", "ε"}, {"\\sigma", "σ"}, {"\\sum", "Σ"},   {"\\ge", "≥"},     {"\\quad", "  "},
@@ -41,6 +43,7 @@ class Converter {
     return item();
   }
 
+  // Whether a numerator, denominator or exponent reads right without parentheses.
   static bool simple(const std::string& t) {
     for (char c : t) {
       if (c == ' ' || c == '+' || c == '-' || c == '/' || c == '(') return false;
@@ -50,6 +53,14 @@ class Converter {
 
   std::string item() {
     const char c = s_[pos_];
+    if (c == plain_open) {
+      // An argument, plain text already.
+      const std::size_t end = s_.find(plain_close, pos_);
+      const std::size_t stop = end == std::string::npos ? s_.size() : end;
+      std::string out = s_.substr(pos_ + 1, stop - pos_ - 1);
+      pos_ = end == std::string::npos ? s_.size() : end + 1;
+      return out;
+    }
     if (c == '{') return argument();
     if (c == '_' || c == '^') {
       ++pos_;
@@ -74,7 +85,7 @@ class Converter {
         return (simple(num) ? num : "(" + num + ")") + "/" + (simple(den) ? den : "(" + den + ")");
       }
     }
-    for (const auto& [command, text] : symbols()) {
+    for (const auto& [command, text] : commands()) {
       const bool letters = std::isalpha(static_cast<unsigned char>(command.back()));
       if (s_.compare(pos_, command.size(), command) == 0 &&
           !(letters && pos_ + command.size() < s_.size() &&
@@ -86,6 +97,7 @@ class Converter {
         return text;
       }
     }
+    // Any other command reads as its name: \sqrt as sqrt, \pi as pi.
     ++pos_;
     return pos_ < s_.size() ? std::string(1, s_[pos_++]) : "";
   }
@@ -96,6 +108,6 @@ class Converter {
 
 }  // namespace
 
-std::string latex_to_text(const std::string& latex) { return Converter(latex).run(); }
+std::string plain_of_tex(const std::string& tex) { return Converter(tex).run(); }
 
-}  // namespace cli
+}  // namespace bp
