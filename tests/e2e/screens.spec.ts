@@ -8,7 +8,7 @@ import { ORIGIN } from './helpers';
 test.use({ locale: 'en-US', colorScheme: 'light', reducedMotion: 'reduce' });
 
 async function settle(page: Page): Promise<void> {
-  const widgets = page.locator('backprop-stepper, loss-explorer, optimizer-race, training-loop');
+  const widgets = page.locator('backprop-stepper, loss-explorer, optimizer-race, training-loop, nn-playground');
   // The page's modules run on once its catalog is here, after the load event.
   await widgets.first().waitFor({ state: 'attached' });
   for (let i = 0; i < (await widgets.count()); i++) await widgets.nth(i).evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
@@ -45,6 +45,33 @@ test('the stepper in a 700 px course column', async ({ page }) => {
   await page.goto('./column.html');
   await settle(page);
   await expect(page.locator('main')).toHaveScreenshot('stepper-column-700.png');
+});
+
+// The playground after 30 epochs on XOR (replayed from the address to the same bits every time).
+test('the playground at 1440', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('./playground.html#data=xor&epoch=30&lang=en');
+  await settle(page);
+  await expect(page.locator('#widget').locator('#playground')).toHaveAttribute('data-epoch', '30');
+  await page.waitForTimeout(300);
+  await expect(page).toHaveScreenshot('playground-1440.png', { scale: 'css' });
+});
+
+test('the playground in a 700 px course column', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.route(`${ORIGIN}/column.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Week 5</title><link rel="stylesheet" href="./column.css"><script type="module" src="./widgets.js"></script></head>
+<body><main><h1>Week 5: a network on your own data</h1><nn-playground data="xor" epoch="30" hide="intro"></nn-playground></main></body></html>`,
+    }),
+  );
+  await page.route(`${ORIGIN}/column.css`, (route) => route.fulfill({ contentType: 'text/css', body: 'body { margin: 0; font-family: serif; } main { max-width: 700px; margin: 0 auto; padding: 8px; }' }));
+  await page.goto('./column.html');
+  await settle(page);
+  await expect(page.locator('nn-playground').locator('#playground')).toHaveAttribute('data-epoch', '30');
+  await page.waitForTimeout(300);
+  await expect(page.locator('main')).toHaveScreenshot('playground-column-700.png');
 });
 
 test('presenter mode on a 1280×720 screen', async ({ page }) => {
