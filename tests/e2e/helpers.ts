@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Fails the test on any page error or console error. */
 export function watchErrors(page: Page): string[] {
@@ -40,4 +40,15 @@ export function generator(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The playground's heat map's pixels (in the widget `w`), as a short fingerprint. */
+export function heatPixels(w: Locator): Promise<string> {
+  return w.evaluate((host) => {
+    const canvas = host.shadowRoot!.querySelector('canvas.heat') as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data[i]) | 0;
+    return `${canvas.width}x${canvas.height}:${hash}`;
+  });
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, type Download, type Locator, type Page, test } from '@playwright/test';
 import type { BackpropCore } from '../../web/src/shared/core-types';
 import { loadWasmModule } from '../wasm/load.mjs';
-import { watchErrors } from './helpers';
+import { heatPixels, watchErrors } from './helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -18,17 +18,6 @@ test.beforeAll(async () => {
 });
 
 const widget = (page: Page) => page.locator('#widget');
-
-/** The heat map's pixels, as a short fingerprint. */
-function heatPixels(w: Locator): Promise<string> {
-  return w.evaluate((host) => {
-    const canvas = host.shadowRoot!.querySelector('canvas.heat') as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let hash = 0;
-    for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data[i]) | 0;
-    return `${canvas.width}x${canvas.height}:${hash}`;
-  });
-}
 
 /** Every edge's weight, as the drawing holds it. */
 function weights(w: Locator): Promise<string[]> {

@@ -2,14 +2,14 @@
 // core's for that network on that data; a learning rate that diverges stops
 // with the core's reason; the share link brings back the same data and
 // network.
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
 import type { BackpropCore, Config, TrainingState } from '../../web/src/shared/core-types';
 import { short } from '../../web/src/shared/format';
 import { LossWatch, PATIENCE } from '../../web/src/playground/blowup';
 import { SUGGESTIONS } from '../../web/src/playground/hints';
 import { loadWasmModule } from '../wasm/load.mjs';
-import { watchErrors } from './helpers';
+import { heatPixels, watchErrors } from './helpers';
 
 test.use({ locale: 'en-US', reducedMotion: 'no-preference' });
 
@@ -20,17 +20,6 @@ test.beforeAll(async () => {
 });
 
 const widget = (page: Page) => page.locator('#widget');
-
-/** The heat map's pixels, as a short fingerprint. */
-function heatPixels(w: Locator): Promise<string> {
-  return w.evaluate((host) => {
-    const canvas = host.shadowRoot!.querySelector('canvas.heat') as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let hash = 0;
-    for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data[i]) | 0;
-    return `${canvas.width}x${canvas.height}:${hash}`;
-  });
-}
 
 /** What the page should show after `epochs` epochs: the core run here on the same data and network. */
 function expected(setup: { kind: 'circle' | 'xor' | 'plane'; noise: number; seed: number; layers: number[]; activations: string[]; output: string; loss: string; targets: 'sign' | 'value'; lr: string }, epochs: number): { E_train: number; E_test: number }[] {
