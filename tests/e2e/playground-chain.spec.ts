@@ -128,6 +128,23 @@ test('a point and a weight clicked after training: the chain\'s every value is t
   // The formula, typeset, with the numbers.
   await expect(w.locator('#pg-chain .equation .katex').first()).toBeVisible();
 
+  // The edges drawn by each weight's gradient on this example: the core's dE_total/dw terms, the sign as colour, the widest the largest.
+  await w.locator('#pg-chain-gradients').check();
+  await expect(w.locator('#net-key')).toContainText('∂E/∂w < 0');
+  const grads = trace.terms.filter((x) => /^dE_total\/dw\d+$/.test(x.id));
+  expect(grads).toHaveLength(2 * 4 + 4 * 3 + 3 * 1);
+  const largest = Math.max(...grads.map((x) => Math.abs(x.value)));
+  for (const x of grads) {
+    const edge = w.locator(`g.edge-link[data-param="${x.id.slice('dE_total/d'.length)}"] line.edge`);
+    await expect(edge).toHaveAttribute('data-gradient', String(x.value));
+    await expect(edge).toHaveClass(x.value < 0 ? /negative/ : /^edge$/);
+    if (Math.abs(x.value) === largest) await expect(edge).toHaveCSS('stroke-width', '6px');
+  }
+  await w.locator('#pg-chain-gradients').uncheck();
+  await expect(w.locator('#net-key')).toContainText('w < 0');
+  await expect(w.locator('line.edge[data-gradient]')).toHaveCount(0);
+  await expect(w.locator('g.edge-link[data-param="w3"] line.edge')).toHaveAttribute('data-weight', String(network.weights[0][1][0]));
+
   // A factor of the chain: its own formula, the chain still w3's.
   await w.locator('#pg-chain .chain li[data-chain-term="dE_total/dout_h1_2"] button').click();
   await expect(w.locator('#pg-chain .term-card')).toHaveAttribute('data-term', 'dE_total/dout_h1_2');

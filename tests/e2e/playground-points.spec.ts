@@ -95,6 +95,9 @@ test('points added by a click and at the keyboard, moved, removed; a CSV refused
   const w = widget(page);
   const plane = w.locator('#plane');
   await expect(plane).toHaveAttribute('data-points', '500');
+  // Editing is off until asked: a click on a point picks it.
+  await expect(w.locator('#pg-edit-points')).toHaveAttribute('aria-pressed', 'false');
+  await w.locator('#pg-edit-points').click();
   await expect(w.locator('#pg-edit-points')).toHaveAttribute('aria-pressed', 'true');
 
   // A click adds a point of the chosen class (class 0), where no point is.
@@ -219,9 +222,8 @@ test('with editing off a click on a point holds it and says what it is, adding n
   const w = widget(page);
   const plane = w.locator('#plane');
   await expect(plane).toHaveAttribute('data-points', '500');
-  await w.locator('#pg-edit-points').click();
   await expect(w.locator('#pg-edit-points')).toHaveAttribute('aria-pressed', 'false');
-  await expect(w.locator('#pg-points-hint')).toHaveText('打开“编辑数据点”即可添加、移动或删除数据点。');
+  await expect(w.locator('#pg-points-hint')).toHaveText('点击一个点，选它作为样本。');
   // A click on a point adds nothing: the point is held (and handed to the plane's onPick) and said.
   const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
   const i = d.train[0];

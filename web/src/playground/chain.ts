@@ -34,6 +34,8 @@ export interface ChainHooks {
   sizes(): Sizes;
   /** The student picked: the address follows. */
   changed(): void;
+  /** Each weight's gradient on the example (dE_total/dw by weight id), to draw the edges by; null: by the weights. */
+  gradients(values: Map<string, number> | null): void;
 }
 
 /** The most points a data set can have: an example's number above it is refused before the data is made. */
@@ -125,6 +127,7 @@ export class ChainView {
   private note = h('p', { class: 'hint', id: 'pg-chain-note' });
   private status = h('p', { class: 'status', id: 'pg-chain-status', role: 'status' });
   private card = h('div', { class: 'pg-chain-card', id: 'pg-chain-card' });
+  private byGradient = h('input', { type: 'checkbox', id: 'pg-chain-gradients' });
   /** The training example (from 0) and what is picked; null until asked. */
   private example = 0;
   private pick: Pick | null = null;
@@ -159,11 +162,13 @@ export class ChainView {
           this.exampleError,
         ),
         h('div', { class: 'field' }, h('label', { for: 'pg-chain-param', 'data-i18n': 'playground.chain_param' }), this.paramSelect),
+        h('div', { class: 'field check' }, this.byGradient, h('label', { for: 'pg-chain-gradients', 'data-i18n': 'playground.chain_gradients' })),
       ),
       this.status,
       this.card,
     );
     this.exampleField.addEventListener('change', () => this.typed());
+    this.byGradient.addEventListener('change', () => (this.pick ? this.render() : this.hooks.gradients(null)));
     // ↑ and ↓ step through the examples.
     this.exampleField.addEventListener('keydown', (e) => {
       const step = e.key === 'ArrowUp' ? 1 : e.key === 'ArrowDown' ? -1 : 0;
@@ -279,6 +284,7 @@ export class ChainView {
     delete this.element.dataset.pick;
     this.paramSelect.value = '';
     this.status.textContent = '';
+    this.hooks.gradients(null);
     this.hooks.marked(this.engaged ? this.pointIndex() : null, null);
   }
 
@@ -391,5 +397,16 @@ export class ChainView {
     this.element.dataset.example = String(i);
     this.termView.render();
     this.hooks.marked(this.pointIndex(), pick);
+    this.hooks.gradients(this.byGradient.checked ? weightGradients(trace) : null);
   }
+}
+
+/** Each weight's gradient on the example, from the trace's dE_total/dw terms, by weight id. */
+function weightGradients(trace: Trace): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const term of trace.terms) {
+    const m = /^dE_total\/d(w\d+)$/.exec(term.id);
+    if (m) out.set(m[1], term.value);
+  }
+  return out;
 }

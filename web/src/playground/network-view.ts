@@ -42,6 +42,10 @@ export class NetworkView {
   private removeLayerButton: HTMLButtonElement;
   /** Node elements by the grid's neuron index (inputs first), and the features switched off. */
   private nodes: { el: HTMLElement; canvas: HTMLCanvasElement | null; layer: number; id: string }[] = [];
+  /** The gradients the edges are drawn by (an open chain's example), or null: the weights. */
+  private gradients: Map<string, number> | null = null;
+  private lastGrid: NetworkGrid | null = null;
+  private lastScale: Scale | null = null;
   private lines: { line: SVGLineElement; hit: SVGLineElement; title: SVGTitleElement; group: SVGGElement; id: string; layer: number; to: number; from: number; weight?: number }[] = [];
   private key = h('p', { class: 'net-key', id: 'net-key' });
   /** The network drawn last, when its titles were written (0: not since the drawing was built), and whether the pointer is over it. */
@@ -149,10 +153,11 @@ export class NetworkView {
   /** What the drawing's colours, widths and squares mean, in a line. */
   private renderKey(): void {
     const t = this.t;
+    const g = this.gradients ? 'gradient_' : '';
     this.key.replaceChildren(
-      h('span', { class: 'key-item' }, h('span', { class: 'key-edge', 'aria-hidden': 'true' }), t('playground.key_positive')),
-      h('span', { class: 'key-item' }, h('span', { class: 'key-edge negative', 'aria-hidden': 'true' }), t('playground.key_negative')),
-      h('span', { class: 'key-item' }, t('playground.key_width')),
+      h('span', { class: 'key-item' }, h('span', { class: 'key-edge', 'aria-hidden': 'true' }), t(`playground.key_${g}positive`)),
+      h('span', { class: 'key-item' }, h('span', { class: 'key-edge negative', 'aria-hidden': 'true' }), t(`playground.key_${g}negative`)),
+      h('span', { class: 'key-item' }, t(`playground.key_${g}width`)),
       h('span', { class: 'key-item' }, h('span', { class: 'key-square', 'aria-hidden': 'true' }), t('playground.key_square')),
     );
   }
@@ -245,17 +250,46 @@ export class NetworkView {
     }
   }
 
+  /**
+   * Draws each edge by its weight's gradient on one example (the core's
+   * dE_total/dw terms: sign as colour, width against the largest), or by its
+   * weight again (null).
+   */
+  showGradients(gradients: Map<string, number> | null): void {
+    this.gradients = gradients;
+    this.edges.classList.toggle('by-gradient', !!gradients);
+    let largest = 0;
+    for (const g of gradients?.values() ?? []) if (Number.isFinite(g)) largest = Math.max(largest, Math.abs(g));
+    for (const e of this.lines) {
+      const g = gradients?.get(e.id);
+      if (g === undefined) {
+        delete e.line.dataset.gradient;
+        e.weight = undefined;
+        continue;
+      }
+      e.weight = undefined;
+      e.line.dataset.gradient = String(g);
+      e.line.classList.toggle('negative', g < 0);
+      e.line.style.strokeWidth = `${(0.75 + (largest > 0 && Number.isFinite(g) ? (5.25 * Math.abs(g)) / largest : 0)).toFixed(1)}px`;
+    }
+    this.renderKey();
+    if (!gradients && this.network) this.update(this.network, this.lastGrid, this.lastScale!);
+  }
+
   /** Each edge's colour and width from its weight; each neuron's thumbnail from the grid. */
   update(network: Config, grid: NetworkGrid | null, output: Scale): void {
+    this.lastGrid = grid;
+    this.lastScale = output;
     for (const e of this.lines) {
       const w = Number(network.weights[e.layer]?.[e.to]?.[e.from]);
-      if (w === e.weight) continue;
+      // Edges drawn by a gradient keep it until the chain draws them again.
+      if (this.gradients?.has(e.id) || w === e.weight) continue;
       e.weight = w;
+      e.line.dataset.weight = String(w);
       if (w < 0 !== e.line.classList.contains('negative')) e.line.classList.toggle('negative', w < 0);
       // Widths a tenth of a pixel apart look the same: set only what shows.
       const width = `${edgeWidth(w).toFixed(1)}px`;
       if (e.line.style.strokeWidth !== width) e.line.style.strokeWidth = width;
-      e.line.dataset.weight = String(w);
     }
     this.network = network;
     // The titles are written out where someone may read them: the drawing's

@@ -88,7 +88,8 @@ export class PointEditor {
   private edits = none();
   private key = '';
   /** On at first where a pointer is fine; on a touch screen, dragging on the plane would stop it scrolling the page. */
-  private editing = !matchMedia('(pointer: coarse)').matches;
+  /** Editing is a mode the student turns on: otherwise a click on a point picks it (the chain rule's example), and a phone's plane scrolls. */
+  private editing = false;
   private newClass = 0;
   private editToggle = h('button', { type: 'button', id: 'pg-edit-points', class: 'pg-edit-toggle' });
   private hint = h('p', { class: 'hint', id: 'pg-points-hint' });

@@ -217,6 +217,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       return [setup.features.length, ...setup.hidden, taskOf(setup, info.regression, setup.classes).outputs];
     },
     changed: () => host.changed(),
+    gradients: (values) => view.showGradients(values),
   });
   // A training point clicked while the points are not being edited: the chain's example.
   plane.onPick = (i) => chain.pickPoint(i);
