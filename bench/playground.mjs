@@ -67,6 +67,10 @@ export async function playgroundRows(core, native, pairs, beforeUrl) {
   };
   const epochSpec = { network, optimizer, data: typed.train, test: typed.test, batch_size: 10, seed: 1, losses: true };
   const gridSpec = { network, ...GRID };
+  // Six hidden layers of 8, on the page's 60 x 60 grid for a network of more than 20 neurons.
+  const network6x8 = core.newNetwork({ layers: [2, 8, 8, 8, 8, 8, 8, 1], activations: 'tanh', loss: 'mse', seed: 1 });
+  const epoch6x8 = { ...epochSpec, network: network6x8 };
+  const GRID_6X8 = { ...GRID, width: 60, height: 60 };
   const index = (name) => core.functionNames().indexOf(name);
   const before = beforeUrl ? await loadWasmModule(pathToFileURL(beforeUrl), { raw: true }) : null;
   let sink = 0;
@@ -76,18 +80,26 @@ export async function playgroundRows(core, native, pairs, beforeUrl) {
       sink += r.E_train + r.E_test + core.networkGrid({ network: r.network, ...GRID }).values[9];
     },
     frame_core: () => core.timeInCore(index('trainingEpoch'), [epochSpec], 1) + core.timeInCore(index('networkGrid'), [gridSpec], 1),
+    frame6x8_api: () => {
+      const r = core.trainingEpoch(epoch6x8);
+      sink += r.E_train + r.E_test + core.networkGrid({ network: r.network, ...GRID_6X8 }).values[9];
+    },
+    frame6x8_core: () => core.timeInCore(index('trainingEpoch'), [epoch6x8], 1) + core.timeInCore(index('networkGrid'), [{ network: network6x8, ...GRID_6X8 }], 1),
     grid_api: () => (sink += core.networkGrid(gridSpec).values[9]),
     grid_core: () => core.timeInCore(index('networkGrid'), [gridSpec], 1),
     frame_old_calls: () => (sink += oldFrame(core, network, data)),
     frame_before: before ? () => (sink += oldFrame(before, network, data)) : null,
   };
   const t = Object.fromEntries(Object.keys(work).map((k) => [k, []]));
-  const n = { frame: [], grid: [] };
-  const ratios = { frame: [], grid: [], frame_before: [], frame_old: [] };
+  const n = { frame: [], grid: [], frame6x8: [] };
+  const ratios = { frame: [], grid: [], frame_before: [], frame_old: [], frame6x8: [] };
   for (let i = 0; i < 10; i++) for (const f of Object.values(work)) f && f(); // warm up
   for (let i = 0; i < pairs; i++) {
     const nf = await native.run('playground_frame');
     const ng = await native.run('playground_grid');
+    const n6 = await native.run('playground_frame_6x8');
+    const f6a = timed(work.frame6x8_api), f6c = work.frame6x8_core();
+    n.frame6x8.push(n6), t.frame6x8_api.push(f6a), t.frame6x8_core.push(f6c), ratios.frame6x8.push(f6a / f6c);
     const fa = timed(work.frame_api), fc = work.frame_core();
     const ga = timed(work.grid_api), gc = work.grid_core();
     const fo = timed(work.frame_old_calls);
@@ -103,6 +115,11 @@ export async function playgroundRows(core, native, pairs, beforeUrl) {
       case: 'playground frame: epoch (25 batches of 10) + train/test loss + 100x100 grid of every neuron',
       'native in core ms': ms(n.frame), 'wasm in core ms': ms(t.frame_core), 'wasm API ms': ms(t.frame_api),
       'API / in core': median(ratios.frame).toFixed(2), 'wasm / native': (median(t.frame_core) / median(n.frame)).toFixed(2),
+    },
+    {
+      case: 'the same frame for 6 hidden layers of 8 (60x60 grid, as the page draws it)',
+      'native in core ms': ms(n.frame6x8), 'wasm in core ms': ms(t.frame6x8_core), 'wasm API ms': ms(t.frame6x8_api),
+      'API / in core': median(ratios.frame6x8).toFixed(2), 'wasm / native': (median(t.frame6x8_core) / median(n.frame6x8)).toFixed(2),
     },
     {
       case: '100x100 grid of every neuron (networkGrid)',

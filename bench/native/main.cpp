@@ -109,6 +109,16 @@ int main() {
     playground_epoch.set("losses", true);
     playground_grid.set("network", network);
   }
+  // The same frame for six hidden layers of 8, on the 60 x 60 grid the page
+  // draws a network of more than 20 neurons from.
+  bp::Value playground_epoch_6x8 = playground_epoch;
+  bp::Value playground_grid_6x8 = bp::Value::parse_json(R"({"domain": [-6, 6, -6, 6], "width": 60, "height": 60})");
+  {
+    const bp::Value network = bp::api::new_network(bp::Value::parse_json(
+        R"({"layers": [2, 8, 8, 8, 8, 8, 8, 1], "activations": "tanh", "loss": "mse", "seed": 1})"));
+    playground_epoch_6x8.set("network", network);
+    playground_grid_6x8.set("network", network);
+  }
 
   std::map<std::string, std::function<void()>> cases = {
       {"trace_8x32", [&] { sink = sink + bp::api::trace(big, bp::Value()).find("E_total")->as_number(); }},
@@ -122,6 +132,12 @@ int main() {
   cases["playground_frame"] = [&] {
     const bp::Value r = bp::api::training_epoch(playground_epoch);
     bp::Value grid = playground_grid;
+    grid.set("network", *r.find("network"));
+    sink = sink + r.find("E_train")->as_number() + bp::api::network_grid(grid).find("values")->as_numbers()[9];
+  };
+  cases["playground_frame_6x8"] = [&] {
+    const bp::Value r = bp::api::training_epoch(playground_epoch_6x8);
+    bp::Value grid = playground_grid_6x8;
     grid.set("network", *r.find("network"));
     sink = sink + r.find("E_train")->as_number() + bp::api::network_grid(grid).find("values")->as_numbers()[9];
   };
