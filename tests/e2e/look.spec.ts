@@ -16,10 +16,12 @@ async function walk(page: Page, address: string): Promise<number> {
   await page.goto(address);
   const article = page.locator('article.tutorial');
   const total = Number(await article.getAttribute('data-steps'));
+  let widgets = 0;
   const look = async (n: number) => {
     await expect(article).toHaveAttribute('data-step', String(n));
     await stepReady(page);
-    await expectWidgetsLookRight(page, '#tutorial-step-body', { text: false });
+    // A step of text has no widget; the walk as a whole must have looked at some.
+    widgets += await expectWidgetsLookRight(page, '#tutorial-step-body', { text: false, none: true });
   };
   for (let n = 1; n <= total; n++) {
     await look(n);
@@ -30,6 +32,7 @@ async function walk(page: Page, address: string): Promise<number> {
     await page.locator('#tutorial-back').click();
     await look(n);
   }
+  expect(widgets, `widgets looked at in ${address}`).toBeGreaterThan(0);
   return total;
 }
 
