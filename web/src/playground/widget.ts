@@ -413,14 +413,19 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       plane.setData(data, scale(), showTest.checked);
       // The epochs so far trained on the points before.
       if (epoch > 0 || batchInEpoch > 0) replayable = false;
-      // Another set of points cuts the epochs otherwise: a part-done epoch ends here, the next starts whole.
-      if (batchInEpoch > 0) {
-        batchInEpoch = 0;
-        epoch += 1;
-        renderEpoch();
-      }
+      // Another set of points cuts the epochs otherwise.
+      endPartEpoch();
     }
     if (done) host.changed();
+  }
+
+  /** A part-done epoch (One batch) ends here, and the next starts whole: the epochs so far no longer replay. */
+  function endPartEpoch(): void {
+    if (batchInEpoch === 0) return;
+    batchInEpoch = 0;
+    epoch += 1;
+    replayable = false;
+    renderEpoch();
   }
 
   /** Applies the setup's changes together, once the state is applied (or at once, from a control). */
@@ -687,10 +692,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     if (r.stopped_at !== null) {
       stopped = { epoch: epoch + 1, reason: r.stop_reason ?? 'diverged', params: { epoch: epoch + 1, step: before.batch + r.stopped_at } };
       explanation = explain(epoch + 1);
-      root.dataset.stopped = stopped.reason;
-      renderStopped();
-      pause();
-      return false;
+      return stopHere();
     }
     if (whole && r.E_train !== null && watch.add({ epoch, E: r.E_train, E_test: r.E_test, network, state })) {
       const best = watch.best!;
@@ -708,10 +710,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       curves.rewind(epoch);
       showLosses(best.E, best.E_test);
       show(network, networkGrid(core, setup, network));
-      root.dataset.stopped = stopped.reason;
-      renderStopped();
-      pause();
-      return false;
+      return stopHere();
     }
     if (stopped) {
       stopped = null;
@@ -720,6 +719,14 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       status.textContent = '';
     }
     return true;
+  }
+
+  /** Training stops where `stopped` says, and says why: false, for accept. */
+  function stopHere(): false {
+    root.dataset.stopped = stopped!.reason;
+    renderStopped();
+    pause();
+    return false;
   }
 
   /** The losses the page shows, in the root's data (a loss that is not a finite number is left out, as on the screen). */
@@ -859,13 +866,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const trainingField = (input: HTMLInputElement, key: 'lr' | 'batch' | 'l1' | 'l2') =>
     input.addEventListener('input', () => {
       setup[key] = input.value;
-      // Another batch size cuts the epoch otherwise: the next starts whole.
-      if (key === 'batch' && batchInEpoch > 0) {
-        batchInEpoch = 0;
-        epoch += 1;
-        replayable = false;
-        renderEpoch();
-      }
+      // Another batch size cuts the epoch otherwise.
+      if (key === 'batch') endPartEpoch();
       // The epochs so far ran with another setting: a replay with this one would not give these weights.
       if (epoch > 0) replayable = false;
       if (checkTraining()) valid = { lr: setup.lr, batch: setup.batch, l1: setup.l1, l2: setup.l2 };
