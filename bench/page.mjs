@@ -172,6 +172,24 @@ function pageProbe() {
   };
 }
 
+/**
+ * A widget's page with the probe installed, once its widget is ready and its
+ * fonts are in (the page's modules finish after the load event: the catalog
+ * is awaited first).
+ */
+async function openWidget(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(pageProbe);
+  await page.goto(url);
+  await page.waitForSelector('#widget', { state: 'attached' });
+  await page.evaluate(async () => {
+    await document.getElementById('widget').ready;
+    await document.fonts.ready;
+    await new Promise((r) => setTimeout(r, 300));
+  });
+  return page;
+}
+
 const RACE_STEPS = 1000;
 const RACE_SPEED = 300;
 const SWITCHES = ['saddle', 'rosenbrock', 'beale', 'plateau'];
@@ -184,16 +202,7 @@ const SWITCHES = ['saddle', 'rosenbrock', 'beale', 'plateau'];
 async function raceOnce(browser, origin) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', reducedMotion: 'no-preference' });
   try {
-    const page = await context.newPage();
-    await page.addInitScript(pageProbe);
-    await page.goto(`${origin}/optimizers.html#lang=en&speed=${RACE_SPEED}&steps=${RACE_STEPS}`);
-    // The page's modules finish after the load event (the catalog is awaited first).
-    await page.waitForSelector('#widget', { state: 'attached' });
-    await page.evaluate(async () => {
-      await document.getElementById('widget').ready;
-      await document.fonts.ready;
-      await new Promise((r) => setTimeout(r, 300));
-    });
+    const page = await openWidget(context, `${origin}/optimizers.html#lang=en&speed=${RACE_SPEED}&steps=${RACE_STEPS}`);
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const played = await page.evaluate(async (steps) => {
       const probe = window.__bench;
@@ -311,15 +320,7 @@ const PLAYGROUNDS = { '2-4-2-1': '', '6×8': '&layers=8,8,8,8,8,8&activations=ta
 async function playgroundOnce(browser, origin, hash) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', reducedMotion: 'no-preference' });
   try {
-    const page = await context.newPage();
-    await page.addInitScript(pageProbe);
-    await page.goto(`${origin}/playground.html#lang=en${hash}`);
-    await page.waitForSelector('#widget', { state: 'attached' });
-    await page.evaluate(async () => {
-      await document.getElementById('widget').ready;
-      await document.fonts.ready;
-      await new Promise((r) => setTimeout(r, 300));
-    });
+    const page = await openWidget(context, `${origin}/playground.html#lang=en${hash}`);
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const played = await page.evaluate(async (ms) => {
       const probe = window.__bench;
