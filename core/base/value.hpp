@@ -31,8 +31,12 @@ class Value {
   Value(std::string s) : data_(std::move(s)) {}
   Value(const char* s) : data_(std::string(s)) {}
   static Value array() { return Value(Items{}); }
+  static Value array(std::vector<Value> items) { return Value(std::move(items)); }
   static Value numbers(std::vector<double> values) { return Value(std::move(values)); }
   static Value object() { return Value(Members{}); }
+  // An object of these members, in this order (keys unique): built at once,
+  // where many objects of the same keys are made.
+  static Value object(Members members) { return Value(std::move(members)); }
   // A step or iteration number, or null where there is none (negative).
   static Value index_or_null(long i) { return i < 0 ? Value() : Value(static_cast<double>(i)); }
   template <class T>

@@ -102,50 +102,17 @@ Value network_value(const Config& c, const Trace& t) {
 
 }  // namespace
 
-// Value has no reserve(): arrays and objects grown one push at a time move
-// their items on each growth. A trace holds hundreds of thousands of them,
-// most of a few sizes, so each is copied from a prototype of its size (one
-// allocation) and filled in place.
-class Prototypes {
- public:
-  // An array of n nulls.
-  Value array(std::size_t n) {
-    if (n >= arrays_.size()) arrays_.resize(n + 1);
-    Value& a = arrays_[n];
-    if (a.is_null()) {
-      a = Value::array();
-      for (std::size_t i = 0; i < n; ++i) a.push(Value());
-    }
-    return a;
-  }
-  // A term's object: its members in order, null.
-  const Value& term(bool formula_lines, bool numbers_lines) {
-    Value& o = terms_[formula_lines][numbers_lines];
-    if (o.is_null()) {
-      o = Value::object();
-      for (const char* key : {"id", "phase", "kind", "param", "symbol", "formula", "numbers"}) o.set(key, Value());
-      if (formula_lines) o.set("formula_lines", Value());
-      if (numbers_lines) o.set("numbers_lines", Value());
-      for (const char* key : {"value", "value_text", "nodes", "edges", "deps", "explain", "notes"}) o.set(key, Value());
-    }
-    return o;
-  }
-
- private:
-  std::vector<Value> arrays_;
-  Value terms_[2][2];
-};
-
 Value trace_to_value(Trace&& t, const Config& c) {
-  Prototypes prototypes;
   // Terms referred to by their places in `terms`: one array of numbers each.
   auto places = [](const std::vector<std::size_t>& at) { return Value::numbers(std::vector<double>(at.begin(), at.end())); };
-  auto strings = [&](std::vector<std::string>&& items) {
-    Value a = prototypes.array(items.size());
+  auto strings = [](std::vector<std::string>&& items) {
+    std::vector<Value> a(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) a[i] = Value(std::move(items[i]));
-    return a;
+    return Value::array(std::move(a));
   };
-  Value terms = prototypes.array(t.terms.size());
+  // A trace holds hundreds of thousands of Values: each term's object is
+  // built with its members in place.
+  std::vector<Value> terms(t.terms.size());
   for (std::size_t i = 0; i < t.terms.size(); ++i) {
     Term& term = t.terms[i];
     // Broken over lines only where that helps: a sum of several summands.
@@ -153,54 +120,61 @@ Value trace_to_value(Trace&& t, const Config& c) {
     using Mode = Formulas::Mode;
     const bool formula_lines = f.line_count(term.formula, Mode::symbols) > 1;
     const bool numbers_lines = f.line_count(term.formula, Mode::numbers) > 1;
-    Value v = prototypes.term(formula_lines, numbers_lines);
-    v.set("id", term.id);
-    v.set("phase", phase_name(term.phase));
-    v.set("kind", kind_name(term.kind));
-    v.set("param", std::move(term.param));
-    v.set("symbol", f.render_tex(term.symbol, Mode::symbols));
-    // A formula broken over lines is those lines joined: rendered once.
-    auto formula = [&](Mode mode, bool broken, const char* key, const char* lines_key) {
+    Value::Members v;
+    v.reserve(16);
+    v.emplace_back("id", std::move(term.id));
+    v.emplace_back("phase", phase_name(term.phase));
+    v.emplace_back("kind", kind_name(term.kind));
+    v.emplace_back("param", std::move(term.param));
+    v.emplace_back("symbol", f.render_tex(term.symbol, Mode::symbols));
+    // A formula broken over lines is those lines joined: rendered once. The
+    // members keep the order the page has always had: both formulas, then
+    // the lines of either.
+    Value lines[2];
+    auto formula = [&](Mode mode, bool broken, const char* key, Value& lines_of) {
       if (!broken) {
-        v.set(key, f.render_tex(term.formula, mode));
+        v.emplace_back(key, f.render_tex(term.formula, mode));
         return;
       }
-      std::vector<std::string> lines = f.lines_tex(term.formula, mode);
-      std::size_t size = lines.size();
-      for (const auto& line : lines) size += line.size();
+      std::vector<std::string> parts = f.lines_tex(term.formula, mode);
+      std::size_t size = parts.size();
+      for (const auto& line : parts) size += line.size();
       std::string joined;
       joined.reserve(size);
-      for (const auto& line : lines) {
+      for (const auto& line : parts) {
         if (!joined.empty()) joined += ' ';
         joined += line;
       }
-      v.set(key, std::move(joined));
-      v.set(lines_key, strings(std::move(lines)));
+      v.emplace_back(key, std::move(joined));
+      lines_of = strings(std::move(parts));
     };
-    formula(Mode::symbols, formula_lines, "formula", "formula_lines");
-    formula(Mode::numbers, numbers_lines, "numbers", "numbers_lines");
-    v.set("value", term.value);
-    v.set("value_text", value_text(term.value, t.digits));
-    v.set("nodes", strings(std::move(term.nodes)));
-    v.set("edges", strings(std::move(term.edges)));
-    v.set("deps", places(term.deps));
-    v.set("explain", std::move(term.explain));
-    v.set("notes", strings(std::move(term.notes)));
-    terms[i] = std::move(v);
+    formula(Mode::symbols, formula_lines, "formula", lines[0]);
+    formula(Mode::numbers, numbers_lines, "numbers", lines[1]);
+    if (formula_lines) v.emplace_back("formula_lines", std::move(lines[0]));
+    if (numbers_lines) v.emplace_back("numbers_lines", std::move(lines[1]));
+    v.emplace_back("value", term.value);
+    v.emplace_back("value_text", value_text(term.value, t.digits));
+    v.emplace_back("nodes", strings(std::move(term.nodes)));
+    v.emplace_back("edges", strings(std::move(term.edges)));
+    v.emplace_back("deps", places(term.deps));
+    v.emplace_back("explain", std::move(term.explain));
+    v.emplace_back("notes", strings(std::move(term.notes)));
+    terms[i] = Value::object(std::move(v));
   }
-  Value chains = prototypes.array(t.chains.size());
+  std::vector<Value> chains(t.chains.size());
   for (std::size_t i = 0; i < t.chains.size(); ++i) {
-    Value v = Value::object();
-    v.set("param", std::move(t.chains[i].param));
-    v.set("terms", places(t.chains[i].terms));
-    chains[i] = std::move(v);
+    Value::Members v;
+    v.reserve(2);
+    v.emplace_back("param", std::move(t.chains[i].param));
+    v.emplace_back("terms", places(t.chains[i].terms));
+    chains[i] = Value::object(std::move(v));
   }
   Value phases = Value::array();
   for (Phase p : all_phases) phases.push(phase_name(p));
   Value v = Value::object();
   v.set("phases", std::move(phases));
-  v.set("terms", std::move(terms));
-  v.set("chains", std::move(chains));
+  v.set("terms", Value::array(std::move(terms)));
+  v.set("chains", Value::array(std::move(chains)));
   v.set("network", network_value(c, t));
   v.set("loss", loss_to_value(c.loss));
   v.set("learning_rate", c.learning_rate);
