@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -23,6 +24,38 @@ export function katexWoff2Only(): Plugin {
     transform(code, id) {
       if (!/katex[^/]*\.css/.test(id)) return null;
       return code.replace(/,url\([^)]+\.woff\) format\("woff"\),url\([^)]+\.ttf\) format\("truetype"\)/g, '');
+    },
+  };
+}
+
+/** The keys that belong to one of the widgets other than the stepper. */
+export const OTHER_WIDGETS_KEYS = /^(playground|race|training|losses|tutorial|dataset|feature)\./;
+
+/**
+ * The message catalog in two parts, so that the stepper's page loads only
+ * what it speaks: `virtual:catalog/<lang>-stepper` holds every key but the
+ * other widgets' own, `virtual:catalog/<lang>-others` those
+ * (web/src/shared/i18n.ts loads one or both). The source stays one file a
+ * language, web/src/messages/<lang>.json.
+ */
+export function catalogParts(): Plugin {
+  const prefix = 'virtual:catalog/';
+  return {
+    name: 'catalog-parts',
+    resolveId(id) {
+      return id.startsWith(prefix) ? `\0${id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${prefix}`)) return null;
+      const [, lang, part] = /^(.*)-([a-z]+)$/.exec(id.slice(prefix.length + 1)) ?? [];
+      if (!/^(en|zh-CN)$/.test(lang) || (part !== 'stepper' && part !== 'others')) throw new Error(`no catalog part ${id.slice(1)}`);
+      const file = resolve(root, `src/messages/${lang}.json`);
+      this.addWatchFile(file);
+      const all: Record<string, string> = JSON.parse(readFileSync(file, 'utf8'));
+      const wanted = Object.entries(all).filter(([key]) => OTHER_WIDGETS_KEYS.test(key) === (part === 'others'));
+      // The stepper's part also says which keys it leaves out.
+      const elsewhere = part === 'stepper' ? `export const elsewhere = ${OTHER_WIDGETS_KEYS};\n` : '';
+      return `${elsewhere}export default ${JSON.stringify(Object.fromEntries(wanted))};`;
     },
   };
 }
@@ -67,7 +100,7 @@ function preloadPageWidget(): Plugin {
 
 export default defineConfig({
   root,
-  plugins: [katexWoff2Only(), preloadPageWidget()],
+  plugins: [katexWoff2Only(), catalogParts(), preloadPageWidget()],
   // Relative URLs: the built site works from any folder of any static host.
   base: './',
   build: {

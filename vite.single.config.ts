@@ -3,14 +3,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { katexWoff2Only } from './vite.config';
+import { catalogParts, katexWoff2Only } from './vite.config';
 
 const root = resolve(import.meta.dirname, 'web');
 
 export default defineConfig({
   root,
   base: './',
-  plugins: [katexWoff2Only(), viteSingleFile()],
+  plugins: [katexWoff2Only(), catalogParts(), viteSingleFile()],
   resolve: {
     // The module with the wasm inside it, instead of beside it (the one-file
     // copy holds every widget, so the stepper's own module is the whole one).

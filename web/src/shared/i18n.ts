@@ -9,6 +9,9 @@
 // lang=, else the reader's choice, else the browser's) before anything
 // renders; another language's catalog is loaded when something first speaks
 // it (the switch, a widget's lang), and the switch happens once it is here.
+// The catalog comes in two parts (vite.config.ts, catalogParts): the
+// stepper's page (<html data-catalog="stepper">) loads only the keys it
+// speaks, every other page the other widgets' keys too.
 import type en from '../messages/en.json';
 
 export type Lang = 'en' | 'zh-CN';
@@ -19,10 +22,14 @@ export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey | string, params?: Params) => string;
 
 type Catalog = Record<string, string>;
-const loaders: Record<Lang, () => Promise<Catalog>> = {
-  en: () => import('../messages/en.json').then((m) => m.default as Catalog),
-  'zh-CN': () => import('../messages/zh-CN.json').then((m) => m.default as Catalog),
+type Part = { default: Catalog; elsewhere?: RegExp };
+const loaders: Record<Lang, { stepper: () => Promise<Part>; others: () => Promise<Part> }> = {
+  en: { stepper: () => import('virtual:catalog/en-stepper'), others: () => import('virtual:catalog/en-others') },
+  'zh-CN': { stepper: () => import('virtual:catalog/zh-CN-stepper'), others: () => import('virtual:catalog/zh-CN-others') },
 };
+const stepperOnly = document.documentElement.dataset.catalog === 'stepper';
+/** On the stepper's page, the keys its part leaves out. */
+let elsewhere: RegExp | undefined;
 const catalogs: Partial<Record<Lang, Catalog>> = {};
 const loading = new Map<Lang, Promise<void>>();
 const STORAGE_KEY = 'backprop.lang';
@@ -32,8 +39,10 @@ export function loadLang(language: Lang): Promise<void> {
   if (catalogs[language]) return Promise.resolve();
   let pending = loading.get(language);
   if (!pending) {
-    pending = loaders[language]().then((catalog) => {
-      catalogs[language] = catalog;
+    const parts = stepperOnly ? [loaders[language].stepper()] : [loaders[language].stepper(), loaders[language].others()];
+    pending = Promise.all(parts).then((loaded) => {
+      if (stepperOnly) elsewhere = loaded[0].elsewhere;
+      catalogs[language] = Object.assign({}, ...loaded.map((part) => part.default)) as Catalog;
     });
     loading.set(language, pending);
   }
@@ -79,6 +88,7 @@ export function has(key: string): boolean {
 export function translate(language: Lang, key: MessageKey | string, params: Params = {}): string {
   // A language whose catalog is still coming speaks the page's meanwhile.
   const text = catalogs[language]?.[key] ?? catalogs[current]?.[key] ?? catalogs.en?.[key] ?? key;
+  if (text === key && elsewhere?.test(key)) console.error(`${key}: not in the stepper's part of the catalog`);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
