@@ -174,7 +174,7 @@ const fuzzed: { page: string; keys: string[] }[] = [
   { page: 'losses.html', keys: ['loss', 'reduction', 'target', 'prediction', 'beta', 'label_smoothing', 'logit0', 'class', 'sweep', 'fit_rate', 'fit_steps', 'outlier', 'logit', 'hide', 'lock', 'lang'] },
   { page: 'optimizers.html', keys: ['surface', 'expression', 'domain', 'start', 'steps', 'step', 'racers', 'show', 'speed', 'adam.lr', 'momentum.form', 'momentum_pytorch.lr', 'rmsprop.centered', 'hide', 'lock', 'lang'] },
   { page: 'training.html', keys: ['network', 'layers', 'activations', 'seed', 'loss', 'beta', 'optimizer', 'sgd.lr', 'adam.amsgrad', 'forget_zero_grad', 'data', 'iterations', 'iteration', 'phase', 'hide', 'lock', 'lang'] },
-  { page: 'playground.html', keys: ['data', 'classes', 'noise', 'ratio', 'seed', 'features', 'layers', 'activations', 'output', 'optimizer', 'lr', 'batch', 'l1', 'l2', 'show_test', 'hide', 'lock', 'lang'] },
+  { page: 'playground.html', keys: ['data', 'classes', 'noise', 'ratio', 'seed', 'features', 'layers', 'activations', 'output', 'optimizer', 'lr', 'batch', 'l1', 'l2', 'show_test', 'epoch', 'batches', 'points', 'example', 'chain', 'hide', 'lock', 'lang'] },
 ];
 
 for (const [w, { page: name, keys }] of fuzzed.entries()) {

@@ -106,6 +106,26 @@ const specs: Spec[] = [
       phase: ['backward', 'step'],
     },
   },
+  {
+    file: 'playground.html',
+    keys: ['data', 'classes', 'noise', 'ratio', 'seed', 'points', 'features', 'layers', 'activations', 'output', 'optimizer', ...RACER_SETTINGS, 'lr', 'batch', 'l1', 'l2', 'show_test', 'epoch', 'batches', 'example', 'chain', ...HOST],
+    valid: {
+      data: ['xor', 'spiral', 'circle', 'gauss', 'plane'],
+      classes: ['3'],
+      points: ['d12/m40,1.5,-2/-4.5,4.5,0', '-1,1,1'],
+      features: ['x,y,xy', 'sinx,siny'],
+      layers: ['4,2', '8,8,8', ''],
+      activations: ['relu,tanh', 'gelu'],
+      output: ['sigmoid', 'tanh'],
+      optimizer: ['adam', 'momentum', 'rmsprop'],
+      'momentum.form': ['pytorch'],
+      epoch: ['2'],
+      batches: ['3'],
+      example: ['0', '7'],
+      chain: ['w9', 'b_o1', 'h1_2'],
+      show_test: BOOLEAN,
+    },
+  },
 ];
 
 /** One random state from the widget's keys: one to six keys, mostly hostile values. */

@@ -50,6 +50,8 @@ export class NetworkView {
   private key = h('p', { class: 'net-key', id: 'net-key' });
   /** The network drawn last, when its titles were written (0: not since the drawing was built), and whether the pointer is over it. */
   private network: Config | null = null;
+  /** The layer sizes drawn, as text. */
+  private sizes = '';
   private titled = 0;
   private hovering = false;
   private shape: Shape | null = null;
@@ -175,6 +177,7 @@ export class NetworkView {
    * id and value as its title.
    */
   private makeEdges(sizes: number[]): void {
+    this.sizes = sizes.join(',');
     this.lines = [];
     const byLayer = new Map<number, number[]>();
     this.nodes.forEach((n, k) => byLayer.set(n.layer, [...(byLayer.get(n.layer) ?? []), k]));
@@ -202,7 +205,9 @@ export class NetworkView {
   /** Each edge's title, its weight's id and value; each neuron's, its name and bias. */
   private writeTitles(): void {
     const network = this.network;
-    if (!network) return;
+    // Drawn for another shape than the network last shown (a new shape waits
+    // for its network): its titles come with that network's first update.
+    if (!network || network.layers.map(Number).join(',') !== this.sizes) return;
     this.titled = performance.now();
     for (const e of this.lines) {
       const w = Number(network.weights[e.layer]?.[e.to]?.[e.from]);
