@@ -152,9 +152,10 @@ export class TutorialsPage {
     this.progress = checkProgress(saved, this.viewer.count) ?? emptyProgress();
     if (this.resumed !== null && this.resumed !== this.viewer.step) this.resumed = this.viewer.step || null;
     this.showViewer();
-    const given = this.given;
+    // A state the course page gave while this tutorial was loading; one for another tutorial is dropped.
+    const given = this.given as { tutorial?: unknown } | null;
     this.given = null;
-    if (given) this.loadSpliceState(given);
+    if (given && given.tutorial === id) this.loadSpliceState(given);
     else this.track();
   }
 
