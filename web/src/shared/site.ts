@@ -1,7 +1,7 @@
 // A widget's page: the site's header (title, the widgets, the language
 // switch, Share), the widget, and its state kept in the address's hash. With
-// #embed=1 the page is the embed view: no site chrome, and it tells the page
-// around its iframe how tall it is.
+// #embed=1 the page is the embed view: no site chrome, it tells the page
+// around its iframe how tall it is, and it speaks the SPLICE protocol (splice.ts).
 import siteCss from './site.css?inline';
 import { h } from './dom';
 import { defineWidget, type WidgetElement } from './element';
@@ -10,6 +10,7 @@ import { isLang, lang, languages, onLangChange, setLang, t, translateTree } from
 import { widgets } from './registry';
 import { Presenter } from './present';
 import { SharePanel } from './share';
+import { type SpliceLink, startSplice, statePairs } from './splice';
 import { adoptDocument } from './styles';
 import { isThemeChoice, onThemeChange, pageTheme, setPageTheme, usePageTheme } from './theme';
 import { applyFlags, isOn, readFlags, type State, type WidgetDef } from './widget';
@@ -85,14 +86,19 @@ function setTitle(key: string): void {
   onLangChange(update);
 }
 
-/** Sends the page's height to the page around its iframe, whenever it changes. */
-function reportHeight(widget: string): void {
+/**
+ * Sends the page's height to the page around its iframe, whenever it
+ * changes: as {type: 'backprop-height'} (the Share panel's script) and, in
+ * SPLICE, as lti.frameResize.
+ */
+export function reportHeight(widget: string, splice: SpliceLink | null = null): void {
   let last = 0;
   const send = () => {
     const height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height === last || window.parent === window) return;
     last = height;
     window.parent.postMessage({ type: 'backprop-height', widget, height }, '*');
+    splice?.height(height);
   };
   new ResizeObserver(send).observe(document.body);
   send();
@@ -178,15 +184,41 @@ export function mountPage(def: WidgetDef): void {
   };
   apply(initial);
 
+  // In a course page's iframe: the state is what Share puts in the link; a
+  // state the parent gives is applied as an address is, the frame's own
+  // hide= and lock= kept.
+  const splice = embed
+    ? startSplice(
+        {
+          state: () => ({ widget: def.id, state: Object.fromEntries(currentState()) }),
+          score: () => undefined,
+          load: (given) => {
+            const obj = given && typeof given === 'object' ? (given as Record<string, unknown>) : null;
+            const pairs = obj && obj.widget === def.id ? statePairs(obj.state) : null;
+            if (!pairs) return;
+            for (const key of ['embed', 'hide', 'lock']) pairs.delete(key);
+            const framed = readHash();
+            for (const key of ['hide', 'lock']) {
+              const value = framed.get(key);
+              if (value !== undefined) pairs.set(key, value);
+            }
+            apply(pairs);
+          },
+        },
+        { contentId: def.id },
+      )
+    : null;
+
   element.addEventListener('statechange', () => {
     presenter.show(element.hasAttribute('data-present'));
     const state = currentState();
     if (embed) state.set('embed', '1');
     writeHash(state);
     share.refresh();
+    splice?.changed();
   });
   onLangChange(() => element.dispatchEvent(new CustomEvent('statechange')));
   // The page's own writes replace the address without a hashchange: this is the reader editing it.
   window.addEventListener('hashchange', (event) => apply(readHash(changedHash(event))));
-  if (embed) reportHeight(def.id);
+  if (embed) reportHeight(def.id, splice);
 }

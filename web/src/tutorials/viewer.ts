@@ -45,6 +45,8 @@ export class TutorialViewer {
     this.element.scrollIntoView({ block: 'start' });
   } });
   private keys = h('span', { class: 'hint' });
+  /** The reader's progress and its reset, filled by the page. */
+  readonly record = h('div', { class: 'tutorial-record', id: 'tutorial-record' });
   private rendered = -1;
   /** Presenter mode: the text beside its widgets, one screen a step. */
   private presenting = false;
@@ -65,6 +67,7 @@ export class TutorialViewer {
         home,
         this.titleEl,
         h('div', { class: 'tutorial-progress' }, this.progress, this.position, this.stepPicker),
+        this.record,
         h('nav', { class: 'tutorial-nav', 'aria-label': '' }, this.back, this.next, this.keys),
       ),
       this.problems,
@@ -87,6 +90,11 @@ export class TutorialViewer {
 
   get step(): number {
     return this.index;
+  }
+
+  /** The tutorial's messages: in its language, else the page's. */
+  get t(): Translate {
+    return this.tr;
   }
 
   get count(): number {
