@@ -209,7 +209,6 @@ Value training_run(const Value& spec) {
     // Only the checks: a page validates the setup before it trains in chunks.
     Value v = Value::object();
     v.set("iterations", static_cast<double>(iterations));
-    v.set("lines", listing_value(r.setup));
     return v;
   }
   const long done = r.state.iteration;
@@ -219,6 +218,7 @@ Value training_run(const Value& spec) {
   v.set("diverged_at", Value::index_or_null(run.diverged_at));
   v.set("stop_reason", run.stop_reason.empty() ? Value() : Value(run.stop_reason));
   v.set("error", error_value(run.error, done));
+  v.set("lines", listing_value(r.setup));
   v.set("network", config_to_value(r.state.config));
   v.set("state", state_value(r.state));
   Value outputs = Value::array();

@@ -194,3 +194,14 @@ TEST_CASE("an unknown bug is an unknown choice", "[buglab]") {
     CHECK(e.field() == "bug");
   }
 }
+
+TEST_CASE("Adam on the seeded network with backward twice has the same bits as in wasm", "[buglab]") {
+  const bp::Value fx = bp::test::fixture("buglab_pytorch.json");
+  const bp::Value& net = *fx.find("networks")->find("seeded");
+  bp::Value spec = spec_of(net, *net.find("runs")->find("adam/backward_twice"));
+  spec.set("iterations", 4.0);
+  const auto E = numbers(*bp::api::training_run(spec).find("E_total"));
+  // tests/wasm/buglab.test.mjs expects this same value.
+  INFO(std::setprecision(17) << E[4]);
+  CHECK(E[4] == 0.097085042582142622);
+}
