@@ -26,14 +26,14 @@ const char* backward_twice_message =
     "saved tensors after calling backward.";
 
 // The tensor is the last layer's weight as its graph saved it, transposed
-// (x W^T): [cols, rows]. Its version counts the in-place changes: nn.Linear's
-// initialisation (1) and the copy_ that gives it its weights (2), as the
-// exported script and the fixture make the layer; the step adds one.
+// (x W^T): [cols, rows]. Its version counts the in-place changes: 0 for a
+// leaf tensor made with torch.tensor, as the exported script (and the
+// fixture) make the parameters; the step adds one.
 std::string inplace_message(Eigen::Index rows, Eigen::Index cols) {
   return "one of the variables needed for gradient computation has been modified by an inplace operation: "
          "[torch.DoubleTensor [" +
          std::to_string(cols) + ", " + std::to_string(rows) +
-         "]], which is output 0 of AsStridedBackward0, is at version 3; expected version 2 instead. Hint: enable "
+         "]], which is output 0 of AsStridedBackward0, is at version 1; expected version 0 instead. Hint: enable "
          "anomaly detection to find the operation that failed to compute its gradient, with "
          "torch.autograd.set_detect_anomaly(True).";
 }

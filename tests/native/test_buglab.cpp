@@ -1,6 +1,10 @@
 // The bug lab: each of the training loop's mistakes computed as PyTorch
 // computes it (tests/fixtures/buglab_pytorch.py), iteration by iteration.
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "api/api.hpp"
@@ -204,4 +208,65 @@ TEST_CASE("Adam on the seeded network with backward twice has the same bits as i
   // tests/wasm/buglab.test.mjs expects this same value.
   INFO(std::setprecision(17) << E[4]);
   CHECK(E[4] == 0.097085042582142622);
+}
+
+namespace {
+
+std::string run_python(const std::string& command, int& status) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
+  status = pipe ? WEXITSTATUS(pclose(pipe)) : -1;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the exported script writes the buggy loop, and PyTorch runs it to the same losses or the same error", "[buglab][pytorch]") {
+  int status = 0;
+  run_python("/usr/bin/python3 -c 'import torch'", status);
+  if (status != 0) {
+    WARN("torch is not installed (Debian's python3-torch): the buggy exports are not run");
+    return;
+  }
+  for (const char* bug : {"backward_twice", "step_before_backward", "zero_grad_before_step", "no_step"}) {
+    for (bool retain : {false, true}) {
+      if (retain && std::string(bug) != "backward_twice") continue;
+      INFO(bug << (retain ? " with retain_graph" : ""));
+      bp::Value spec = bp::Value::parse_json(R"({"optimizer": {"kind": "adam", "lr": 0.05}, "iterations": 20})");
+      spec.set("network", bp::api::classic());
+      spec.set("bug", std::string(bug));
+      spec.set("retain_graph", retain);
+      const std::string path = std::string("export_bug_") + bug + (retain ? "_retain" : "") + ".py";
+      bp::Value exported = spec;
+      exported.set("print_every", 2.0);
+      std::ofstream(path) << bp::api::training_export(exported).find("script")->as_string();
+      const std::string printed = run_python("/usr/bin/python3 " + path, status);
+      std::remove(path.c_str());
+      const bp::Value r = bp::api::training_run(spec);
+      if (const bp::Value* e = r.find("error"); e && !e->is_null()) {
+        CHECK(status != 0);
+        CHECK(printed.find("RuntimeError: " + e->find("message")->as_string()) != std::string::npos);
+        continue;
+      }
+      REQUIRE(status == 0);
+      const auto E = numbers(*r.find("E_total"));
+      std::istringstream lines(printed);
+      std::string first;
+      int compared = 0;
+      while (lines >> first) {
+        std::string rest;
+        if (first == "outputs") {
+          std::getline(lines, rest);
+          continue;
+        }
+        double value = 0;
+        lines >> value;
+        CHECK(bp::test::close(E[static_cast<std::size_t>(std::stol(first))], value, 1e-12));
+        ++compared;
+      }
+      CHECK(compared == 11);
+    }
+  }
 }
