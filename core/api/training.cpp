@@ -2,7 +2,9 @@
 // compute, answer. A spec is
 //   {"network": config (config.hpp), "optimizer": {...} (optimizer_config.hpp),
 //    "data": {"inputs": [[...]], "targets": [[...]]} (default: the config's example),
-//    "zero_grad": bool (default true), "state": the state a previous call returned}
+//    "zero_grad": bool (default true), "bug": one of the loop's mistakes
+//    (loop_bugs.hpp; default "none"), "retain_graph": bool (default false, as
+//    in backward()), "state": the state a previous call returned}
 #include "api/api.hpp"
 
 #include <algorithm>
@@ -112,7 +114,7 @@ struct Read {
 
 Read read_training(const Value& spec, std::initializer_list<const char*> extra) {
   require_object(spec, "spec");
-  std::vector<const char*> keys = {"network", "optimizer", "data", "zero_grad", "state"};
+  std::vector<const char*> keys = {"network", "optimizer", "data", "zero_grad", "bug", "retain_graph", "state"};
   keys.insert(keys.end(), extra.begin(), extra.end());
   for (const auto& [key, value] : spec.members()) {
     bool known = false;
@@ -133,6 +135,8 @@ Read read_training(const Value& spec, std::initializer_list<const char*> extra) 
     r.setup.data.targets = {r.setup.config.targets};
   }
   if (const Value* z = member(spec, "zero_grad")) r.setup.zero_grad = read_bool(*z, "zero_grad");
+  if (const Value* b = member(spec, "bug")) r.setup.bug = loop_bug_from_name(read_string(*b, "bug"), "bug");
+  if (const Value* g = member(spec, "retain_graph")) r.setup.retain_graph = read_bool(*g, "retain_graph");
   r.state = initial_state(r.setup);
   if (const Value* state = member(spec, "state"); state && !state->is_null()) {
     require_object(*state, "state");
@@ -163,6 +167,30 @@ Value state_value(const TrainingState& s) {
   return v;
 }
 
+// Where PyTorch stopped the loop: {"iteration" (counted from the start),
+// "line", "message" (the RuntimeError's text)}, or null.
+Value error_value(const LoopError& e, long done) {
+  if (e.iteration < 0) return Value();
+  Value v = Value::object();
+  v.set("iteration", static_cast<double>(done + e.iteration));
+  v.set("line", line_name(e.line));
+  v.set("message", e.message);
+  return v;
+}
+
+// The loop's lines as the listing runs them: [{"line", "skipped", "changed"}].
+Value listing_value(const TrainingSetup& s) {
+  Value lines = Value::array();
+  for (const ListedLine& l : loop_listing(s.bug, s.zero_grad)) {
+    Value line = Value::object();
+    line.set("line", line_name(l.line));
+    line.set("skipped", l.skipped);
+    line.set("changed", l.changed);
+    lines.push(line);
+  }
+  return lines;
+}
+
 Value layout_value(const Config& c) {
   const ParameterLayout layout = parameter_layout(c);
   Value v = Value::object();
@@ -183,11 +211,14 @@ Value training_run(const Value& spec) {
     v.set("iterations", static_cast<double>(iterations));
     return v;
   }
+  const long done = r.state.iteration;
   const Run run = run_iterations(r.setup, r.state, iterations);
   Value v = Value::object();
   v.set("E_total", Value::numbers(run.E));
   v.set("diverged_at", Value::index_or_null(run.diverged_at));
   v.set("stop_reason", run.stop_reason.empty() ? Value() : Value(run.stop_reason));
+  v.set("error", error_value(run.error, done));
+  v.set("lines", listing_value(r.setup));
   v.set("network", config_to_value(r.state.config));
   v.set("state", state_value(r.state));
   Value outputs = Value::array();
@@ -201,14 +232,31 @@ Value training_run(const Value& spec) {
 
 Value training_iteration(const Value& spec) {
   Read r = read_training(spec, {});
+  const long done = r.state.iteration;
   const Iteration it = run_iteration(r.setup, r.state);
   Value v = Value::object();
-  v.set("iteration", static_cast<double>(r.state.iteration));
+  v.set("iteration", static_cast<double>(done + 1));
   v.set("parameters", layout_value(r.setup.config));
   v.set("grad_before", vector_value(it.grad_before));
   v.set("grad_zeroed", vector_value(it.grad_zeroed));
   v.set("grad_batch", vector_value(it.batch.grad));
   v.set("grad_after", vector_value(it.grad_after));
+  // The loop's lines in the order they run, each with .grad after it (none
+  // for the lines after the one PyTorch stops at).
+  Value lines = Value::array();
+  for (std::size_t i = 0; i < it.lines.size(); ++i) {
+    Value line = Value::object();
+    line.set("line", line_name(it.lines[i].line));
+    line.set("skipped", it.lines[i].skipped);
+    line.set("changed", it.lines[i].changed);
+    line.set("grad", i < it.grad_at.size() ? vector_value(it.grad_at[i]) : Value());
+    lines.push(line);
+  }
+  v.set("lines", lines);
+  v.set("grad_none", it.grad_none);
+  v.set("grad_step", it.grad_step.size() ? vector_value(it.grad_step) : Value());
+  v.set("grad_end", vector_value(it.grad_end));
+  v.set("error", error_value(it.error, done));
   v.set("theta_before", vector_value(it.theta_before));
   v.set("theta_after", vector_value(it.theta_after));
   v.set("E_total", it.batch.E);

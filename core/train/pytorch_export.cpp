@@ -219,17 +219,34 @@ std::string pytorch_script(const TrainingSetup& s, long iterations, long print_e
   write_network(out, c);
   write_optimizer(out, s.optimizer);
   out << "for iteration in range(" << iterations << "):\n";
-  if (s.zero_grad) {
-    out << "    optimizer.zero_grad()\n";
-  } else {
-    out << "    # optimizer.zero_grad() is left out, as on screen: .grad adds up\n"
-           "    # every iteration's gradient.\n";
+  // The loop's lines in the order on screen (a bug of loop_bugs.hpp moves them).
+  for (const ListedLine& l : loop_listing(s.bug, s.zero_grad)) {
+    switch (l.line) {
+      case Line::zero_grad:
+        if (!l.skipped) out << "    optimizer.zero_grad()\n";
+        else
+          out << "    # optimizer.zero_grad() is left out, as on screen: .grad adds up\n"
+                 "    # every iteration's gradient.\n";
+        break;
+      case Line::forward:
+        out << "    E = loss_fn(model(X), T)\n"
+               "    if iteration % " << print_every << " == 0:\n"
+               "        print(iteration, repr(E.item()))\n";
+        break;
+      case Line::loss:
+        break;
+      case Line::backward:
+        out << (s.bug == LoopBug::backward_twice && s.retain_graph ? "    E.backward(retain_graph=True)\n" : "    E.backward()\n");
+        break;
+      case Line::backward_again:
+        out << "    E.backward()  # a second time, as on screen\n";
+        break;
+      case Line::step:
+        out << (l.skipped ? "    # optimizer.step() is left out, as on screen.\n" : "    optimizer.step()\n");
+        break;
+    }
   }
-  out << "    E = loss_fn(model(X), T)\n"
-         "    if iteration % " << print_every << " == 0:\n"
-         "        print(iteration, repr(E.item()))\n"
-         "    E.backward()\n"
-         "    optimizer.step()\n\n"
+  out << "\n"
          "with torch.no_grad():\n"
          "    out = model(X)\n"
          "    print(" << iterations << ", repr(loss_fn(out, T).item()))\n"

@@ -131,33 +131,87 @@ TrainingState initial_state(const TrainingSetup& s) {
   return state;
 }
 
+namespace {
+
+LoopError error_of(const TrainingSetup& s, const TrainingState& state) {
+  const Layer& last = state.config.network.layers.back();
+  return loop_error(s.bug, s.retain_graph, state.iteration, state.config.network.layers.size(), last.W.rows(), last.W.cols());
+}
+
+}  // namespace
+
 Iteration run_iteration(const TrainingSetup& s, TrainingState& state) {
   Iteration it;
   it.grad_before = state.grad;
-  // optimizer.zero_grad()
-  it.grad_zeroed = s.zero_grad ? Eigen::VectorXd(Eigen::VectorXd::Zero(state.grad.size())) : state.grad;
-  // forward, the loss, E.backward(): .grad accumulates
-  it.batch = evaluate_batch(state.config, s.data, true);
-  it.grad_after = it.grad_zeroed + it.batch.grad;
-  // optimizer.step()
+  it.lines = loop_listing(s.bug, s.zero_grad);
+  it.error = error_of(s, state);
+  const bool stops = it.error.iteration == 1;
+  if (!stops) it.error = LoopError{};
+  // .grad is None until a backward writes it: before the run's first backward.
+  bool none = state.iteration == 0;
+  Eigen::VectorXd grad = state.grad;
+  it.grad_zeroed = grad;
+  it.grad_after = grad;
   it.theta_before = pack(state.config);
   it.optimizer_before = state.optimizer;
   Optimizer opt(s.optimizer, state.optimizer);
   Eigen::VectorXd theta = it.theta_before;
-  opt.step(theta, it.grad_after);
+  for (const ListedLine& l : it.lines) {
+    if (stops && l.line == it.error.line) break;  // PyTorch raises here
+    switch (l.line) {
+      case Line::zero_grad:
+        // optimizer.zero_grad(): .grad <- 0 (a None .grad stays None)
+        if (!l.skipped) grad.setZero();
+        it.grad_zeroed = grad;
+        break;
+      case Line::forward:
+        // forward and the loss, with this iteration's gradient ready for backward
+        it.batch = evaluate_batch(state.config, s.data, true);
+        break;
+      case Line::loss:
+        break;
+      case Line::backward:
+      case Line::backward_again:
+        // E.backward(): .grad <- .grad + dE/dtheta
+        grad += it.batch.grad;
+        none = false;
+        it.grad_after = grad;
+        break;
+      case Line::step:
+        // optimizer.step(): the update for .grad; a None .grad is skipped
+        if (l.skipped) break;
+        if (none) {
+          it.grad_none = true;
+          break;
+        }
+        it.grad_step = grad;
+        opt.step(theta, grad);
+        break;
+    }
+    it.grad_at.push_back(grad);
+  }
+  it.grad_end = grad;
   it.theta_after = theta;
   it.optimizer_after = opt.state();
+  if (stops) return it;
   unpack(theta, state.config);
   state.optimizer = opt.state();
-  state.grad = it.grad_after;
+  state.grad = grad;
   ++state.iteration;
   return it;
 }
 
 Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations) {
   Run run;
+  // Where PyTorch stops the loop: the iterations before it run.
+  const LoopError error = error_of(s, state);
+  if (error.iteration >= 1 && error.iteration <= iterations) {
+    run.error = error;
+    iterations = error.iteration - 1;
+  }
   run.E.reserve(static_cast<std::size_t>(iterations) + 1);
-  // zero_grad (or not), forward, loss, backward, step, over the parameters as one vector.
+  // zero_grad (or not), forward, loss, backward, step, over the parameters as
+  // one vector, in the order of the listing (loop_bugs.hpp).
   struct Loop {
     const TrainingSetup& s;
     TrainingState& state;
@@ -165,18 +219,46 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
     BatchResult result;
     Optimizer opt;
     Eigen::VectorXd theta, grad;
+    bool none;  // .grad not yet written by a backward
     Eigen::VectorXd theta_saved, grad_saved;
     OptimizerState opt_saved;
+    bool none_saved = false;
 
     double loss() {
       unpack(theta, state.config);
       batch(state.config, s.data, w, result, false);
       return result.E;
     }
-    void update() {
+    void backward() {
       if (s.zero_grad) grad = result.grad;
       else grad += result.grad;
-      opt.step(theta, grad);
+    }
+    void update() {
+      switch (s.bug) {
+        case LoopBug::none:
+          backward();
+          opt.step(theta, grad);
+          break;
+        case LoopBug::backward_twice:
+          backward();
+          grad += result.grad;
+          opt.step(theta, grad);
+          break;
+        case LoopBug::step_before_backward:
+          if (s.zero_grad) grad.setZero();
+          if (!none) opt.step(theta, grad);
+          grad += result.grad;
+          break;
+        case LoopBug::zero_grad_before_step:
+          grad += result.grad;
+          if (s.zero_grad) grad.setZero();
+          opt.step(theta, grad);
+          break;
+        case LoopBug::no_step:
+          backward();
+          break;
+      }
+      none = false;
     }
     bool finite() const { return all_finite(theta.data(), theta.size()); }
     bool gradient_finite() const { return all_finite(grad.data(), grad.size()); }
@@ -184,17 +266,20 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
       theta_saved = theta;
       grad_saved = grad;
       opt_saved = opt.state();
+      none_saved = none;
     }
     void restore() {
       theta = theta_saved;
       grad = grad_saved;
       opt = Optimizer(s.optimizer, opt_saved);
+      none = none_saved;
     }
-  } loop{s, state, {}, {}, Optimizer(s.optimizer, state.optimizer), pack(state.config), state.grad, {}, {}, {}};
+  } loop{s, state, {}, {}, Optimizer(s.optimizer, state.optimizer), pack(state.config), state.grad, state.iteration == 0, {}, {}, {}};
   const LoopEnd end = run_loop(loop, iterations, [&](double E) { run.E.push_back(E); });
   if (end.diverged_at >= 0) {
     run.diverged_at = state.iteration + end.diverged_at;
     run.stop_reason = end.reason;
+    run.error = LoopError{};
   }
   unpack(loop.theta, state.config);
   state.optimizer = loop.opt.state();

@@ -8,7 +8,7 @@
 // over the network's trainable parameters (the weights, and the biases when
 // they are trained), with any loss and optimizer and a batch of examples.
 // Skipping zero_grad makes .grad the running sum of every iteration's
-// gradient, as in PyTorch.
+// gradient, as in PyTorch; the loop's other mistakes are in loop_bugs.hpp.
 #pragma once
 
 #include <string>
@@ -16,6 +16,7 @@
 
 #include "nn/config.hpp"
 #include "optim/optimizer.hpp"
+#include "train/loop_bugs.hpp"
 
 namespace bp {
 
@@ -28,6 +29,8 @@ struct TrainingSetup {
   OptimizerOptions optimizer;
   Dataset data;
   bool zero_grad = true;
+  LoopBug bug = LoopBug::none;
+  bool retain_graph = false;  // backward_twice: the first backward keeps the graph
 };
 
 // The parameters as one vector: each layer's W row by row, then each
@@ -68,7 +71,16 @@ struct Iteration {
   Eigen::VectorXd grad_after;     // after backward: zeroed + batch.grad
   Eigen::VectorXd theta_before, theta_after;
   OptimizerState optimizer_before, optimizer_after;
+  // The lines in the order the loop runs them, with .grad after each (the
+  // bugs of loop_bugs.hpp move them).
+  std::vector<ListedLine> lines;
+  std::vector<Eigen::VectorXd> grad_at;  // .grad after lines[i]; lines PyTorch never reaches are left out
+  bool grad_none = false;        // step() found .grad None and skipped every parameter
+  Eigen::VectorXd grad_step;     // what step() used (empty when it did not run)
+  Eigen::VectorXd grad_end;      // .grad as the iteration leaves it
+  LoopError error;               // PyTorch stops in this iteration (iteration 1), or -1
 };
+// With an error the state is left as it was: PyTorch's loop ends there.
 Iteration run_iteration(const TrainingSetup& s, TrainingState& state);
 
 // Many iterations. Stops early when E or a parameter is NaN or infinite
@@ -77,6 +89,7 @@ struct Run {
   std::vector<double> E;  // before each update (the loss backward used), then after the last
   long diverged_at = -1;  // the iteration that produced a non-finite value, or -1
   std::string stop_reason;  // why (stop.hpp), or ""
+  LoopError error;          // where PyTorch stopped the loop (iteration counted in this run), or -1
 };
 Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations);
 

@@ -290,7 +290,21 @@ export interface TrainingSpec {
   optimizer?: OptimizerSpec;
   data?: Examples;
   zero_grad?: boolean;
+  /** One of the training loop's mistakes (core/train/loop_bugs.hpp). */
+  bug?: LoopBug;
+  /** backward_twice: the first backward(retain_graph=True). */
+  retain_graph?: boolean;
   state?: TrainingState | null;
+}
+
+export type LoopBug = 'none' | 'backward_twice' | 'step_before_backward' | 'zero_grad_before_step' | 'no_step';
+export type LoopLine = 'zero_grad' | 'forward' | 'loss' | 'backward' | 'backward_again' | 'step';
+
+/** Where PyTorch stops the loop with a RuntimeError: the iteration, the line, its text. */
+export interface LoopError {
+  iteration: number;
+  line: LoopLine;
+  message: string;
 }
 
 export interface TrainingState {
@@ -306,6 +320,9 @@ export interface TrainingRun {
   network: Config;
   state: TrainingState;
   outputs: Float64Array[];
+  error: LoopError | null;
+  /** The loop's lines as the listing runs them. */
+  lines: { line: LoopLine; skipped: boolean; changed: boolean }[];
 }
 
 export interface RunComparison {
@@ -322,6 +339,13 @@ export interface TrainingIteration {
   grad_zeroed: Float64Array;
   grad_batch: Float64Array;
   grad_after: Float64Array;
+  /** The loop's lines in the order they run, with .grad after each (null after the line PyTorch stops at). */
+  lines: { line: LoopLine; skipped: boolean; grad: Float64Array | null }[];
+  /** step() found .grad None and skipped every parameter. */
+  grad_none: boolean;
+  grad_step: Float64Array | null;
+  grad_end: Float64Array;
+  error: LoopError | null;
   theta_before: Float64Array;
   theta_after: Float64Array;
   E_total: number;

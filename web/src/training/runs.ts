@@ -3,7 +3,7 @@
 // overlaid on one chart, on a log scale if asked. A run with zero_grad() and
 // one without are compared in a note under the chart (the core compares them).
 import { Chart, extent } from '../shared/chart';
-import type { BackpropCore, RunComparison, StopReason, TrainingSpec } from '../shared/core-types';
+import type { BackpropCore, LoopError, RunComparison, StopReason, TrainingSpec } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { exact } from '../shared/format';
 import type { Translate } from '../shared/i18n';
@@ -16,6 +16,16 @@ export interface RunRecord {
   /** Why it stopped (the core's reason), with divergedAt. */
   stopReason?: StopReason | null;
   outputs: Float64Array | null;
+  /** Where PyTorch stopped the loop (a bug of the bug lab), or null. */
+  error?: LoopError | null;
+}
+
+/** The correct loop (a) beside a buggy one (b), as the core compared them. */
+export interface BugComparison {
+  comparison: RunComparison;
+  /** The buggy run's losses. */
+  buggy: number[];
+  error: LoopError | null;
 }
 
 /** Two runs of one setup, with zero_grad() (a) and without (b), as the core compared them. */
@@ -40,7 +50,7 @@ export async function trainInChunks(
   iterations: number,
   progress: (done: number) => void,
   cancelled: () => boolean,
-): Promise<{ E: number[]; divergedAt: number | null; stopReason: StopReason | null; outputs: Float64Array | null; longestMs: number; totalMs: number }> {
+): Promise<{ E: number[]; divergedAt: number | null; stopReason: StopReason | null; outputs: Float64Array | null; error: LoopError | null; longestMs: number; totalMs: number }> {
   const E: number[] = [];
   let state = spec.state ?? null;
   let network = spec.network;
@@ -50,6 +60,7 @@ export async function trainInChunks(
   let divergedAt: number | null = null;
   let stopReason: StopReason | null = null;
   let outputs: Float64Array | null = null;
+  let error: LoopError | null = null;
   const began = performance.now();
   while (done < iterations && !cancelled()) {
     const n = Math.min(chunk, iterations - done);
@@ -64,6 +75,11 @@ export async function trainInChunks(
     outputs = r.outputs[0] ?? null;
     done += n;
     progress(done);
+    if (r.error) {
+      // PyTorch stops the loop with a RuntimeError: nothing more runs.
+      error = r.error;
+      break;
+    }
     if (r.diverged_at !== null) {
       divergedAt = r.diverged_at;
       stopReason = r.stop_reason;
@@ -74,7 +90,7 @@ export async function trainInChunks(
     chunk = Math.max(10, Math.min(2 * n, 50000, Math.round((n * TARGET_MS) / Math.max(0.5, elapsed))));
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return { E, divergedAt, stopReason, outputs, longestMs: longest, totalMs: performance.now() - began };
+  return { E, divergedAt, stopReason, outputs, error, longestMs: longest, totalMs: performance.now() - began };
 }
 
 export class RunChart {
@@ -86,6 +102,7 @@ export class RunChart {
   private note = h('div', { class: 'note', id: 'zero-grad-note', 'aria-live': 'polite' });
   runs: RunRecord[] = [];
   private comparison: ZeroGradComparison | null = null;
+  private bugComparison: BugComparison | null = null;
 
   constructor(private readonly t: Translate) {
     this.chart.plot.append(this.lines);
@@ -105,6 +122,7 @@ export class RunChart {
   add(run: RunRecord): void {
     this.runs.push(run);
     this.comparison = null;
+    this.bugComparison = null;
     this.render();
   }
 
@@ -114,9 +132,16 @@ export class RunChart {
     this.render();
   }
 
+  /** Says how the last two runs, the correct loop and a buggy one, compare. */
+  compareBug(comparison: BugComparison): void {
+    this.bugComparison = comparison;
+    this.render();
+  }
+
   clear(): void {
     this.runs = [];
     this.comparison = null;
+    this.bugComparison = null;
     this.render();
   }
 
@@ -152,6 +177,7 @@ export class RunChart {
           this.t('training.run_result', { n: r.E.length - 1, E: exact(r.E[r.E.length - 1]) }),
           r.outputs ? ` — ${this.t('training.outputs', { values: Array.from(r.outputs, (v) => exact(v)).join(', ') })}` : '',
           r.divergedAt !== null ? ` — ${this.t(`stop.${r.stopReason ?? 'diverged'}`, { step: r.divergedAt })}` : '',
+          r.error ? ` — ${this.t('buglab.run_stopped', { n: r.error.iteration })}` : '',
         ),
       ),
     );
@@ -162,12 +188,33 @@ export class RunChart {
     this.element.dataset.runs = String(this.runs.length);
   }
 
+  /** The buggy run against the correct one: PyTorch's error, or where its loss stops changing, and which is lower. */
+  private renderBugNote(c: BugComparison): void {
+    this.note.hidden = false;
+    const parts: HTMLElement[] = [];
+    if (c.error) {
+      parts.push(h('p', {}, this.t('buglab.note_error', { n: c.error.iteration })), h('pre', { class: 'torch-error' }, `RuntimeError: ${c.error.message}`));
+    } else {
+      const { a_below_from: below, b_constant_from: stuck } = c.comparison;
+      if (stuck !== null) parts.push(h('p', {}, this.t(stuck === 0 ? 'buglab.note_flat' : 'buglab.note_stuck', { n: stuck, E: exact(c.buggy[stuck]) })));
+      parts.push(h('p', {}, below !== null ? this.t('buglab.note_below', { n: below }) : this.t('buglab.note_not_below')));
+    }
+    this.note.replaceChildren(...parts);
+    this.note.dataset.stuckFrom = c.error ? '' : String(c.comparison.b_constant_from ?? '');
+    this.note.dataset.belowFrom = c.error ? '' : String(c.comparison.a_below_from ?? '');
+    this.note.dataset.error = c.error ? c.error.line : '';
+  }
+
   private renderNote(): void {
+    if (this.bugComparison) {
+      this.renderBugNote(this.bugComparison);
+      return;
+    }
     const c = this.comparison;
     this.note.hidden = !c;
     if (!c) {
       this.note.replaceChildren();
-      for (const key of ['stuckFrom', 'belowFrom']) delete this.note.dataset[key];
+      for (const key of ['stuckFrom', 'belowFrom', 'error']) delete this.note.dataset[key];
       return;
     }
     const { a_below_from: below, b_constant_from: stuck } = c.comparison;

@@ -1,7 +1,7 @@
 // The training loop page: PyTorch's zero_grad -> backward -> step on the
 // network, phase by phase, then run for thousands of iterations.
 import trainingCss from './training.css?inline';
-import type { BackpropCore, Config, CoreError, TrainingIteration, TrainingSpec, TrainingState } from '../shared/core-types';
+import type { BackpropCore, Config, CoreError, LoopBug, TrainingIteration, TrainingSpec, TrainingState } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
@@ -10,6 +10,7 @@ import { translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { PhaseView, phases } from './phases';
+import { bugs, BugQuiz } from './quiz';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
 
@@ -67,6 +68,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const kindSelect = h('select', { id: 'optimizer-kind' });
   const optimizerFields = h('div', { class: 'optimizer-fields' });
   const zeroGrad = h('input', { type: 'checkbox', id: 'forget-zero-grad' });
+  const bugSelect = h('select', { id: 'loop-bug', 'aria-describedby': 'bug-hint' });
+  const retainGraph = h('input', { type: 'checkbox', id: 'retain-graph' });
+  const bugHint = h('p', { class: 'hint', id: 'bug-hint' });
   const ownData = h('input', { type: 'checkbox', id: 'own-data' });
   const dataText = h('textarea', { id: 'csv', rows: 6, spellcheck: 'false', 'aria-describedby': 'error-csv' });
   const setupError = h('p', { class: 'field-error', role: 'alert', id: 'setup-error' });
@@ -80,6 +84,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const nextPhase = h('button', { type: 'button', id: 'next-phase', class: 'primary', onclick: () => advancePhase(), 'data-i18n': 'training.next_phase' });
   const restart = h('button', { type: 'button', id: 'restart', onclick: () => resetIterations(), 'data-i18n': 'training.restart' });
   const chart = new RunChart(t);
+  const quiz = new BugQuiz(core, t);
   const iterationsField = input('iterations', '10000');
   const runButton = h('button', { type: 'button', id: 'run', class: 'primary', onclick: () => run(), 'data-i18n': 'training.run' });
   const stopButton = h('button', { type: 'button', id: 'stop', onclick: () => (cancel = true), disabled: true, 'data-i18n': 'training.stop' });
@@ -108,7 +113,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       ),
       shapeBox,
       optimizerFields,
-      h('div', { class: 'toggle' }, zeroGrad, h('label', { for: 'forget-zero-grad', 'data-i18n': 'training.forget_zero_grad' }), h('p', { class: 'hint', 'data-i18n': 'training.forget_zero_grad_hint' })),
+      h(
+        'fieldset',
+        { class: 'buglab', id: 'buglab' },
+        h('legend', { 'data-i18n': 'buglab.title' }),
+        h('div', { class: 'toggle' }, zeroGrad, h('label', { for: 'forget-zero-grad', 'data-i18n': 'training.forget_zero_grad' }), h('p', { class: 'hint', 'data-i18n': 'training.forget_zero_grad_hint' })),
+        h('div', { class: 'field' }, h('label', { for: 'loop-bug', 'data-i18n': 'buglab.choose' }), bugSelect),
+        h('div', { class: 'toggle', id: 'retain-graph-toggle' }, retainGraph, h('label', { for: 'retain-graph', 'data-i18n': 'buglab.retain_graph' })),
+        bugHint,
+      ),
       h('div', { class: 'toggle' }, ownData, h('label', { for: 'own-data', 'data-i18n': 'training.own_data' })),
       h('div', { class: 'csv-box', id: 'csv-box' }, h('label', { for: 'csv', 'data-i18n': 'training.csv_label' }), dataText, errorSlot('csv')),
       setupError,
@@ -122,6 +135,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       errorSlot('iterations'),
       runStatus,
       chart.element,
+      h('div', { class: 'quiz', role: 'group', 'aria-labelledby': 'quiz-title' }, h('h3', { id: 'quiz-title', 'data-i18n': 'buglab.quiz.title' }), quiz.element),
     ),
     h(
       'section',
@@ -160,6 +174,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function spec(): TrainingSpec {
     const s: TrainingSpec = { network: networkWithLoss(), optimizer: optimizerSpec(kind, values[kind]), zero_grad: !zeroGrad.checked };
+    if (bug() !== 'none') {
+      s.bug = bug();
+      s.retain_graph = retainGraph.checked;
+    }
     if (ownData.checked) {
       const parsed = core.csv({ text: dataText.value, inputs: Number(network.layers[0]), targets: Number(network.layers[network.layers.length - 1]) });
       s.data = parsed;
@@ -175,6 +193,22 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     (slot ?? setupError).textContent = errorMessage(e, label, t);
   }
 
+  function bug(): LoopBug {
+    return bugSelect.value as LoopBug;
+  }
+
+  function renderBugs(): void {
+    const chosen = bugSelect.value || 'none';
+    bugSelect.replaceChildren(...bugs.map((id) => h('option', { value: id }, t(`buglab.bug.${id}`))));
+    bugSelect.value = chosen;
+    renderBugHint();
+  }
+
+  function renderBugHint(): void {
+    root.querySelector<HTMLElement>('#retain-graph-toggle')!.hidden = bug() !== 'backward_twice';
+    bugHint.textContent = t(`buglab.hint.${bug() === 'backward_twice' && !retainGraph.checked ? 'backward_twice_no_retain' : bug()}`);
+  }
+
   function clearErrors(): void {
     for (const el of root.querySelectorAll<HTMLElement>('.setup .field-error, #error-iterations')) el.textContent = '';
   }
@@ -184,7 +218,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     clearErrors();
     try {
       const s = spec();
-      core.trainingRun({ ...s, iterations: 0 });
+      const { lines } = core.trainingRun({ ...s, iterations: 0 });
+      phaseView.setListing(lines, bug(), retainGraph.checked);
       resetIterations();
     } catch (e) {
       if (!isCoreError(e)) throw e;
@@ -290,6 +325,14 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   }
 
   zeroGrad.addEventListener('change', () => setupChanged());
+  bugSelect.addEventListener('change', () => {
+    renderBugHint();
+    setupChanged();
+  });
+  retainGraph.addEventListener('change', () => {
+    renderBugHint();
+    setupChanged();
+  });
   ownData.addEventListener('change', () => {
     dataText.closest('.csv-box')!.toggleAttribute('hidden', !ownData.checked);
     if (ownData.checked && !dataText.value) dataText.value = DEFAULT_CSV;
@@ -308,7 +351,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function advancePhase(): void {
     try {
-      if (!iteration || phase === phases.length - 1) {
+      if (iteration && PhaseView.stopsAt(iteration) === phase) return; // PyTorch stopped the loop here
+      if (!iteration || phase === phaseView.listing.length - 1) {
         // A new iteration: the core runs it whole, the page shows it a phase at a time.
         iteration = core.trainingIteration({ ...spec(), network: current.network, state: current.state });
         current = { network: iteration.network, state: iteration.state };
@@ -327,7 +371,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     // Links into the stepper hold where its numbers are these: the classic example, first iteration, one example.
     const links = classic && !ownData.checked && iteration?.iteration === 1 && lossSelect.value === 'half_sse';
     phaseView.render(iteration, phase, !zeroGrad.checked, Boolean(links));
-    nextPhase.textContent = t(phase === phases.length - 1 ? 'training.next_iteration' : 'training.next_phase');
+    const stopped = phase >= 0 && PhaseView.stopsAt(iteration) === phase;
+    nextPhase.disabled = stopped;
+    nextPhase.textContent = t(stopped ? 'buglab.stopped_button' : phase === phaseView.listing.length - 1 ? 'training.next_iteration' : 'training.next_phase');
     host.changed();
   }
 
@@ -348,15 +394,24 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     cancel = false;
     runButton.disabled = true;
     stopButton.disabled = false;
-    // Forgetting zero_grad() is shown beside the correct loop: alone, a curve that falls fast looks like success.
-    const pair = zeroGrad.checked;
+    // A bug is shown beside the correct loop: alone, a curve that falls fast looks like success.
+    const chosen = bug();
+    const onlyZeroGrad = zeroGrad.checked && chosen === 'none';
+    const pair = zeroGrad.checked || chosen !== 'none';
     const name = shortLabel(t, kind, values[kind].lr);
-    const runs: { spec: TrainingSpec; label: () => string }[] = pair
+    const retain = retainGraph.checked;
+    const buggy = () => [...(chosen === 'none' ? [] : [t(`buglab.bug.${chosen}`) + (chosen === 'backward_twice' && retain ? ' (retain_graph=True)' : '')]), ...(zeroGrad.checked ? [t('training.without_zero_grad')] : [])].join(', ');
+    const runs: { spec: TrainingSpec; label: () => string }[] = onlyZeroGrad
       ? [
           { spec: { ...s, zero_grad: true }, label: () => `${name} — ${t('training.with_zero_grad')}` },
           { spec: s, label: () => `${name} — ${t('training.without_zero_grad')}` },
         ]
-      : [{ spec: s, label: () => name }];
+      : pair
+        ? [
+            { spec: { ...s, zero_grad: true, bug: 'none' }, label: () => `${name} — ${t('buglab.correct_loop')}` },
+            { spec: s, label: () => `${name} — ${buggy()}` },
+          ]
+        : [{ spec: s, label: () => name }];
     progress.max = n * runs.length;
     progress.value = 0;
     runStatus.textContent = t('training.running');
@@ -365,13 +420,16 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     let longestMs = 0;
     for (const [k, one] of runs.entries()) {
       const r = await trainInChunks(core, one.spec, n, (done) => (progress.value = k * n + done), () => cancel);
-      chart.add({ label: one.label, E: r.E, divergedAt: r.divergedAt, stopReason: r.stopReason, outputs: r.outputs });
+      chart.add({ label: one.label, E: r.E, divergedAt: r.divergedAt, stopReason: r.stopReason, outputs: r.outputs, error: r.error });
       losses.push(r.E);
       totalMs += r.totalMs;
       longestMs = Math.max(longestMs, r.longestMs);
       if (cancel) break;
     }
-    if (pair && losses.length === 2 && !cancel) {
+    if (pair && !onlyZeroGrad && losses.length === 2 && !cancel) {
+      chart.compareBug({ comparison: core.compareRuns({ a: losses[0], b: losses[1] }), buggy: losses[1], error: chart.runs[chart.runs.length - 1].error ?? null });
+    }
+    if (onlyZeroGrad && losses.length === 2 && !cancel) {
       const output = network.activations;
       const last = Array.isArray(output) ? output[output.length - 1] : output;
       chart.compare({
@@ -450,8 +508,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     lossSelect.value = loss;
     renderKinds();
     renderOptimizerFields();
+    renderBugs();
     renderPhase();
     chart.render();
+    quiz.retranslate();
   }
 
   /** Back to the classic example, SGD with η = 0.5, nothing run. */
@@ -471,6 +531,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     for (const id of kinds) values[id] = defaults(id);
     values.sgd.lr = '0.5';
     zeroGrad.checked = false;
+    bugSelect.value = 'none';
+    retainGraph.checked = false;
+    renderBugHint();
     ownData.checked = false;
     dataText.value = '';
     dataText.closest('.csv-box')!.toggleAttribute('hidden', true);
@@ -492,7 +555,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     while (guard-- > 0 && !(iteration?.iteration === n && phase === index)) {
       const before = phase;
       advancePhase();
-      if (phase === before && !iteration) break; // the setup is wrong: nothing runs
+      if (phase === before && (!iteration || PhaseView.stopsAt(iteration) === phase)) break; // nothing runs, or PyTorch stopped
     }
   }
 
@@ -560,6 +623,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       }, () => 'sgd'),
       ...kinds.flatMap((id) => settings[id].map((s) => optimizerSetting(id, s.key, s.kind))),
       checkboxBinding('forget_zero_grad', zeroGrad),
+      choice('bug', bugs, () => bug(), (v) => {
+        bugSelect.value = v;
+        bugSelect.dispatchEvent(new Event('change'));
+      }, () => 'none'),
+      checkboxBinding('retain_graph', retainGraph),
       {
         key: 'data',
         get: () => (ownData.checked ? dataText.value : ''),
@@ -604,7 +672,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       },
       choice('phase', ['none', ...phases], () => (phase < 0 ? 'none' : phases[phase]), (v) => {
         if (v === 'none') resetIterations();
-        else goTo(iteration?.iteration ?? 1, phases.indexOf(v as (typeof phases)[number]));
+        else goTo(iteration?.iteration ?? 1, Math.max(0, phaseView.listing.findIndex((l) => l.line === v)));
       }, () => 'none'),
     ];
   }
@@ -617,6 +685,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   dataText.closest('.csv-box')!.toggleAttribute('hidden', true);
   renderKinds();
   renderOptimizerFields();
+  renderBugs();
   translateTree(root, t);
   chart.render();
   resetIterations();
