@@ -3,6 +3,7 @@
 // el }); the model's state trait shows in the widget, the student's changes
 // go back to the model (set + save_changes), the kernel's come in, and the
 // cleanup render returns removes the widget.
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { ORIGIN, watchErrors } from './helpers';
 
@@ -67,22 +68,25 @@ test('every widget has its module at a fixed address, with a default export that
   }
 });
 
-test('the module imported from another origin (a notebook server) finds its code, the wasm, the catalogs and the fonts', async ({ page }) => {
+test('imported from another origin through a copied one-line module (as MyST serves it), it finds its code, the wasm, the catalogs and the fonts', async ({ page }) => {
   const errors = watchErrors(page);
-  // Two origins: the notebook's page, and the site the module is served from (with CORS headers, as a static host can be set to).
+  // Two origins: the book's page, and the site the module is served from (with CORS headers, as a static host can be set to).
+  // MyST copies the module a directive names into the book: the copy is examples/myst/stepper.mjs, one line importing the site's.
   const notebook = 'http://notebook.example';
   const site = 'http://widgets.example';
   await page.route(`${site}/**`, async (route) => {
     const response = await route.fetch({ url: route.request().url().replace(site, ORIGIN) });
     await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
   });
+  const shim = readFileSync(new URL('../../examples/myst/stepper.mjs', import.meta.url), 'utf8').replace('https://your.site/backprop', site);
+  await page.route(`${notebook}/build/stepper.mjs`, (route) => route.fulfill({ contentType: 'text/javascript', body: shim }));
   await page.route(`${notebook}/notebook.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="en"><body><div id="out"></div><script type="module">
         const model = { v: { state: 'term=dE_total/dw2&lang=zh-CN' }, get(k) { return this.v[k]; }, set(k, x) { this.v[k] = x; },
           save_changes() { document.body.dataset.saved = this.v.state; }, on() {}, off() {} };
-        const { default: widget } = await import('${site}/anywidget/stepper.js');
+        const { default: widget } = await import('${notebook}/build/stepper.mjs');
         widget.render({ model, el: document.getElementById('out') });
       </script></body></html>`,
     }),
