@@ -89,7 +89,6 @@ export class WidgetElement extends HTMLElement {
       event.stopPropagation();
       const focused = this.shadowRoot?.activeElement;
       if (focused instanceof HTMLElement || focused instanceof SVGElement) focused.blur();
-      this.dispatchEvent(new CustomEvent('keysreleased', { bubbles: true, composed: true }));
       return;
     }
     event.stopPropagation();
@@ -226,8 +225,8 @@ export class WidgetElement extends HTMLElement {
       const [module, core] = await Promise.all([this.def.load(), loadCore(), loadLang(this.spoken)]);
       // The module's instantiation ends a task; the widget starts in a task of its own.
       await new Promise<void>((resolve) => nextTask(resolve));
-      this.css = module.css;
-      adoptShadow(shadow, ...module.css, toolsCss);
+      this.css = [...module.css, toolsCss];
+      adoptShadow(shadow, ...this.css);
       this.container.replaceChildren();
       widget = module.mount(core, {
         root: this.container,
