@@ -69,9 +69,13 @@ test('a widget in an iframe on a slide: clicked, it has the keys; Esc gives them
   await page.keyboard.press('ArrowRight');
   await expect(term).not.toHaveAttribute('data-term', 'dE_total/dw1');
   await expect(slide(page)).toHaveId('slide-iframe');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('stepper-frame');
+  // Esc: the frame asks the deck to take the keys back (a message, so it comes a moment later).
   await page.keyboard.press('Escape');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).not.toBe('stepper-frame');
   await page.keyboard.press('ArrowRight');
   await expect(slide(page)).toHaveId('slide-end');
+  await expect(term).not.toHaveAttribute('data-term', 'dE_total/dw1');
   expect(errors).toEqual([]);
 });
 

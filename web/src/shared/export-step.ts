@@ -11,11 +11,14 @@ const PARTS: Record<WidgetId, string[]> = {
   losses: ['[data-part="info"]', '#curves'],
   optimizers: ['.surface-figure', '[data-part="detail"]'],
   training: ['section.iteration'],
-  playground: ['[data-part~="network"]', '[data-part~="plane"]'],
+  playground: ['.net-stage', '.plane-box'],
 };
 
 /** What the screen has for its own sake stays out of a handout. */
 const LEAVE_OUT = 'figcaption.hint, .visually-hidden, .katex-mathml, .state-notice';
+
+/** Controls that only act on the step: kept in their place (what is drawn around them stays where it was), not shown. */
+const UNSEEN = 'button.step, .buttons';
 
 /** Fields become their text. */
 const FIELDS = 'input, select, textarea';
@@ -133,6 +136,7 @@ function copy(src: Node, defaults: Defaults, parent: CSSStyleDeclaration | null,
     const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.2;
     if (src.getBoundingClientRect().height < 1.6 * line + Number.parseFloat(style.paddingTop) + Number.parseFloat(style.paddingBottom) + 2) written.setProperty('white-space', 'nowrap');
   }
+  if (src.matches(UNSEEN)) written.setProperty('visibility', 'hidden');
   if (src.closest('.katex')) fonts.add(style.fontFamily.split(',')[0].trim().replace(/^["']|["']$/g, ''));
   if (!(src instanceof HTMLCanvasElement) && !src.matches(FIELDS)) {
     for (const child of src.childNodes) {
