@@ -31,7 +31,7 @@ export interface AnyWidget {
 }
 
 // Links between widgets go to the site this module came from (anywidget/ is one folder down).
-const site = new URL('../', import.meta.url);
+const site = new URL(/* @vite-ignore */ '../', import.meta.url);
 setLinker((id, state) => new URL(`${widgetDef(id).page}${formatHash(state)}`, site).href);
 
 /** The trait's value as a state: "a=1&b=2" (or "#a=1&b=2"), or {a: "1", b: 2}. */
