@@ -4,6 +4,9 @@ import { defineConfig, type Plugin } from 'vite';
 
 const root = resolve(import.meta.dirname, 'web');
 
+/** The widgets built as anywidget modules (web/src/anywidget/<id>.ts → anywidget/<id>.js). */
+const ANYWIDGETS = ['stepper', 'losses', 'optimizers', 'training', 'playground'];
+
 /**
  * The policy strict course platforms use. `npm run preview` (and so every
  * browser test) serves the built site under it: no inline script or style,
@@ -117,11 +120,20 @@ export default defineConfig({
         training: resolve(root, 'training.html'),
         playground: resolve(root, 'playground.html'),
         tutorials: resolve(root, 'tutorials.html'),
+        // An example reveal.js deck with a widget on a slide.
+        deck: resolve(root, 'deck.html'),
+        // The page that loads a widget's anywidget module as a notebook or a MyST page does.
+        'anywidget-host': resolve(root, 'anywidget.html'),
         // The custom elements' script, at a fixed address: <script src=".../widgets.js">.
         widgets: resolve(root, 'src/elements/widgets.ts'),
+        // One anywidget ES module per widget, at fixed addresses: anywidget/stepper.js, …
+        ...Object.fromEntries(ANYWIDGETS.map((id) => [`anywidget/${id}`, resolve(root, `src/anywidget/${id}.ts`)])),
       },
+      // An anywidget module's default export is its interface: kept (the pages' entries export nothing).
+      preserveEntrySignatures: 'exports-only',
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'widgets' ? 'widgets.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: (chunk) =>
+          chunk.name === 'widgets' || chunk.name.startsWith('anywidget/') ? `${chunk.name}.js` : 'assets/[name]-[hash].js',
       },
     },
   },

@@ -7,6 +7,7 @@ import type { BackpropCore, Config, Dataset, OpenedWeights, OptimizerSpec } from
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
+import { canvasPng, download, escapeXml } from '../shared/export';
 import type { Translate } from '../shared/i18n';
 import { makeNetwork, type Setup, type Task } from './model';
 
@@ -29,16 +30,6 @@ export interface ExportHost {
   /** The drawings: the network (its stage of edges and nodes) and the plane. */
   network: HTMLElement;
   plane: HTMLElement;
-}
-
-/** Hands a text or a blob to the reader as a download named `name`. */
-function download(name: string, content: Blob): void {
-  const url = URL.createObjectURL(content);
-  const a = h('a', { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** A file name's middle: the data set and the epoch (playground-circle-epoch-120). */
@@ -328,7 +319,6 @@ export function drawingScene(network: HTMLElement, plane: HTMLElement, caption: 
   };
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const round = (v: number) => String(Math.round(v * 100) / 100);
 
 /** The scene as an SVG document: the canvases as embedded PNG images. */
@@ -392,5 +382,5 @@ export function scenePng(scene: Scene, scale: number): Promise<Blob> {
     }
     ctx.restore();
   }
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+  return canvasPng(canvas);
 }

@@ -12,6 +12,8 @@ import { errorMessage } from './errors';
 import { hasLang, isLang, type Lang, lang as pageLang, langOf, loadLang, onLangChange, translate, translateTree } from './i18n';
 import { widgetHref } from './registry';
 import { adoptShadow } from './styles';
+import { saveStep } from './export-step';
+import toolsCss from './export-step.css?inline';
 import { isThemeChoice, onThemeChange, surroundingTheme, type ThemeChoice } from './theme';
 import {
   isOff,
@@ -50,6 +52,8 @@ export class WidgetElement extends HTMLElement {
   private problems: Problem[] = [];
   private notice = h('div', { class: 'state-notice', role: 'status', hidden: true });
   private container = h('div', { class: 'widget' });
+  /** Its own tools, above the widget: the current step as a picture, and who has the keys. */
+  private tools = h('div', { class: 'widget-tools', hidden: true });
   private stopLang: (() => void) | null = null;
   /** The language asked for (its lang attribute or key), else null: the page around it. */
   private langChoice: Lang | null = null;
@@ -67,6 +71,63 @@ export class WidgetElement extends HTMLElement {
   constructor() {
     super();
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.addEventListener('keydown', (event) => this.keepKeys(event));
+    this.addEventListener('keypress', (event) => !this.pageMode && event.stopPropagation());
+  }
+
+  /**
+   * On a page of its own (a course page, a slide) a widget clicked or
+   * tabbed into has the keyboard: its keys go no further (a slide deck
+   * keeps still). Esc hands them back: the focus leaves the widget, and
+   * the Esc goes no further either (no deck overview, presenter mode stays).
+   */
+  private keepKeys(event: KeyboardEvent): void {
+    if (this.pageMode) return;
+    if (event.key === 'Escape') {
+      if (event.defaultPrevented) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const focused = this.shadowRoot?.activeElement;
+      if (focused instanceof HTMLElement || focused instanceof SVGElement) focused.blur();
+      return;
+    }
+    event.stopPropagation();
+  }
+
+  /** In an embed view (an iframe), Esc asks the page around to take the keyboard back. */
+  private releaseFrameKeys(): void {
+    if (window.parent === window) return;
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Escape' || !this.hasAttribute('data-embed')) return;
+        event.preventDefault();
+        (document.activeElement as HTMLElement | null)?.blur?.();
+        window.parent.postMessage({ type: 'backprop-keys', widget: this.def.id }, '*');
+      },
+      true,
+    );
+  }
+
+  /** The buttons that save the current step as SVG and PNG, and the hint on the keys. */
+  private renderTools(): void {
+    const save = (kind: 'svg' | 'png') => {
+      const state = this.widget ? widgetState(this.widget) : new Map<string, string>();
+      const link = new URL(widgetHref(this.def.id, state), location.href).href;
+      const term = state.get('term');
+      const name = `${this.def.id}${term ? `-${term.replace(/[^\w.+-]+/g, '-')}` : ''}`;
+      void saveStep(kind, this.container, this.def.id, this.t(this.def.title), link, name);
+    };
+    this.tools.replaceChildren(
+      h('span', { class: 'keys-hint', 'aria-hidden': 'true' }, this.pageMode ? '' : this.t('handout.keys_held')),
+      h(
+        'span',
+        { class: 'handout', role: 'group', 'aria-label': this.t('handout.label'), 'data-part': 'handout' },
+        h('span', { class: 'handout-label' }, this.t('handout.save')),
+        h('button', { type: 'button', class: 'small', 'data-export': 'svg', title: this.t('handout.svg_title'), onclick: () => save('svg') }, 'SVG'),
+        h('button', { type: 'button', class: 'small', 'data-export': 'png', title: this.t('handout.png_title'), onclick: () => save('png') }, 'PNG'),
+      ),
+    );
   }
 
   get def(): WidgetDef {
@@ -113,6 +174,7 @@ export class WidgetElement extends HTMLElement {
     if (!this.widget) return;
     translateTree(this.container, this.t);
     this.widget.retranslate();
+    this.renderTools();
     this.renderNotice();
   }
 
@@ -152,7 +214,10 @@ export class WidgetElement extends HTMLElement {
 
   private async start(): Promise<void> {
     const shadow = this.attachShadow({ mode: 'open' });
-    shadow.append(this.notice, this.container);
+    shadow.append(this.notice, this.tools, this.container);
+    // A click anywhere in it gives it the focus, and so the keys.
+    if (!this.pageMode) this.container.tabIndex = -1;
+    else this.releaseFrameKeys();
     this.container.lang = this.spoken;
     this.container.replaceChildren(h('p', { class: 'loading' }, this.t('core.loading')));
     let widget: Widget;
@@ -160,8 +225,8 @@ export class WidgetElement extends HTMLElement {
       const [module, core] = await Promise.all([this.def.load(), loadCore(), loadLang(this.spoken)]);
       // The module's instantiation ends a task; the widget starts in a task of its own.
       await new Promise<void>((resolve) => nextTask(resolve));
-      this.css = module.css;
-      adoptShadow(shadow, ...module.css);
+      this.css = [...module.css, toolsCss];
+      adoptShadow(shadow, ...this.css);
       this.container.replaceChildren();
       widget = module.mount(core, {
         root: this.container,
@@ -179,6 +244,8 @@ export class WidgetElement extends HTMLElement {
       return;
     }
     this.widget = widget;
+    this.renderTools();
+    this.tools.hidden = false;
     translateTree(this.container, this.t);
     this.followLanguage();
     this.apply(this.pending ?? this.attributeState());
@@ -240,6 +307,7 @@ export class WidgetElement extends HTMLElement {
       this.applying = false;
     }
     applyFlags(this.container, this.flags);
+    applyFlags(this.tools, this.flags);
     this.problems = problems;
     this.renderNotice();
     this.dispatchEvent(new CustomEvent('statechange', { bubbles: true, composed: true }));

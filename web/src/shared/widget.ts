@@ -92,7 +92,7 @@ export function isOff(value: string): boolean {
   return ['0', 'false', 'off', 'no'].includes(value.trim().toLowerCase());
 }
 /** Parts of the page around a widget that `hide=` can hide. */
-export const HOST_PARTS = ['lang', 'theme', 'present', 'nav', 'share'];
+export const HOST_PARTS = ['lang', 'theme', 'present', 'nav', 'share', 'handout'];
 
 const MAX_SHOWN = 60;
 

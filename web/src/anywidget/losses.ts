@@ -1,0 +1,4 @@
+// The loss explorer as an anywidget module: anywidget/losses.js.
+import { anywidget } from './module';
+
+export default anywidget('losses');

@@ -1,0 +1,4 @@
+// The training loop as an anywidget module: anywidget/training.js.
+import { anywidget } from './module';
+
+export default anywidget('training');
