@@ -118,7 +118,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   };
   const ctl = controls(t, model, toggleAutoplay);
   const exercise = new Exercise(t, model, () => render());
-  ctl.element.append(exercise.toggle);
+  // The switch sits in the row of the chain's jump (hidden with it, and in presenter mode).
+  ctl.element.querySelector('.jump')!.append(exercise.toggle);
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'stepper.heading' }), h('p', { 'data-i18n': 'stepper.intro' })),
