@@ -68,7 +68,9 @@ test('too few digits, not a number and a plain wrong answer are told apart; Show
   await answer(page, '0.08');
   await expect(verdict).toHaveAttribute('data-verdict', 'too_few_digits');
   await expect(verdict).toHaveText('Give at least 3 significant digits (you gave 1).');
-  await answer(page, 'abc');
+  // The Check button does what Enter does.
+  await page.getByLabel(/^Your value of /).fill('abc');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(verdict).toHaveAttribute('data-verdict', 'not_a_number');
   await answer(page, '0.123');
   await expect(verdict).toHaveAttribute('data-verdict', 'wrong');

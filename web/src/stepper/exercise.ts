@@ -82,19 +82,21 @@ export class Exercise {
       this.checkbox,
       h('label', { for: 'exercise-mode', 'data-i18n': 'exercise.switch' }),
     );
+    // Not a <form>: a tutorial's page holds none (what it shows is checked for injected ones).
     const form = h(
-      'form',
-      { class: 'exercise-form', novalidate: '' },
+      'div',
+      { class: 'exercise-form' },
       this.label,
       h(
         'div',
         { class: 'exercise-row' },
         this.input,
-        h('button', { type: 'submit', id: 'exercise-check', class: 'primary', 'data-i18n': 'exercise.check' }),
+        h('button', { type: 'button', id: 'exercise-check', class: 'primary', 'data-i18n': 'exercise.check', onclick: () => void this.check() }),
         h('button', { type: 'button', id: 'exercise-show', 'data-i18n': 'exercise.show', onclick: () => this.show() }),
       ),
     );
-    form.addEventListener('submit', (e) => {
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
       e.preventDefault();
       void this.check();
     });
