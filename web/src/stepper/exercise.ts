@@ -55,9 +55,9 @@ export class Exercise {
     'aria-describedby': 'exercise-intro exercise-verdict',
   }) as HTMLInputElement;
   private verdict = h('p', { id: 'exercise-verdict', class: 'exercise-verdict', role: 'status', 'aria-live': 'polite' });
-  private equation = h('div', { class: 'equation exercise-equation', 'aria-hidden': 'false' });
-  /** Which values the chain panel hides: a rule naming each term, adopted by the widget's root. */
-  private concealed = new CSSStyleSheet();
+  private equation = h('div', { class: 'equation exercise-equation' });
+  /** The chain panel whose values it hides (rendered by the term card, at times a task later). */
+  private chainWatch: MutationObserver | null = null;
   private revealed = new Set<string>();
   private trace: Trace | null = null;
   private said: Said | null = null;
@@ -148,10 +148,12 @@ export class Exercise {
     root.classList.toggle('exercise-hidden', hidden);
     root.classList.toggle('exercise-forward', hidden && FORWARD_PHASES.has(term.phase));
     this.element.hidden = !this.on;
-    const scope = root.getRootNode() as Document | ShadowRoot;
-    if (!scope.adoptedStyleSheets.includes(this.concealed)) scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, this.concealed];
-    const ids = this.on ? model.trace.terms.slice(model.position).filter((x) => !this.revealed.has(x.id)).map((x) => x.id) : [];
-    this.concealed.replaceSync(ids.map((id) => `[data-chain-term="${CSS.escape(id)}"] .chain-value`).join(',\n') + (ids.length ? ' { visibility: hidden; }' : ''));
+    const chain = card.querySelector('.chain');
+    if (chain && !this.chainWatch) {
+      this.chainWatch = new MutationObserver(() => this.concealChain(chain));
+      this.chainWatch.observe(chain, { childList: true });
+    }
+    if (chain) this.concealChain(chain);
     if (!this.on) return;
 
     if (this.asked !== term.id) {
@@ -173,6 +175,19 @@ export class Exercise {
       delete card.dataset.value;
       const announce = card.querySelector('#term-announce');
       if (announce) announce.textContent = t('exercise.announce', { id: term.id });
+    }
+  }
+
+  /** In the chain panel, the values of the term asked and the later ones not found yet: "= ?". */
+  private concealChain(chain: Element): void {
+    if (!this.on) return;
+    const { model } = this;
+    const hidden = new Set(model.trace.terms.slice(model.position).filter((x) => !this.revealed.has(x.id)).map((x) => x.id));
+    for (const li of chain.querySelectorAll<HTMLElement>('li[data-chain-term]')) {
+      if (!hidden.has(li.dataset.chainTerm ?? '')) continue;
+      delete li.dataset.value;
+      const value = li.querySelector('.chain-value');
+      if (value) value.textContent = ' = ?';
     }
   }
 
