@@ -222,6 +222,9 @@ const Function functions[] = {
     {"errorCodes", [](const Args&) { return bp::api::error_codes(); }},
     {"stopReasons", [](const Args&) { return bp::api::stop_reasons(); }},
     {"number", &number},
+    {"exerciseMistakes", [](const Args& a) { return bp::api::exercise_mistakes(a[0]); }},
+    {"exerciseCheck", [](const Args& a) { return bp::api::exercise_check(a[0]); }},
+    {"exerciseMistakeIds", [](const Args&) { return bp::api::exercise_mistake_ids(); }},
 #endif
 };
 constexpr std::size_t function_count = sizeof functions / sizeof functions[0];

@@ -152,6 +152,20 @@ Value playground_weights_file(const Value& spec);
 // linear), "epoch", "network"}, or the error naming what does not fit.
 Value playground_weights_open(const Value& spec);
 
+// The stepper's exercise mode (exercise.cpp, core/exercise/).
+//
+// The catalogued mistakes that reach a term: {"config", "term": its id} ->
+// {"term", "value", "mistakes": [{"id", "value"}]} (mistakes.hpp), none
+// within 1e-3 of the right value.
+Value exercise_mistakes(const Value& spec);
+// A typed answer checked: {"config", "term", "answer": the text} ->
+// {"verdict": right | too_few_digits | not_a_number | mistake | wrong,
+//  "mistake": its id or null, "digits" (significant digits given),
+//  "min_digits", "value" (the term's, only when right)} (answer.hpp).
+Value exercise_check(const Value& spec);
+// The catalog's mistake ids, in its order.
+Value exercise_mistake_ids();
+
 // What the core knows (catalogs.cpp), for the page's lists and forms:
 // [{"name", "whole_layer", "formula", "derivative" (LaTeX in net and out;
 //   a whole-layer one's formula for out_1 of three, its derivative ""),

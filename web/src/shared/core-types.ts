@@ -357,6 +357,25 @@ export interface TrainingIteration {
   state: TrainingState;
 }
 
+/** The catalog of mistakes (core/exercise/mistakes.cpp). */
+export type MistakeId =
+  | 'sign_dE_dout'
+  | 'sigma_prime_dropped'
+  | 'out_for_net'
+  | 'updated_weight'
+  | 'path_left_out'
+  | 'eta_not_applied'
+  | 'bias_as_weight';
+
+export interface ExerciseCheck {
+  verdict: 'right' | 'too_few_digits' | 'not_a_number' | 'mistake' | 'wrong';
+  mistake: MistakeId | null;
+  /** Significant digits given. */
+  digits: number;
+  min_digits: number;
+  value: number | null;
+}
+
 export interface BackpropCore {
   classic(): Config;
   trace(config: Config, options: { digits?: number }): Trace;
@@ -431,6 +450,12 @@ export interface BackpropCore {
   stopReasons(): Record<StopReason, string>;
   /** A number as a field takes it (text in any form the page prints, U+2212 too), read by the core; throws naming the field. */
   number(text: Num, field: string): number;
+  /** The stepper's exercise mode (core/exercise/): the catalogued mistakes that reach a term, none within 1e-3 of its value. */
+  exerciseMistakes(spec: { config: Config; term: string }): { term: string; value: number; mistakes: { id: MistakeId; value: number }[] };
+  /** A typed answer checked against the term's value; value only when right. */
+  exerciseCheck(spec: { config: Config; term: string; answer: string }): ExerciseCheck;
+  /** The catalog's mistake ids, in its order. */
+  exerciseMistakeIds(): MistakeId[];
 }
 
 /** One epoch of minibatch training: the examples in a seeded order, B at a time, one update per batch. */

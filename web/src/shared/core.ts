@@ -18,3 +18,15 @@ export function loadCore(): Promise<BackpropCore> {
     .then(wrapCore);
   return instance;
 }
+
+/**
+ * The whole module, whichever the page loads first: the stepper's exercise
+ * mode asks it for its checks (the stepper's own module holds only the
+ * stepper's four calls).
+ */
+let full: Promise<BackpropCore> | undefined;
+export function loadFullCore(): Promise<BackpropCore> {
+  if (module === 'full') return loadCore();
+  full ??= import('../generated/backprop_core.js').then(({ default: create }) => create()).then(wrapCore);
+  return full;
+}

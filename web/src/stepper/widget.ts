@@ -10,6 +10,7 @@ import { nextTask } from '../shared/tasks';
 import { mazurLink } from '../shared/sources';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { Editor } from './editor';
+import { Exercise, exerciseCss } from './exercise';
 import { HistoryView } from './history';
 import { atPath, StepperModel } from './model';
 import { NetworkView } from './network-view';
@@ -41,7 +42,7 @@ const LOSSES = ['half_sse', 'mse', 'bce'];
 /** Every number the address can set, in the classic network and with one bias per neuron. */
 const VALUE_KEYS = ['i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'b1', 'b2', 'b_h1', 'b_h2', 'b_o1', 'b_o2', 'learning_rate'];
 
-export const css = [termCss, stepperCss];
+export const css = [termCss, stepperCss, exerciseCss];
 
 function controls(t: Translate, model: StepperModel, toggleAutoplay: () => void) {
   const jump = h('select', { id: 'jump', 'aria-labelledby': 'jump-label' });
@@ -116,6 +117,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     render();
   };
   const ctl = controls(t, model, toggleAutoplay);
+  const exercise = new Exercise(t, model, () => render());
+  // The switch sits in the row of the chain's jump (hidden with it, and in presenter mode).
+  ctl.element.querySelector('.jump')!.append(exercise.toggle);
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'stepper.heading' }), h('p', { 'data-i18n': 'stepper.intro' })),
@@ -126,7 +130,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       'div',
       { class: 'stepper-grid' },
       h('figure', { class: 'drawing' }, network.element),
-      h('div', { class: 'col-term' }, termView.element, ctl.element, h('div', { 'data-part': 'history' }, history.element)),
+      h('div', { class: 'col-term' }, termView.element, exercise.element, ctl.element, h('div', { 'data-part': 'history' }, history.element)),
       h('div', { class: 'col-editor' }, editor.element),
     ),
     h('div', { 'data-part': 'trace' }, list.element),
@@ -136,9 +140,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   let lastTrace = model.trace;
   function render(): void {
     const term = model.term;
-    // In the backward phases, the gradients reached so far.
+    // In the backward phases, the gradients reached so far (in exercise mode, not the one asked).
     const gradients = BACKWARD.has(term.phase)
-      ? new Set(model.trace.terms.slice(0, model.position + 1).filter((x) => GRADIENT_TERMS.has(x.explain)).flatMap((x) => x.edges))
+      ? new Set(model.trace.terms.slice(0, model.position + (exercise.hides(term) ? 0 : 1)).filter((x) => GRADIENT_TERMS.has(x.explain)).flatMap((x) => x.edges))
       : null;
     network.render(model.trace.network, {
       E_total: model.trace.E_total,
@@ -148,6 +152,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       after: term.phase === 'update',
     });
     termView.render();
+    exercise.render(root, termView.element);
     ctl.render(timer !== undefined);
     editor.render();
     history.render();
@@ -249,6 +254,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         return error && (() => t('stepper.overflow_update', { what: error.params.what ?? '' }));
       },
     },
+    flag('exercise', () => exercise.on, (on) => exercise.setOn(on)),
     {
       key: 'term',
       get: () => model.term.id,
@@ -265,6 +271,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     bindings,
     reset() {
       stopAutoplay();
+      exercise.reset();
       editor.clear();
       model.reset(classic);
     },
