@@ -67,8 +67,8 @@ const BOOLEAN = ['true', 'false'];
 const specs: Spec[] = [
   {
     file: 'index.html',
-    keys: ['term', 'loss', 'train_biases', 'i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'b1', 'b2', 'b_h1', 'b_h2', 'b_o1', 'b_o2', 'learning_rate', 'iteration', ...HOST],
-    valid: { term: ['dE_total/dw5', 'w1+', 'E_total+'], loss: ['mse', 'bce'], train_biases: BOOLEAN, iteration: ['1', '250'], hide: ['editor,history'], lock: ['editor'] },
+    keys: ['term', 'loss', 'train_biases', 'i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'b1', 'b2', 'b_h1', 'b_h2', 'b_o1', 'b_o2', 'learning_rate', 'iteration', 'exercise', ...HOST],
+    valid: { term: ['dE_total/dw5', 'w1+', 'E_total+'], loss: ['mse', 'bce'], train_biases: BOOLEAN, iteration: ['1', '250'], hide: ['editor,history'], lock: ['editor'], exercise: BOOLEAN },
   },
   {
     file: 'losses.html',
@@ -92,7 +92,7 @@ const specs: Spec[] = [
   },
   {
     file: 'training.html',
-    keys: ['network', 'layers', 'activations', 'seed', 'loss', 'beta', 'label_smoothing', 'optimizer', ...RACER_SETTINGS, 'forget_zero_grad', 'data', 'iterations', 'iteration', 'phase', ...HOST],
+    keys: ['network', 'layers', 'activations', 'seed', 'loss', 'beta', 'label_smoothing', 'optimizer', ...RACER_SETTINGS, 'forget_zero_grad', 'bug', 'retain_graph', 'data', 'iterations', 'iteration', 'phase', ...HOST],
     valid: {
       network: ['shape'],
       layers: ['2, 4, 2', '3 3'],
@@ -101,6 +101,8 @@ const specs: Spec[] = [
       optimizer: ['adam', 'momentum', 'rmsprop'],
       'momentum.form': ['pytorch'],
       forget_zero_grad: BOOLEAN,
+      bug: ['backward_twice', 'step_before_backward', 'zero_grad_before_step', 'no_step', 'none'],
+      retain_graph: BOOLEAN,
       data: ['0.1, 0.2, 0.3, 0.4\n0.5 0.6 0.7 0.8'],
       iteration: ['3'],
       phase: ['backward', 'step'],
