@@ -32,7 +32,7 @@ export function katexWoff2Only(): Plugin {
 }
 
 /** The keys that belong to one of the widgets other than the stepper. */
-export const OTHER_WIDGETS_KEYS = /^(playground|race|training|buglab|losses|tutorial|tutorials|progress|dataset|feature)\./;
+export const OTHER_WIDGETS_KEYS = /^(playground|race|training|buglab|losses|tutorial|tutorials|progress|deck|dataset|feature)\./;
 
 /**
  * The message catalog in two parts, so that the stepper's page loads only
