@@ -2,13 +2,25 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <string>
 
 #include "trace/trace.hpp"
 
 namespace bp::test {
+
+// Runs a shell command; its output (stdout and stderr) and exit status.
+inline std::string run_command(const std::string& command, int& status) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
+  status = pipe ? WEXITSTATUS(pclose(pipe)) : -1;
+  return out;
+}
 
 // |actual - expected| <= rel * |expected| (or <= abs near zero).
 inline bool close(double actual, double expected, double rel, double abs = 0.0) {

@@ -210,22 +210,9 @@ TEST_CASE("Adam on the seeded network with backward twice has the same bits as i
   CHECK(E[4] == 0.097085042582142622);
 }
 
-namespace {
-
-std::string run_python(const std::string& command, int& status) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  status = pipe ? WEXITSTATUS(pclose(pipe)) : -1;
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("the exported script writes the buggy loop, and PyTorch runs it to the same losses or the same error", "[buglab][pytorch]") {
   int status = 0;
-  run_python("/usr/bin/python3 -c 'import torch'", status);
+  bp::test::run_command("/usr/bin/python3 -c 'import torch'", status);
   if (status != 0) {
     WARN("torch is not installed (Debian's python3-torch): the buggy exports are not run");
     return;
@@ -242,7 +229,7 @@ TEST_CASE("the exported script writes the buggy loop, and PyTorch runs it to the
       bp::Value exported = spec;
       exported.set("print_every", 2.0);
       std::ofstream(path) << bp::api::training_export(exported).find("script")->as_string();
-      const std::string printed = run_python("/usr/bin/python3 " + path, status);
+      const std::string printed = bp::test::run_command("/usr/bin/python3 " + path, status);
       std::remove(path.c_str());
       const bp::Value r = bp::api::training_run(spec);
       if (const bp::Value* e = r.find("error"); e && !e->is_null()) {

@@ -23,15 +23,6 @@
 
 namespace {
 
-std::string run(const std::string& command, int& status) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  status = pipe ? WEXITSTATUS(pclose(pipe)) : -1;
-  return out;
-}
-
 struct Case {
   bp::Value network;
   bp::Value optimizer;
@@ -133,7 +124,7 @@ Case random_case(std::mt19937& rng) {
 
 TEST_CASE("exported scripts of random configurations run under torch and print the CLI's figures", "[export][pytorch]") {
   int status = 0;
-  run("/usr/bin/python3 -c 'import torch'", status);
+  bp::test::run_command("/usr/bin/python3 -c 'import torch'", status);
   const bool torch = status == 0;
   if (!torch) WARN("torch is not installed (Debian's python3-torch): the exported scripts are only checked to be valid Python");
   std::mt19937 rng(20240613);
@@ -147,18 +138,18 @@ TEST_CASE("exported scripts of random configurations run under torch and print t
     const std::string common = std::string(CLI_PATH) + " " + net + " --iterations " + std::to_string(c.iterations) +
                                " --optimizer '" + c.optimizer.to_json() + "'";
     INFO("case " << n << ": " << c.network.to_json() << "\noptimizer " << c.optimizer.to_json());
-    const std::string script = run(common + " --export-pytorch", status);
+    const std::string script = bp::test::run_command(common + " --export-pytorch", status);
     REQUIRE(status == 0);
     std::ofstream(py) << script;
-    const bp::Value cli = bp::Value::parse_json(run(common + " --format json", status));
+    const bp::Value cli = bp::Value::parse_json(bp::test::run_command(common + " --format json", status));
     REQUIRE(status == 0);
     REQUIRE(cli.find("diverged_at")->is_null());
     const std::vector<double> E = bp::test::numbers(*cli.find("E_total"));
     if (!torch) {
-      run("python3 -c \"import ast; ast.parse(open('" + py + "').read())\"", status);
+      bp::test::run_command("python3 -c \"import ast; ast.parse(open('" + py + "').read())\"", status);
       CHECK(status == 0);
     } else {
-      const std::string printed = run("/usr/bin/python3 " + py, status);
+      const std::string printed = bp::test::run_command("/usr/bin/python3 " + py, status);
       INFO(printed);
       REQUIRE(status == 0);
       std::istringstream lines(printed);

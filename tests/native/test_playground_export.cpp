@@ -23,15 +23,6 @@ namespace {
 
 using bp::Value;
 
-std::string run(const std::string& command, int& status) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  status = pipe ? WEXITSTATUS(pclose(pipe)) : -1;
-  return out;
-}
-
 Value strings(std::initializer_list<const char*> items) {
   Value v = Value::array();
   for (const char* s : items) v.push(s);
@@ -109,7 +100,7 @@ Value examples(const Case& c, const Value& data, const char* side) {
 
 TEST_CASE("the playground's exported scripts print the losses of the core's epochs", "[playground][export][pytorch]") {
   int status = 0;
-  run("/usr/bin/python3 -c 'import torch'", status);
+  bp::test::run_command("/usr/bin/python3 -c 'import torch'", status);
   const bool torch = status == 0;
   if (!torch) WARN("torch is not installed (Debian's python3-torch): the playground's scripts are only checked to be valid Python");
   const long epochs = 3;
@@ -160,10 +151,10 @@ TEST_CASE("the playground's exported scripts print the losses of the core's epoc
     const std::string py = "playground_export_" + std::to_string(n++) + ".py";
     std::ofstream(py) << script;
     if (!torch) {
-      run("python3 -c \"import ast; ast.parse(open('" + py + "').read())\"", status);
+      bp::test::run_command("python3 -c \"import ast; ast.parse(open('" + py + "').read())\"", status);
       CHECK(status == 0);
     } else {
-      const std::string printed = run("/usr/bin/python3 " + py, status);
+      const std::string printed = bp::test::run_command("/usr/bin/python3 " + py, status);
       INFO(printed);
       REQUIRE(status == 0);
       std::istringstream lines(printed);

@@ -24,15 +24,6 @@ bp::Value spec_with(const bp::Value& optimizer, long iterations) {
   return spec;
 }
 
-std::string run_command(const std::string& command, int& status) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-  status = pipe ? WEXITSTATUS(pclose(pipe)) : -1;
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("the defaults, SGD with eta 0.5, reproduce the 10,000-iteration figures", "[training]") {
@@ -214,7 +205,7 @@ TEST_CASE("the exported PyTorch script is valid Python and, with torch, prints t
        R"({"inputs": [[0.05, 0.1], [0.3, -0.2], [1, 1]], "targets": [[0.01, 0.99], [0.5, 0.2], [0.9, 0.1]]})"},
   };
   int status = 0;
-  run_command("/usr/bin/python3 -c 'import torch'", status);
+  bp::test::run_command("/usr/bin/python3 -c 'import torch'", status);
   const bool torch = status == 0;
   if (!torch) WARN("torch is not installed (Debian's python3-torch): the scripts are only checked to be valid Python");
   for (const Case& c : cases) {
@@ -225,10 +216,10 @@ TEST_CASE("the exported PyTorch script is valid Python and, with torch, prints t
     const std::string path = std::string("export_") + c.name + ".py";
     std::ofstream(path) << script;
     INFO(c.name);
-    run_command("python3 -c \"import ast, sys; ast.parse(open('" + path + "').read())\"", status);
+    bp::test::run_command("python3 -c \"import ast, sys; ast.parse(open('" + path + "').read())\"", status);
     CHECK(status == 0);
     if (torch) {
-      const std::string printed = run_command("/usr/bin/python3 " + path, status);
+      const std::string printed = bp::test::run_command("/usr/bin/python3 " + path, status);
       REQUIRE(status == 0);
       const bp::Value r = bp::api::training_run(spec);
       const auto& E = r.find("E_total")->as_numbers();
