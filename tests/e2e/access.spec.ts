@@ -1,25 +1,10 @@
 // Accessibility: axe-core on every widget in both languages, the stepper
 // from the keyboard alone, reduced motion, and the printed handout.
-import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { axeViolations, watchErrors } from './helpers';
 
 // axe is injected as a script: the test's own, so the page's CSP is set aside for it.
 test.use({ locale: 'en-US', bypassCSP: true });
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  )) as AxeResult;
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${JSON.stringify(n.target)} — ${n.failureSummary}`));
-}
 
 const pages: { name: string; path: string; ready: string; act?: (page: Page) => Promise<void> }[] = [
   { name: 'the stepper', path: 'index.html#term=dE_total/dw5', ready: '#current-term[data-term]', act: async (page) => page.locator('#all-terms summary').click() },
@@ -49,7 +34,7 @@ for (const [lang, theme] of [['en', ''], ['zh-CN', ''], ['en', 'dark']]) {
         await page.locator('#share-button').click();
         await expect(page.locator('#share-panel')).toBeVisible();
       }
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 }
@@ -57,7 +42,7 @@ for (const [lang, theme] of [['en', ''], ['zh-CN', ''], ['en', 'dark']]) {
 test('axe finds nothing on a notice of ignored settings, nor on the embed view', async ({ page }) => {
   await page.goto('./index.html#w5=abc&embed=1');
   await expect(page.locator('.state-notice')).toBeVisible();
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 /** The focused element, inside shadow roots too. */

@@ -4,7 +4,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openStepper, watchErrors } from './helpers';
+import { axeViolations, openStepper, watchErrors } from './helpers';
 
 const en: Record<string, string> = JSON.parse(readFileSync(resolve('web/src/messages/en.json'), 'utf8'));
 const fixture = JSON.parse(readFileSync(resolve('tests/fixtures/mistakes_pytorch.json'), 'utf8'));
@@ -115,13 +115,7 @@ test.describe('accessibility', () => {
       await page.locator('#exercise-answer').fill('0.440');
       await page.locator('#exercise-answer').press('Enter');
       await expect(page.locator('#exercise-verdict')).toHaveAttribute('data-mistake', 'sigma_prime_dropped');
-      await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-        }),
-      )) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-      expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Fails the test on any page error or console error. */
@@ -51,4 +52,15 @@ export function heatPixels(w: Locator): Promise<string> {
     for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data[i]) | 0;
     return `${canvas.width}x${canvas.height}:${hash}`;
   });
+}
+
+/** What axe-core finds against WCAG 2.2 AA on the page as it is: one line per node (empty when nothing). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  )) as { violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary: string }[] }[] };
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${JSON.stringify(n.target)} — ${n.failureSummary}`));
 }

@@ -3,12 +3,11 @@
 // edge (or a neuron) opens the stepper's term card and chain panel, and
 // every value in it is the core's trace of that network on that example.
 // The same by keyboard; nothing overflows on a wide screen or a phone.
-import { resolve } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
 import type { BackpropCore, Config, Trace, TrainingState } from '../../web/src/shared/core-types';
 import { loadWasmModule } from '../wasm/load.mjs';
-import { watchErrors } from './helpers';
+import { axeViolations, watchErrors } from './helpers';
 import { widgetProblems } from './look';
 
 test.use({ locale: 'en-US', reducedMotion: 'no-preference' });
@@ -262,13 +261,7 @@ test.describe('with the chain open', () => {
       await w.locator('#pg-chain-param').selectOption('param:w9');
       await expect(w.locator('#pg-chain .term-card')).toHaveAttribute('data-term', 'dE_total/dw9');
       await expect(w.locator('#pg-chain .chain li')).not.toHaveCount(0);
-      await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-        }),
-      )) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-      expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 });

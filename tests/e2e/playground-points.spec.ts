@@ -2,12 +2,11 @@
 // keyboard's cursor, moved, removed; a CSV with an error on line 3, then a
 // good one; training on them as the core trains; the share link brings the
 // same points back, and with epoch= the same weights.
-import { resolve } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { defaults, spec, useCatalog } from '../../web/src/optimizers/racers';
 import type { BackpropCore, Config, TrainingState } from '../../web/src/shared/core-types';
 import { loadWasmModule } from '../wasm/load.mjs';
-import { watchErrors } from './helpers';
+import { axeViolations, watchErrors } from './helpers';
 
 test.use({ locale: 'en-US', reducedMotion: 'no-preference', bypassCSP: true });
 
@@ -40,16 +39,6 @@ async function at(plane: Locator, x: number, y: number): Promise<{ x: number; y:
 /** The address's points= as the page wrote it. */
 function pointsKey(page: Page): string {
   return new URL(page.url()).hash.match(/[#&]points=([^&]*)/)?.[1] ?? '';
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: resolve('node_modules/axe-core/axe.min.js') });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  )) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
 }
 
 /** The losses after each epoch, by the core here, on the circle (seed 1) with the edits `edits`. */
@@ -242,7 +231,7 @@ test('with editing off a click on a point holds it and says what it is, adding n
   await w.locator('#pg-edit-points').click();
   await plane.focus();
   await page.keyboard.press('n');
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
 
