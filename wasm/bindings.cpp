@@ -225,6 +225,7 @@ const Function functions[] = {
     {"exerciseMistakes", [](const Args& a) { return bp::api::exercise_mistakes(a[0]); }},
     {"exerciseCheck", [](const Args& a) { return bp::api::exercise_check(a[0]); }},
     {"exerciseMistakeIds", [](const Args&) { return bp::api::exercise_mistake_ids(); }},
+    {"exerciseAnswer", [](const Args& a) { return bp::api::exercise_answer(a[0]); }},
 #endif
 };
 constexpr std::size_t function_count = sizeof functions / sizeof functions[0];

@@ -165,6 +165,21 @@ Value exercise_mistakes(const Value& spec);
 Value exercise_check(const Value& spec);
 // The catalog's mistake ids, in its order.
 Value exercise_mistake_ids();
+// A tutorial's exercise: {"compute", "answer" (optional), "tolerance"
+// (optional, relative, replacing the digits rule)}. compute is one of
+//   {"config", "term": id}             a term's value (with its mistakes)
+//   {"loss": a loss spec as loss()}    the loss's value
+//   {"race": a race spec, "optimizer": id, "at": x | y | loss}
+//                                      that optimizer's after the last step
+//   {"race", "choose": "first_below", "below": level}
+//                                      the optimizer whose loss first goes below
+//   {"race", "choose": "lowest"}       the lowest loss after the last step
+// -> {"kind": number | choice, "options" (a choice's ids), "value" (the
+// number, or the right ids; null when the state gives none, or, with an
+// answer, until it is right)}; with an answer also "verdict" (right |
+// too_few_digits | not_a_number | mistake | wrong | no_answer), and for a
+// number "mistake", "digits", "min_digits" as exercise_check.
+Value exercise_answer(const Value& spec);
 
 // What the core knows (catalogs.cpp), for the page's lists and forms:
 // [{"name", "whole_layer", "formula", "derivative" (LaTeX in net and out;

@@ -66,9 +66,9 @@ Typed read_answer(const std::string& text) {
   return typed;
 }
 
-bool matches(const Typed& typed, double value) {
+bool matches(const Typed& typed, double value, double relative) {
   if (!typed.number || !std::isfinite(value)) return false;
-  const double tolerance = std::min(typed.unit, loosest * std::fabs(value));
+  const double tolerance = relative > 0 ? relative * std::fabs(value) : std::min(typed.unit, loosest * std::fabs(value));
   // A hair more than the tolerance, for the rounding of decimal text to binary.
   return std::fabs(typed.value - value) <= tolerance * (1 + 1e-9);
 }
@@ -84,7 +84,8 @@ const char* verdict_name(Verdict v) {
   return "";
 }
 
-Check check_answer(const std::string& text, double right, const std::vector<MistakeValue>& mistakes) {
+Check check_answer(const std::string& text, double right, const std::vector<MistakeValue>& mistakes,
+                   double tolerance) {
   Check c;
   const Typed typed = read_answer(text);
   c.digits = typed.digits;
@@ -92,11 +93,11 @@ Check check_answer(const std::string& text, double right, const std::vector<Mist
     c.verdict = Verdict::not_a_number;
   } else if (typed.digits < min_digits) {
     c.verdict = Verdict::too_few_digits;
-  } else if (matches(typed, right)) {
+  } else if (matches(typed, right, tolerance)) {
     c.verdict = Verdict::right;
   } else {
     for (const MistakeValue& m : mistakes) {
-      if (matches(typed, m.value)) {
+      if (matches(typed, m.value, tolerance)) {
         c.verdict = Verdict::mistake;
         c.mistake = m.id;
         return c;

@@ -31,8 +31,9 @@ struct Typed {
 
 Typed read_answer(const std::string& text);
 
-// The typed number matches `value` to the digits given.
-bool matches(const Typed& typed, double value);
+// The typed number matches `value` to the digits given; with a tolerance
+// (relative, > 0) it matches when within that share of |value| instead.
+bool matches(const Typed& typed, double value, double tolerance = 0);
 
 enum class Verdict { right, too_few_digits, not_a_number, mistake, wrong };
 const char* verdict_name(Verdict v);
@@ -43,7 +44,9 @@ struct Check {
   int digits = 0;
 };
 
-// Right first, then each mistake in the order given, else wrong.
-Check check_answer(const std::string& text, double right, const std::vector<MistakeValue>& mistakes);
+// Right first, then each mistake in the order given, else wrong. A tolerance
+// (relative, > 0) replaces the digits rule; at least min_digits are still asked.
+Check check_answer(const std::string& text, double right, const std::vector<MistakeValue>& mistakes,
+                   double tolerance = 0);
 
 }  // namespace bp::exercise

@@ -376,6 +376,34 @@ export interface ExerciseCheck {
   value: number | null;
 }
 
+/** The race an exercise runs: the optimizer race's spec. */
+export interface RaceSpec {
+  surface: Surface;
+  start: Num[];
+  steps: Num;
+  optimizers: OptimizerSpec[];
+}
+
+/** What a tutorial's exercise asks for, computed by the core from a widget's state. */
+export type ExerciseCompute =
+  | { config: Config; term: string }
+  | { loss: LossSpecBatch }
+  | { race: RaceSpec; optimizer: string; at: 'x' | 'y' | 'loss' }
+  | { race: RaceSpec; choose: 'first_below'; below: number }
+  | { race: RaceSpec; choose: 'lowest' };
+
+export interface ExerciseAnswer {
+  kind: 'number' | 'choice';
+  /** A choice's optimizers, in the race's order. */
+  options?: string[];
+  /** The number, or the right choices; null when the state gives none or, with an answer, until it is right. */
+  value: number | string[] | null;
+  verdict?: ExerciseCheck['verdict'] | 'no_answer';
+  mistake?: MistakeId | null;
+  digits?: number;
+  min_digits?: number;
+}
+
 export interface BackpropCore {
   classic(): Config;
   trace(config: Config, options: { digits?: number }): Trace;
@@ -404,7 +432,7 @@ export interface BackpropCore {
     max: number | null;
     values: Float64Array;
   };
-  race(spec: { surface: Surface; start: Num[]; steps: Num; optimizers: OptimizerSpec[] }): { runs: RaceRun[] };
+  race(spec: RaceSpec): { runs: RaceRun[] };
   optimizerStep(spec: { surface: Surface; start: Num[]; optimizer: OptimizerSpec; step: number; digits?: number }): OptimizerStep;
   trainingRun(spec: TrainingSpec & { iterations: number | string }): TrainingRun;
   /** Only the checks of trainingRun: throws what it would, trains nothing. */
@@ -456,6 +484,8 @@ export interface BackpropCore {
   exerciseCheck(spec: { config: Config; term: string; answer: string }): ExerciseCheck;
   /** The catalog's mistake ids, in its order. */
   exerciseMistakeIds(): MistakeId[];
+  /** A tutorial's exercise: what it asks for (no answer), or the answer checked; a tolerance (relative) replaces the digits rule. */
+  exerciseAnswer(spec: { compute: ExerciseCompute; answer?: string; tolerance?: number }): ExerciseAnswer;
 }
 
 /** One epoch of minibatch training: the examples in a seeded order, B at a time, one update per batch. */
