@@ -2,7 +2,7 @@
 // computed by the core; the fields that set the target, the prediction and
 // the loss's own settings.
 import { Chart, extent } from '../shared/chart';
-import type { BackpropCore, CoreError, LossCurve, LossKind } from '../shared/core-types';
+import type { BackpropCore, CoreError, LossCurve, LossKind, LossSpecBatch } from '../shared/core-types';
 import { isCoreError, overflowError } from '../shared/core-types';
 import { h, s } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
@@ -173,7 +173,11 @@ export class CurvesView {
     this.draw();
   }
 
+  /** The loss at the prediction shown, as the core was asked for it (null until it could be computed). */
+  atSpec: LossSpecBatch | null = null;
+
   private compute(): void {
+    this.atSpec = null;
     const setup = setups[this.kind];
     const options = {
       beta: this.kind === 'smooth_l1' ? this.value('beta') : undefined,
@@ -184,18 +188,22 @@ export class CurvesView {
       const target = Number(this.classSelect.value);
       const vary = Number(this.varySelect.value);
       const curve = this.core.lossCurve({ kind: 'ce', target, from: setup.from, to: setup.to, points: POINTS, logits, vary, ...options });
-      const at = this.core.loss({ kind: 'ce', input: [logits], target: [target], ...options });
+      const spec: LossSpecBatch = { kind: 'ce', input: [logits], target: [target], ...options };
+      const at = this.core.loss(spec);
       const grad = (at.grad as number[][])[0][vary];
       this.checkFinite(curve, at.value, grad, `logits[${vary}]`, `logits[${vary}]`);
+      this.atSpec = spec;
       this.curve = curve;
       this.at = { x: this.core.number(logits[vary], `logits[${vary}]`), loss: at.value, grad };
       return;
     }
     const target = this.value('target');
     const curve = this.core.lossCurve({ kind: this.kind, target, from: setup.from, to: setup.to, points: POINTS, ...options });
-    const at = this.core.loss({ kind: this.kind, input: [this.value('prediction')], target: [target], ...options });
+    const spec: LossSpecBatch = { kind: this.kind, input: [this.value('prediction')], target: [target], ...options };
+    const at = this.core.loss(spec);
     const grad = (at.grad as number[])[0];
     this.checkFinite(curve, at.value, grad, 'target', 'prediction');
+    this.atSpec = spec;
     this.curve = curve;
     // The prediction as the core read it: "−1" (U+2212, as the page prints it) is −1.
     this.at = { x: this.core.number(this.value('prediction'), 'prediction'), loss: at.value, grad };

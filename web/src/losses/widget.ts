@@ -172,6 +172,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   return {
     bindings,
+    exercise: () => (curves.atSpec ? { kind: 'losses', loss: curves.atSpec } : null),
     reset() {
       reduction = 'mean';
       reductionSelect.value = 'mean';

@@ -532,6 +532,15 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   return {
     bindings,
+    exercise: () => ({
+      kind: 'race',
+      race: {
+        surface: surface(),
+        start: [startX.value, startY.value],
+        steps: stepsField.value,
+        optimizers: racerIds.filter((id) => racers.enabled.has(id)).map((id) => spec(id, racers.values[id])),
+      },
+    }),
     reset() {
       setPlaying(false);
       expression.value = DEFAULT_EXPRESSION;

@@ -20,6 +20,7 @@ import {
   isOn,
   applyFlags,
   applyState,
+  type ExerciseSource,
   type Flags,
   flagsState,
   type Problem,
@@ -321,6 +322,11 @@ export class WidgetElement extends HTMLElement {
     if (this.hasAttribute('data-present')) host.set('present', '1');
     if (this.langChoice) host.set('lang', this.langChoice);
     return new Map([...widgetState(this.widget), ...host, ...flagsState(this.flags)]);
+  }
+
+  /** What it shows now, for a tutorial's exercise: null before it has started, or where it has none. */
+  exerciseSource(): ExerciseSource | null {
+    return this.widget?.exercise?.() ?? null;
   }
 
   /** Why a part of its state could not be applied, in its language. */

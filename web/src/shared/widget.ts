@@ -2,7 +2,7 @@
 // hash, a custom element's attributes, a tutorial's widget block), applied
 // through the same checks as its form fields, and the classroom flags that
 // hide or lock its parts.
-import { type BackpropCore, isCoreError } from './core-types';
+import { type BackpropCore, type Config, isCoreError, type LossSpecBatch, type RaceSpec } from './core-types';
 import { errorMessage } from './errors';
 import type { Translate } from './i18n';
 
@@ -41,6 +41,12 @@ export interface WidgetHost {
   href(widget: WidgetId, state: State): string;
 }
 
+/** What a widget shows, for a tutorial's exercise on it: the core computes what is asked from this. */
+export type ExerciseSource =
+  | { kind: 'stepper'; config: Config }
+  | { kind: 'losses'; loss: LossSpecBatch }
+  | { kind: 'race'; race: RaceSpec };
+
 export interface Widget {
   /** The state's keys in the order they apply. */
   bindings: Binding[];
@@ -52,6 +58,8 @@ export interface Widget {
   stop?(): void;
   /** Resolves once its first state is drawn, where the widget spreads that over several tasks. */
   settled?(): Promise<void>;
+  /** What it shows now, for an exercise on it; null while its state is not valid. */
+  exercise?(): ExerciseSource | null;
 }
 
 export interface WidgetModule {

@@ -269,6 +269,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   list.invalidate();
   return {
     bindings,
+    exercise: () => ({ kind: 'stepper', config: model.config }),
     reset() {
       stopAutoplay();
       exercise.reset();

@@ -8,7 +8,8 @@ import MarkdownIt, { type StateBlock, type StateInline, type Token } from 'markd
 import { type Lang, langOf, t } from '../shared/i18n';
 import { type TexProblem, typeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
-import type { State, WidgetId } from '../shared/widget';
+import { isOff, isOn, type State, type WidgetId } from '../shared/widget';
+import { textId } from './progress';
 
 /** Tutorials larger than this are refused: a tutorial is text, not data. */
 export const MAX_BYTES = 512 * 1024;
@@ -32,6 +33,30 @@ export interface WidgetBlock {
   errors: TutorialError[];
 }
 
+/** What an exercise asks for, as its answer line reads (the core computes it from the widget's state). */
+export type Ask =
+  | { kind: 'term'; term: string }
+  | { kind: 'loss' }
+  | { kind: 'position'; at: 'x' | 'y' | 'loss'; optimizer: string; steps: number }
+  | { kind: 'first_below'; below: number; steps: number | null }
+  | { kind: 'lowest'; steps: number | null };
+
+/**
+ * A ```exercise block: a widget block (its state is the widget's) with a
+ * question, what to compute, hints and a tolerance. The question and the
+ * hints are in the step's content, typeset; the viewer adds the answer's form.
+ */
+export interface ExerciseBlock extends WidgetBlock {
+  /** A stable name for the reader's answer: the block's text. */
+  id: string;
+  ask: Ask | null;
+  hints: number;
+  /** Relative, replacing the digits rule; null: to the digits the student gives. */
+  tolerance: number | null;
+  /** The widget is shown (show = no: only the question). */
+  show: boolean;
+}
+
 export interface TutorialError {
   line: number;
   message: () => string;
@@ -40,9 +65,10 @@ export interface TutorialError {
 export interface Step {
   title: string;
   line: number;
-  /** The step's content, sanitised; widgets are empty div[data-widget-slot]. */
+  /** The step's content, sanitised; widgets are empty div[data-widget-slot], exercises div[data-exercise-slot]. */
   content: DocumentFragment;
   widgets: WidgetBlock[];
+  exercises: ExerciseBlock[];
 }
 
 export interface Tutorial {
@@ -114,6 +140,7 @@ interface Env {
   [key: string | symbol]: unknown;
   math: { tex: string; display: boolean; line: number }[];
   widgets: WidgetBlock[];
+  exercises: ExerciseBlock[];
 }
 
 /** What parsing found: blocks nested too deep, by line. */
@@ -189,28 +216,133 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   return true;
 }
 
-/** Reads a widget block's lines: "key = value", blank lines and # comments. */
-export function parseWidgetBlock(info: string, body: string, line: number): WidgetBlock {
-  const name = info.trim().split(/\s+/)[1] ?? '';
-  const widget = WIDGET_NAMES.get(name.toLowerCase()) ?? null;
-  const block: WidgetBlock = { widget, name, state: new Map(), lines: new Map(), line, errors: [] };
-  if (!widget) {
-    block.errors.push({ line, message: () => t('tutorial.unknown_widget', { name: name || '—', names: [...WIDGET_NAMES.keys()].join(', ') }) });
-  }
+/** A block's lines: "key = value", blank lines and # comments; what is not a key = value line is an error. */
+function keyLines(body: string, line: number, errors: TutorialError[]): { key: string; value: string; line: number }[] {
+  const out: { key: string; value: string; line: number }[] = [];
   body.split('\n').forEach((text, i) => {
     const at = line + 1 + i;
     const trimmed = text.trim();
     if (!trimmed || trimmed.startsWith('#')) return;
     const eq = trimmed.indexOf('=');
     if (eq <= 0) {
-      block.errors.push({ line: at, message: () => t('tutorial.not_key_value') });
+      errors.push({ line: at, message: () => t('tutorial.not_key_value') });
       return;
     }
-    const key = trimmed.slice(0, eq).trim();
-    block.state.set(key, trimmed.slice(eq + 1).trim());
-    block.lines.set(key, at);
+    out.push({ key: trimmed.slice(0, eq).trim(), value: trimmed.slice(eq + 1).trim(), line: at });
   });
+  return out;
+}
+
+function widgetBlock(info: string, line: number): WidgetBlock {
+  const name = info.trim().split(/\s+/)[1] ?? '';
+  const widget = WIDGET_NAMES.get(name.toLowerCase()) ?? null;
+  const block: WidgetBlock = { widget, name, state: new Map(), lines: new Map(), line, errors: [] };
+  if (!widget) {
+    block.errors.push({ line, message: () => t('tutorial.unknown_widget', { name: name || '—', names: [...WIDGET_NAMES.keys()].join(', ') }) });
+  }
   return block;
+}
+
+/** Reads a widget block's lines: "key = value", blank lines and # comments. */
+export function parseWidgetBlock(info: string, body: string, line: number): WidgetBlock {
+  const block = widgetBlock(info, line);
+  for (const { key, value, line: at } of keyLines(body, line, block.errors)) {
+    block.state.set(key, value);
+    block.lines.set(key, at);
+  }
+  return block;
+}
+
+/** The keys an exercise block has besides its widget's state. */
+const EXERCISE_KEYS = new Set(['question', 'answer', 'hint', 'tolerance', 'show']);
+/** What each widget's exercises can ask for, as the answer line writes it (for messages). */
+const ANSWER_FORMS: Partial<Record<WidgetId, string[]>> = {
+  stepper: ['term <id>'],
+  losses: ['loss'],
+  optimizers: ['x|y|loss of <optimizer> after <N>', 'first below <level> [within <N>]', 'lowest [after <N>]'],
+};
+const MAX_STEPS = 100000;
+
+function steps(text: string | undefined): number | null | undefined {
+  if (text === undefined) return null;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_STEPS ? n : undefined;
+}
+
+/** Reads an answer line for a widget; null when it is none of the widget's forms. */
+export function parseAsk(widget: WidgetId, text: string): Ask | null {
+  const words = text.trim().split(/\s+/);
+  const line = words.join(' ');
+  if (widget === 'stepper') {
+    return words.length === 2 && words[0] === 'term' ? { kind: 'term', term: words[1] } : null;
+  }
+  if (widget === 'losses') return line === 'loss' ? { kind: 'loss' } : null;
+  if (widget !== 'optimizers') return null;
+  let m = /^(x|y|loss) of ([a-z_]+) after (\d+)( steps?)?$/.exec(line);
+  if (m) {
+    const n = steps(m[3]);
+    return n ? { kind: 'position', at: m[1] as 'x' | 'y' | 'loss', optimizer: m[2], steps: n } : null;
+  }
+  m = /^first below (\S+)(?: within (\d+)( steps?)?)?$/.exec(line);
+  if (m) {
+    const below = Number(m[1].replace('\u2212', '-'));
+    const n = steps(m[2]);
+    return Number.isFinite(below) && n !== undefined ? { kind: 'first_below', below, steps: n } : null;
+  }
+  m = /^lowest(?: after (\d+)( steps?)?)?$/.exec(line);
+  if (m) {
+    const n = steps(m[1]);
+    return n !== undefined ? { kind: 'lowest', steps: n } : null;
+  }
+  return null;
+}
+
+/** Reads an exercise block: its widget's state, and the exercise's own keys (hint may repeat). */
+export function parseExerciseBlock(info: string, body: string, line: number): { block: ExerciseBlock; question: string; hints: string[] } {
+  const base = widgetBlock(info, line);
+  const block: ExerciseBlock = { ...base, id: textId(`${info}\n${body}`), ask: null, hints: 0, tolerance: null, show: true };
+  let question = '';
+  const hints: string[] = [];
+  let answerLine = line;
+  let answered = false;
+  for (const { key, value, line: at } of keyLines(body, line, block.errors)) {
+    if (!EXERCISE_KEYS.has(key)) {
+      block.state.set(key, value);
+      block.lines.set(key, at);
+    } else if (key === 'question') {
+      question = value;
+    } else if (key === 'hint') {
+      hints.push(value);
+    } else if (key === 'answer') {
+      answerLine = at;
+      answered = true;
+      const widget = block.widget;
+      block.ask = widget ? parseAsk(widget, value) : null;
+      if (widget && !block.ask) {
+        const forms = ANSWER_FORMS[widget];
+        block.errors.push({
+          line: at,
+          message: () =>
+            forms
+              ? t('tutorial.exercise.answer_form', { value: shownKey(value), forms: forms.join('; ') })
+              : t('tutorial.exercise.no_exercise', { name: block.name }),
+        });
+      }
+    } else if (key === 'tolerance') {
+      const v = Number(value);
+      if (Number.isFinite(v) && v > 0 && v <= 0.5) block.tolerance = v;
+      else block.errors.push({ line: at, message: () => t('tutorial.exercise.tolerance', { value: shownKey(value) }) });
+    } else if (key === 'show') {
+      if (isOn(value)) block.show = true;
+      else if (isOff(value)) block.show = false;
+      else block.errors.push({ line: at, message: () => t('state.boolean') });
+    }
+  }
+  if (!question) block.errors.push({ line, message: () => t('tutorial.exercise.no_question') });
+  if (!answered) block.errors.push({ line, message: () => t('tutorial.exercise.no_answer_line') });
+  block.lines.set('answer', answerLine);
+  block.hints = hints.length;
+  return { block, question, hints };
 }
 
 function markdown(): ReturnType<typeof MarkdownIt> {
@@ -233,8 +365,23 @@ function markdown(): ReturnType<typeof MarkdownIt> {
   md.renderer.rules.fence = (tokens, i, options, e, self) => {
     const env = e as unknown as Env;
     const token = tokens[i];
+    const line = (token.map?.[0] ?? 0) + 1;
+    if (/^exercise(\s|$)/.test(token.info.trim())) {
+      const { block, question, hints } = parseExerciseBlock(token.info, token.content, line);
+      env.exercises.push(block);
+      // The question and the hints are Markdown of a line each, with formulas.
+      const inline = (text: string) => {
+        const parsed = md.parseInline(text, env);
+        for (const child of parsed[0]?.children ?? []) if (child.type === 'math_inline') child.meta = { line };
+        return md.renderer.render(parsed, options, env);
+      };
+      return (
+        `<div data-exercise-slot="${env.exercises.length - 1}"><p data-exercise-part="question">${inline(question)}</p>` +
+        `<ol data-exercise-part="hints">${hints.map((hint) => `<li>${inline(hint)}</li>`).join('')}</ol></div>\n`
+      );
+    }
     if (!/^widget(\s|$)/.test(token.info.trim())) return fence(tokens, i, options, env, self);
-    env.widgets.push(parseWidgetBlock(token.info, token.content, (token.map?.[0] ?? 0) + 1));
+    env.widgets.push(parseWidgetBlock(token.info, token.content, line));
     return `<div class="widget-slot" data-widget-slot="${env.widgets.length - 1}"></div>\n`;
   };
   md.renderer.rules.image = (tokens, i, _o, env, self) => {
@@ -259,7 +406,7 @@ function sanitize(html: string): DocumentFragment {
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
     FORBID_ATTR: ['style', 'id', 'name', 'class'],
     ALLOW_DATA_ATTR: false,
-    ADD_ATTR: ['data-math', 'data-widget-slot'],
+    ADD_ATTR: ['data-math', 'data-widget-slot', 'data-exercise-slot', 'data-exercise-part'],
   }) as DocumentFragment;
 }
 
@@ -379,7 +526,7 @@ export function parseTutorial(source: string): Tutorial {
   const steps: Step[] = [];
   for (const group of groups) {
     if (!group.title && !group.tokens.length) continue;
-    const env: Env = { math: [], widgets: [] };
+    const env: Env = { math: [], widgets: [], exercises: [] };
     let content: DocumentFragment;
     try {
       content = sanitize(md.renderer.render(group.tokens, md.options, env));
@@ -393,10 +540,11 @@ export function parseTutorial(source: string): Tutorial {
       p.textContent = t('tutorial.unreadable_part', { message });
       content.append(p);
       env.widgets = [];
+      env.exercises = [];
       errors.push({ line: group.line, message: () => t('tutorial.unreadable_part', { message }) });
     }
-    steps.push({ title: group.title, line: group.line, content, widgets: env.widgets });
-    for (const w of env.widgets) errors.push(...w.errors);
+    steps.push({ title: group.title, line: group.line, content, widgets: env.widgets, exercises: env.exercises });
+    for (const w of [...env.widgets, ...env.exercises]) errors.push(...w.errors);
   }
   if (!steps.length) errors.push({ line: 1, message: () => t('tutorial.empty') });
   return { title, steps, errors, lang: front.lang };

@@ -48,6 +48,15 @@ export class TutorialsPage {
       this.track();
       this.stateChanged(this.state());
     }, this.home);
+    this.viewer.answers = () => this.progress.answers;
+    this.viewer.onAnswer = (id, given) => {
+      if (!this.id) return;
+      const { [id]: _, ...others } = this.progress.answers;
+      this.progress.answers = { ...others, [id]: given };
+      saveProgress(this.id, this.progress);
+      this.renderRecord();
+      this.onProgress();
+    };
     this.list = h('section', { class: 'tutorial-list', 'aria-labelledby': 'tutorials-title' });
     this.element = h('div', { class: 'tutorials' }, this.notice, this.list, this.viewer.element);
     this.renderList();
@@ -75,7 +84,7 @@ export class TutorialsPage {
 
   /** Steps seen (and answers right) over steps (and exercises); nothing while no tutorial is open. */
   spliceScore(): number | undefined {
-    return this.id ? score(this.progress, this.viewer.count).value : undefined;
+    return this.id ? score(this.progress, this.viewer.count, this.viewer.exerciseIds).value : undefined;
   }
 
   /** Loads progress a course page kept: for this tutorial only, each part checked. */
@@ -91,7 +100,11 @@ export class TutorialsPage {
     this.progress = progress;
     this.resumed = progress.step > 0 ? progress.step : null;
     if (progress.step !== this.viewer.step) this.viewer.go(progress.step);
-    else this.track();
+    else {
+      // Its answers in the step's exercises.
+      this.viewer.retranslate();
+      this.track();
+    }
   }
 
   /** Marks the step seen, keeps it, shows it. */
@@ -111,7 +124,10 @@ export class TutorialsPage {
     this.progress = emptyProgress();
     this.resumed = null;
     if (this.viewer.step !== 0) this.viewer.go(0);
-    else this.track();
+    else {
+      this.viewer.retranslate();
+      this.track();
+    }
     this.stateChanged(this.state());
   }
 
@@ -121,12 +137,14 @@ export class TutorialsPage {
       this.viewer.record.replaceChildren();
       return;
     }
-    const s = score(this.progress, this.viewer.count);
+    const s = score(this.progress, this.viewer.count, this.viewer.exerciseIds);
     this.viewer.record.replaceChildren(
       h(
         'p',
-        { id: 'tutorial-score', 'data-score': s.value.toFixed(4), 'data-seen': s.seen, 'data-steps': s.steps },
-        tr('progress.score', { seen: s.seen, steps: s.steps, percent: Math.round(s.value * 100) }),
+        { id: 'tutorial-score', 'data-score': s.value.toFixed(4), 'data-seen': s.seen, 'data-steps': s.steps, 'data-right': s.right, 'data-exercises': s.exercises },
+        s.exercises
+          ? tr('progress.score_exercises', { seen: s.seen, steps: s.steps, right: s.right, exercises: s.exercises, percent: Math.round(s.value * 100) })
+          : tr('progress.score', { seen: s.seen, steps: s.steps, percent: Math.round(s.value * 100) }),
       ),
       ...(this.resumed !== null ? [h('p', { id: 'tutorial-resumed' }, tr('progress.resumed', { n: this.resumed + 1 }))] : []),
       h('button', { type: 'button', id: 'progress-reset', onclick: () => this.resetProgress() }, tr('progress.reset')),

@@ -1,6 +1,6 @@
 // A reader's progress through a tutorial, kept in this browser only
 // (localStorage, one entry a tutorial): the step reached, the steps seen, and
-// the answers given (a slot for exercises). Nothing is sent anywhere. Where
+// the exercises' answers. Nothing is sent anywhere. Where
 // the browser refuses storage (private mode, a full quota) the page works on
 // without it.
 
@@ -15,7 +15,7 @@ export interface Progress {
   step: number;
   /** The steps seen, counted from 0, in order. */
   seen: number[];
-  /** Answers by exercise id: empty until tutorials have exercises. */
+  /** The last answer checked, by exercise id (the block's text: an edited exercise starts afresh). */
   answers: Record<string, Answer>;
 }
 
@@ -99,12 +99,12 @@ export function clearProgress(id: string): void {
   }
 }
 
-/** The score: steps seen, and answers right once there are exercises. */
-export function score(progress: Progress, steps: number, exercises = 0): Score {
-  const right = Object.values(progress.answers).filter((a) => a.right).length;
+/** The score: steps seen, and the tutorial's exercises answered right (answers kept for others do not count). */
+export function score(progress: Progress, steps: number, exercises: readonly string[] = []): Score {
+  const right = exercises.filter((id) => progress.answers[id]?.right).length;
   const seen = progress.seen.length;
-  const total = steps + exercises;
-  return { steps, seen, exercises, right, value: total ? Math.min(1, (seen + right) / total) : 0 };
+  const total = steps + exercises.length;
+  return { steps, seen, exercises: exercises.length, right, value: total ? Math.min(1, (seen + right) / total) : 0 };
 }
 
 /** A tutorial opened from a file, kept for this tab so a reload keeps it. */

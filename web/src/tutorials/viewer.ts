@@ -7,7 +7,8 @@ import { hasLang, loadLang, t as pageT, type Translate, translate } from '../sha
 import { fitTypeset } from '../shared/math';
 import { widgetDef } from '../shared/registry';
 import { shown } from '../shared/widget';
-import { parseTutorial, type Step, type Tutorial, type TutorialError, type WidgetBlock } from './markdown';
+import { ExerciseForm, type Given } from './exercise';
+import { type ExerciseBlock, parseTutorial, type Step, type Tutorial, type TutorialError, type WidgetBlock } from './markdown';
 
 const WIDGET_TAGS = new Set(['BACKPROP-STEPPER', 'LOSS-EXPLORER', 'OPTIMIZER-RACE', 'TRAINING-LOOP']);
 
@@ -52,6 +53,12 @@ export class TutorialViewer {
   private presenting = false;
   /** The widget that was clicked: it has the arrow keys until Esc (or a click outside it). */
   private keyHolder: HTMLElement | null = null;
+  /** The step's exercises' forms, to translate. */
+  private forms: ExerciseForm[] = [];
+  /** The reader's answers, by exercise id (the page keeps them). */
+  answers: () => Record<string, Given> = () => ({});
+  /** Called when the reader checks an answer. */
+  onAnswer: (id: string, given: Given) => void = () => undefined;
 
   constructor(
     private changed: (index: number) => void,
@@ -99,6 +106,11 @@ export class TutorialViewer {
 
   get count(): number {
     return this.tutorial.steps.length;
+  }
+
+  /** The tutorial's exercises' ids, every step's. */
+  get exerciseIds(): string[] {
+    return this.tutorial.steps.flatMap((s) => s.exercises.map((e) => e.id));
   }
 
   /** Shows a tutorial's source; keeps the step when the same one is reloaded in another language. */
@@ -218,6 +230,12 @@ export class TutorialViewer {
       if (!block) continue;
       fills.push(this.fillSlot(slot, block, used));
     }
+    this.forms = [];
+    content.querySelectorAll<HTMLElement>('[data-exercise-slot]').forEach((slot, i) => {
+      const block = step.exercises[Number(slot.dataset.exerciseSlot)];
+      if (block) fills.push(this.fillExercise(slot, block, used, `exercise-${this.index + 1}-${i + 1}`));
+      else slot.remove();
+    });
     this.holdKeys(null);
     const title = step.title ? [h('h2', {}, step.title)] : [];
     if (this.presenting && slots.length) {
@@ -232,8 +250,47 @@ export class TutorialViewer {
     for (const fill of fills) fill();
   }
 
+  /**
+   * An exercise: its question, its widget (hidden with show = no) in the
+   * block's state, and the answer's form once the core has computed what the
+   * state gives; a state that gives nothing is a problem of the tutorial's.
+   */
+  private fillExercise(slot: HTMLElement, block: ExerciseBlock, used: Map<string, number>, name: string): () => void {
+    slot.className = 'tutorial-exercise';
+    slot.setAttribute('role', 'group');
+    const question = slot.querySelector<HTMLElement>('[data-exercise-part="question"]');
+    if (question) {
+      question.id = `${name}-question`;
+      question.className = 'tx-question';
+      slot.setAttribute('aria-labelledby', question.id);
+    }
+    const hints = slot.querySelector<HTMLOListElement>('[data-exercise-part="hints"]') ?? (h('ol', {}) as HTMLOListElement);
+    const label = h('p', { class: 'tx-title' }, this.tr('tutorial.exercise.title'));
+    slot.prepend(label);
+    const widget = h('div', { class: block.show ? 'widget-slot' : 'tx-unseen' });
+    const form = new ExerciseForm(block, name, hints, this.tr, () => this.answers()[block.id] ?? null, (given) => this.onAnswer(block.id, given));
+    this.forms.push(form);
+    slot.append(widget, form.element);
+    const fill = this.fillSlot(widget, block, used, async (element, show) => {
+      const problem = await form.start(element.exerciseSource());
+      if (problem) show([{ line: block.lines.get('answer') ?? block.line, message: () => problem }]);
+    });
+    // show = no: the widget computes, unseen; its problems are still shown.
+    if (!block.show) {
+      const element = widget.querySelector<HTMLElement>(':scope > :not(ul, p)');
+      if (element) element.hidden = true;
+      widget.querySelector('.keys-badge')?.remove();
+    }
+    return fill;
+  }
+
   /** Puts a widget in its slot (taken from the pool), then applies the block's state. */
-  private fillSlot(slot: HTMLElement, block: WidgetBlock, used: Map<string, number>): () => void {
+  private fillSlot(
+    slot: HTMLElement,
+    block: WidgetBlock,
+    used: Map<string, number>,
+    applied?: (element: WidgetElement, show: (more: TutorialError[]) => void) => Promise<void>,
+  ): () => void {
     const errors = h('ul', { class: 'tutorial-errors', role: 'status' });
     const show = (list: TutorialError[]) => {
       errors.replaceChildren(...[...list].sort((a, b) => a.line - b.line).map(errorLine));
@@ -257,6 +314,7 @@ export class TutorialViewer {
       element.tabIndex = -1;
       this.pool.set(key, element);
     }
+    element.hidden = false;
     slot.append(element);
     const target = element;
     return () => {
@@ -265,13 +323,15 @@ export class TutorialViewer {
         const state = new Map(block.state);
         if (this.presenting) state.set('present', '1');
         const problems = target.apply(state);
-        show([
+        const list: TutorialError[] = [
           ...block.errors,
           ...problems.map((p) => ({
             line: block.lines.get(p.key) ?? block.line,
             message: () => `${p.value === '' ? p.key : `${p.key} = ${shown(p.value)}`}: ${target.describe(p)}`,
           })),
-        ]);
+        ];
+        show(list);
+        if (applied) void applied(target, (more) => show([...list, ...more]));
       });
     };
   }
