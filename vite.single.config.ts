@@ -13,8 +13,8 @@ export default defineConfig({
   plugins: [katexWoff2Only(), catalogParts(), viteSingleFile()],
   resolve: {
     // The module with the wasm inside it, instead of beside it (the one-file
-    // copy holds every widget, so the stepper's own module is the whole one).
-    alias: [{ find: /^.*\/generated\/backprop_(core|stepper)\.js$/, replacement: resolve(root, 'src/generated/backprop_core_single.js') }],
+    // copy holds every widget, so each widget's own module is the whole one).
+    alias: [{ find: /^.*\/generated\/backprop_(core|stepper|losses|race|training|playground)\.js$/, replacement: resolve(root, 'src/generated/backprop_core_single.js') }],
   },
   build: {
     outDir: resolve(import.meta.dirname, 'dist-single'),

@@ -149,6 +149,19 @@ val error_to_js(const std::string& message, const std::string& code, const std::
   return e;
 }
 
+// The modules' groups of calls (the table below); BP_MODULE, set by the
+// build, is the groups a module holds: every one unless it is set.
+#define BP_S 1
+#define BP_L 2
+#define BP_R 4
+#define BP_T 8
+#define BP_P 16
+#define BP_E 32
+#ifndef BP_MODULE
+#define BP_MODULE (BP_S | BP_L | BP_R | BP_T | BP_P | BP_E)
+#endif
+#define BP_IN(groups) (BP_MODULE & (groups))
+
 // The call's arguments, as a JS array; a missing one is null.
 struct Args {
   bp::Value list;
@@ -158,7 +171,7 @@ struct Args {
   }
 };
 
-#ifndef BP_STEPPER_ONLY
+#if BP_IN(BP_L | BP_R | BP_T | BP_P)
 bp::Value number(const Args& a) {
   // A number as the page's fields take it, read by the core's one reader:
   // (text, field) -> the number, or the error naming the field. Text in every
@@ -167,6 +180,9 @@ bp::Value number(const Args& a) {
   return bp::Value(bp::read_number(a[0], field.is_string() ? field.as_string() : std::string("value")));
 }
 
+#endif
+
+#if BP_IN(BP_R)
 bp::Value grid(const Args& a) {
   std::vector<double> values;
   bp::Value v = bp::api::grid(a[0], values);
@@ -180,51 +196,136 @@ struct Function {
   bp::Value (*call)(const Args&);
 };
 
-// Every function of the module, in the order of functionNames(). The
-// stepper's own module (BP_STEPPER_ONLY: the page of the stepper and its
-// embeds) has only its first four, so it links only what they need.
+// Every function of the core, each with the modules that hold it. The whole
+// module (BP_MODULE unset) holds every one; a widget's page loads a module of
+// its own that holds only its widget's calls, so it links only what they need:
+//   S  the stepper      L  the loss explorer     R  the optimizer race
+//   T  the training loop     P  the playground
+//   E  the whole module only: the exercises' checks (the tutorials, the
+//      stepper's exercise mode), and calls no page makes (the tests' lists
+//      of error codes and stop reasons, a surface at one point)
 const Function functions[] = {
+#if BP_IN(BP_S|BP_R|BP_T)
     {"classic", [](const Args&) { return bp::api::classic(); }},
+#endif
+#if BP_IN(BP_S|BP_P)
     {"trace", [](const Args& a) { return bp::api::trace(a[0], a[1]); }},
+#endif
+#if BP_IN(BP_S)
     {"train", [](const Args& a) { return bp::api::train(a[0], a[1]); }},
+#endif
+#if BP_IN(BP_S)
     {"biasMode", [](const Args& a) { return bp::api::bias_mode(a[0], a[1]); }},
-#ifndef BP_STEPPER_ONLY
+#endif
+#if BP_IN(BP_L)
     {"loss", [](const Args& a) { return bp::api::loss(a[0]); }},
+#endif
+#if BP_IN(BP_L)
     {"lossCurve", [](const Args& a) { return bp::api::loss_curve(a[0]); }},
+#endif
+#if BP_IN(BP_L)
     {"bceStability", [](const Args& a) { return bp::api::bce_stability(a[0]); }},
+#endif
+#if BP_IN(BP_L)
     {"fitLines", [](const Args& a) { return bp::api::fit_lines(a[0]); }},
+#endif
+#if BP_IN(BP_L)
     {"lossFormulas", [](const Args&) { return bp::api::loss_formulas(); }},
+#endif
+#if BP_IN(BP_R)
     {"surfaces", [](const Args&) { return bp::api::surfaces(); }},
+#endif
+#if BP_IN(BP_R)
     {"expression", [](const Args& a) { return bp::api::expression(a[0]); }},
+#endif
+#if BP_IN(BP_E)
     {"evaluateSurface", [](const Args& a) { return bp::api::evaluate_surface(a[0]); }},
+#endif
+#if BP_IN(BP_R)
     {"grid", &grid},
+#endif
+#if BP_IN(BP_R)
     {"race", [](const Args& a) { return bp::api::race(a[0]); }},
+#endif
+#if BP_IN(BP_R)
     {"optimizerStep", [](const Args& a) { return bp::api::optimizer_step(a[0]); }},
+#endif
+#if BP_IN(BP_R|BP_T)
     {"trainingRun", [](const Args& a) { return bp::api::training_run(a[0]); }},
+#endif
+#if BP_IN(BP_T)
     {"trainingIteration", [](const Args& a) { return bp::api::training_iteration(a[0]); }},
+#endif
+#if BP_IN(BP_P)
     {"trainingEpoch", [](const Args& a) { return bp::api::training_epoch(a[0]); }},
+#endif
+#if BP_IN(BP_P)
     {"trainingDiagnosis", [](const Args& a) { return bp::api::training_diagnosis(a[0]); }},
+#endif
+#if BP_IN(BP_P)
     {"networkGrid", [](const Args& a) { return bp::api::network_grid(a[0]); }},
+#endif
+#if BP_IN(BP_T)
     {"gradientCheck", [](const Args& a) { return bp::api::training_gradient_check(a[0]); }},
+#endif
+#if BP_IN(BP_T)
     {"compareRuns", [](const Args& a) { return bp::api::training_compare(a[0]); }},
+#endif
+#if BP_IN(BP_T|BP_P)
     {"exportPytorch", [](const Args& a) { return bp::api::training_export(a[0]); }},
+#endif
+#if BP_IN(BP_T)
     {"csv", [](const Args& a) { return bp::api::csv(a[0]); }},
+#endif
+#if BP_IN(BP_T|BP_P)
     {"newNetwork", [](const Args& a) { return bp::api::new_network(a[0]); }},
+#endif
+#if BP_IN(BP_P)
     {"dataset", [](const Args& a) { return bp::api::dataset(a[0]); }},
+#endif
+#if BP_IN(BP_P)
     {"playgroundExamples", [](const Args& a) { return bp::api::playground_examples(a[0]); }},
+#endif
+#if BP_IN(BP_P)
     {"weightsFile", [](const Args& a) { return bp::api::playground_weights_file(a[0]); }},
+#endif
+#if BP_IN(BP_P)
     {"openWeights", [](const Args& a) { return bp::api::playground_weights_open(a[0]); }},
+#endif
+#if BP_IN(BP_T|BP_P)
     {"activations", [](const Args&) { return bp::api::activations(); }},
+#endif
+#if BP_IN(BP_T)
     {"losses", [](const Args&) { return bp::api::losses(); }},
+#endif
+#if BP_IN(BP_R|BP_T|BP_P)
     {"optimizers", [](const Args&) { return bp::api::optimizers(); }},
+#endif
+#if BP_IN(BP_P)
     {"datasets", [](const Args&) { return bp::api::datasets(); }},
+#endif
+#if BP_IN(BP_P)
     {"features", [](const Args&) { return bp::api::features(); }},
+#endif
+#if BP_IN(BP_E)
     {"errorCodes", [](const Args&) { return bp::api::error_codes(); }},
+#endif
+#if BP_IN(BP_E)
     {"stopReasons", [](const Args&) { return bp::api::stop_reasons(); }},
+#endif
+#if BP_IN(BP_L|BP_R|BP_T|BP_P)
     {"number", &number},
+#endif
+#if BP_IN(BP_E)
     {"exerciseMistakes", [](const Args& a) { return bp::api::exercise_mistakes(a[0]); }},
+#endif
+#if BP_IN(BP_E)
     {"exerciseCheck", [](const Args& a) { return bp::api::exercise_check(a[0]); }},
+#endif
+#if BP_IN(BP_E)
     {"exerciseMistakeIds", [](const Args&) { return bp::api::exercise_mistake_ids(); }},
+#endif
+#if BP_IN(BP_E)
     {"exerciseAnswer", [](const Args& a) { return bp::api::exercise_answer(a[0]); }},
 #endif
 };

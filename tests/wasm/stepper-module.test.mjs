@@ -1,5 +1,5 @@
 // The stepper's own module (backprop_stepper, wasm/bindings.cpp built with
-// BP_STEPPER_ONLY): the stepper's page loads it instead of the whole module.
+// BP_MODULE = BP_S): the stepper's page loads it instead of the whole module.
 // It holds the stepper's four calls and gives the whole module's answers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -11,3 +11,31 @@ declare module '*/generated/backprop_stepper.js' {
   const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
   export default createBackpropCore;
 }
+
+// The losses page's own module: the same factory, with only its widget's calls.
+declare module '*/generated/backprop_losses.js' {
+  import type { CoreBindings } from '../shared/core-boundary';
+  const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
+  export default createBackpropCore;
+}
+
+// The race page's own module: the same factory, with only its widget's calls.
+declare module '*/generated/backprop_race.js' {
+  import type { CoreBindings } from '../shared/core-boundary';
+  const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
+  export default createBackpropCore;
+}
+
+// The training page's own module: the same factory, with only its widget's calls.
+declare module '*/generated/backprop_training.js' {
+  import type { CoreBindings } from '../shared/core-boundary';
+  const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
+  export default createBackpropCore;
+}
+
+// The playground page's own module: the same factory, with only its widget's calls.
+declare module '*/generated/backprop_playground.js' {
+  import type { CoreBindings } from '../shared/core-boundary';
+  const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
+  export default createBackpropCore;
+}
