@@ -9,7 +9,7 @@ import { exact } from '../shared/format';
 import { translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
-import { PhaseView, phases } from './phases';
+import { PhaseView, phases, torch2Key } from './phases';
 import { bugs, BugQuiz } from './quiz';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
@@ -206,7 +206,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function renderBugHint(): void {
     root.querySelector<HTMLElement>('#retain-graph-toggle')!.hidden = bug() !== 'backward_twice';
-    bugHint.textContent = t(`buglab.hint.${bug() === 'backward_twice' && !retainGraph.checked ? 'backward_twice_no_retain' : bug()}`);
+    const torch2 = torch2Key(bug());
+    bugHint.textContent = [t(`buglab.hint.${bug() === 'backward_twice' && !retainGraph.checked ? 'backward_twice_no_retain' : bug()}`), ...(torch2 ? [t(torch2)] : [])].join(' ');
   }
 
   function clearErrors(): void {
