@@ -10,7 +10,7 @@ import { translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
 import { PhaseView, phases, torch2Key } from './phases';
-import { bugs, BugQuiz } from './quiz';
+import { bugs, BugQuiz, quizQuestions } from './quiz';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
 
@@ -84,7 +84,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const nextPhase = h('button', { type: 'button', id: 'next-phase', class: 'primary', onclick: () => advancePhase(), 'data-i18n': 'training.next_phase' });
   const restart = h('button', { type: 'button', id: 'restart', onclick: () => resetIterations(), 'data-i18n': 'training.restart' });
   const chart = new RunChart(t);
-  const quiz = new BugQuiz(core, t);
+  const quiz = new BugQuiz(core, t, () => host.changed());
   const iterationsField = input('iterations', '10000');
   const runButton = h('button', { type: 'button', id: 'run', class: 'primary', onclick: () => run(), 'data-i18n': 'training.run' });
   const stopButton = h('button', { type: 'button', id: 'stop', onclick: () => (cancel = true), disabled: true, 'data-i18n': 'training.stop' });
@@ -535,6 +535,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     bugSelect.value = 'none';
     retainGraph.checked = false;
     renderBugHint();
+    if (quiz.current !== 1) quiz.goTo(1);
     ownData.checked = false;
     dataText.value = '';
     dataText.closest('.csv-box')!.toggleAttribute('hidden', true);
@@ -675,6 +676,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         if (v === 'none') resetIterations();
         else goTo(iteration?.iteration ?? 1, Math.max(0, phaseView.listing.findIndex((l) => l.line === v)));
       }, () => 'none'),
+      // The quiz's question; given in the address, the quiz is scrolled into view.
+      choice('quiz', quizQuestions, () => String(quiz.current), (v) => {
+        if (Number(v) !== quiz.current) quiz.goTo(Number(v));
+        quiz.reveal();
+      }, () => '1'),
     ];
   }
 
