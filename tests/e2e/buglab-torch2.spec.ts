@@ -27,7 +27,7 @@ test('zero_grad(): .grad is None before the first backward, zeros after it, and 
   const note = page.locator('#set-to-none');
   await expect(note).toContainText('PyTorch 1.13');
   await expect(note).toContainText('In PyTorch 2.x, zero_grad() defaults to set_to_none=True: .grad becomes None instead of zeros');
-  await expect(note).not.toContainText('With zero_grad(set_to_none=True)');
+  await expect(page.locator('#set-to-none-bug')).toHaveCount(0);
   // Iteration 2: zero_grad() clears backward's gradient to zeros (PyTorch 1.13).
   await next(page, 5);
   await expect(page.locator('#phase-title')).toHaveText('Iteration 2 · optimizer.zero_grad()');
@@ -41,9 +41,10 @@ test('zero_grad(): .grad is None before the first backward, zeros after it, and 
 test('step before backward: the hint and the step say that with set_to_none=True nothing moves and nothing raises', async ({ page }) => {
   await open(page, 'bug=step_before_backward');
   await expect(page.locator('#bug-hint')).toContainText('PyTorch stops with a RuntimeError');
-  await expect(page.locator('#bug-hint')).toContainText('step() finds .grad None in every iteration and skips every parameter: the weights never move, and backward() never raises.');
+  await expect(page.locator('#bug-hint-torch2')).toHaveText('With zero_grad(set_to_none=True), PyTorch 2.x\'s default, step() finds .grad None in every iteration and skips every parameter: the weights never move, and backward() never raises.');
   await next(page);
-  await expect(page.locator('#set-to-none')).toContainText('step() finds .grad None in every iteration');
+  await expect(page.locator('#set-to-none')).toContainText('In PyTorch 2.x, zero_grad() defaults to set_to_none=True');
+  await expect(page.locator('#set-to-none-bug')).toContainText('step() finds .grad None in every iteration');
   // Iteration 1's step finds None in every PyTorch: no note there.
   await next(page, 3);
   await expect(page.locator('#phase-body')).toContainText('every .grad is None');
@@ -56,13 +57,13 @@ test('step before backward: the hint and the step say that with set_to_none=True
 
 test('zero_grad between backward and step: with set_to_none=True not even weight decay moves the weights', async ({ page }) => {
   await open(page, 'bug=zero_grad_before_step');
-  await expect(page.locator('#bug-hint')).toContainText('not even weight decay moves the weights');
+  await expect(page.locator('#bug-hint-torch2')).toContainText('not even weight decay moves the weights');
   await next(page, 4);
   const w5 = page.locator('#table-zero_grad tr[data-param="w5"] td');
   // backward() has run: .grad holds its gradient, and zero_grad() leaves zeros.
   await expect(w5.nth(0)).toHaveAttribute('data-value', '0.08216704056423077');
   await expect(w5.nth(1)).toHaveText('0');
-  await expect(page.locator('#set-to-none')).toContainText('Adam\'s state stays empty');
+  await expect(page.locator('#set-to-none-bug')).toContainText('Adam\'s state stays empty');
   await next(page);
   await expect(page.locator('#set-to-none-step')).toContainText('skips every parameter');
 });
@@ -70,10 +71,10 @@ test('zero_grad between backward and step: with set_to_none=True not even weight
 test('the loops set_to_none=True does not change: only the general note', async ({ page }) => {
   for (const bug of ['backward_twice&retain_graph=true', 'no_step']) {
     await page.goto(`./training.html#bug=${bug}`);
-    await expect(page.locator('#bug-hint')).not.toContainText('set_to_none');
+    await expect(page.locator('#bug-hint-torch2')).toBeHidden();
     await next(page);
     await expect(page.locator('#set-to-none')).toContainText('backward() then gives the same .grad');
-    await expect(page.locator('#set-to-none')).not.toContainText('With zero_grad(set_to_none=True)');
+    await expect(page.locator('#set-to-none-bug')).toHaveCount(0);
   }
   // Without zero_grad() there is no call to change.
   await page.goto('./training.html#forget_zero_grad=true');
@@ -84,8 +85,8 @@ test('the loops set_to_none=True does not change: only the general note', async 
 
 test('the notes in Chinese', async ({ page }) => {
   await page.goto('./training.html#lang=zh-CN&bug=zero_grad_before_step');
-  await expect(page.locator('#bug-hint')).toContainText('PyTorch 2.x 的默认设置');
+  await expect(page.locator('#bug-hint-torch2')).toContainText('PyTorch 2.x 的默认设置');
   await next(page, 4);
   await expect(page.locator('#set-to-none')).toContainText('在 PyTorch 2.x 中，zero_grad() 默认使用 set_to_none=True：.grad 被设为 None 而不是 0');
-  await expect(page.locator('#set-to-none')).toContainText('连权重衰减也不再移动权重');
+  await expect(page.locator('#set-to-none-bug')).toContainText('连权重衰减也不再移动权重');
 });

@@ -131,7 +131,7 @@ export class PhaseView {
     const gradOut = it.lines[index].grad ?? gradIn;
     const header = (...keys: string[]) => h('thead', {}, h('tr', {}, ...keys.map((k) => h('th', { scope: 'col' }, this.t(k)))));
     // What PyTorch 2.x's zero_grad() changes, where this page shows PyTorch 1.13's.
-    const torch2 = (id: string, keys: (string | null)[]) => h('p', { class: 'hint torch2', id }, keys.filter((k): k is string => k !== null).map((k) => this.t(k)).join(' '));
+    const torch2 = (id: string, key: string | null) => (key ? [h('p', { class: 'hint torch2', id }, this.t(key))] : []);
     switch (phase) {
       case 'zero_grad': {
         // .grad is None until the run's first backward() writes it; zero_grad() leaves a None .grad None.
@@ -144,7 +144,7 @@ export class PhaseView {
             header('training.col.parameter', 'training.col.grad_before', 'training.col.grad_after'),
             h('tbody', {}, ...names.map((n, k) => h('tr', { 'data-param': n }, h('th', { scope: 'row' }, n), gradCell(gradIn[k], none), gradCell(gradOut[k], none)))),
           ),
-          ...(this.listing[index].skipped ? [] : [torch2('set-to-none', ['buglab.torch2.zero_grad', torch2Key(bug)])]),
+          ...(this.listing[index].skipped ? [] : [...torch2('set-to-none', 'buglab.torch2.zero_grad'), ...torch2('set-to-none-bug', torch2Key(bug))]),
         ];
       }
       case 'forward': {
@@ -208,7 +208,7 @@ export class PhaseView {
         const zeros = !listed.skipped && !it.grad_none && (bug === 'zero_grad_before_step' || bug === 'step_before_backward');
         return [
           h('p', {}, this.t(explain)),
-          ...(zeros ? [torch2('set-to-none-step', [torch2Key(bug)])] : []),
+          ...(zeros ? torch2('set-to-none-step', torch2Key(bug)) : []),
           h(
             'table',
             { class: 'grad-table', id: 'table-step' },

@@ -68,9 +68,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const kindSelect = h('select', { id: 'optimizer-kind' });
   const optimizerFields = h('div', { class: 'optimizer-fields' });
   const zeroGrad = h('input', { type: 'checkbox', id: 'forget-zero-grad' });
-  const bugSelect = h('select', { id: 'loop-bug', 'aria-describedby': 'bug-hint' });
+  const bugSelect = h('select', { id: 'loop-bug', 'aria-describedby': 'bug-hint bug-hint-torch2' });
   const retainGraph = h('input', { type: 'checkbox', id: 'retain-graph' });
   const bugHint = h('p', { class: 'hint', id: 'bug-hint' });
+  const bugTorch2 = h('p', { class: 'hint torch2', id: 'bug-hint-torch2' });
   const ownData = h('input', { type: 'checkbox', id: 'own-data' });
   const dataText = h('textarea', { id: 'csv', rows: 6, spellcheck: 'false', 'aria-describedby': 'error-csv' });
   const setupError = h('p', { class: 'field-error', role: 'alert', id: 'setup-error' });
@@ -121,6 +122,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         h('div', { class: 'field' }, h('label', { for: 'loop-bug', 'data-i18n': 'buglab.choose' }), bugSelect),
         h('div', { class: 'toggle', id: 'retain-graph-toggle' }, retainGraph, h('label', { for: 'retain-graph', 'data-i18n': 'buglab.retain_graph' })),
         bugHint,
+        bugTorch2,
       ),
       h('div', { class: 'toggle' }, ownData, h('label', { for: 'own-data', 'data-i18n': 'training.own_data' })),
       h('div', { class: 'csv-box', id: 'csv-box' }, h('label', { for: 'csv', 'data-i18n': 'training.csv_label' }), dataText, errorSlot('csv')),
@@ -206,8 +208,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   function renderBugHint(): void {
     root.querySelector<HTMLElement>('#retain-graph-toggle')!.hidden = bug() !== 'backward_twice';
+    bugHint.textContent = t(`buglab.hint.${bug() === 'backward_twice' && !retainGraph.checked ? 'backward_twice_no_retain' : bug()}`);
+    // Where PyTorch 2.x's zero_grad() changes what the bug does.
     const torch2 = torch2Key(bug());
-    bugHint.textContent = [t(`buglab.hint.${bug() === 'backward_twice' && !retainGraph.checked ? 'backward_twice_no_retain' : bug()}`), ...(torch2 ? [t(torch2)] : [])].join(' ');
+    bugTorch2.hidden = !torch2;
+    bugTorch2.textContent = torch2 ? t(torch2) : '';
   }
 
   function clearErrors(): void {
