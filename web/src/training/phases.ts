@@ -40,6 +40,16 @@ function cell(x: number): HTMLElement {
   return h('td', { class: 'num', 'data-value': exact(x), title: exact(x) }, short(x, 6));
 }
 
+/** A .grad that is None in PyTorch (the core holds it as 0, its data-value). */
+function gradCell(x: number, none: boolean): HTMLElement {
+  return none ? h('td', { class: 'num none', 'data-value': exact(x), 'data-none': 'true', title: 'None' }, 'None') : cell(x);
+}
+
+/** How PyTorch 2.x's zero_grad() (set_to_none=True) changes what the bug does, for the bugs it changes. */
+export function torch2Key(bug: LoopBug): string | null {
+  return bug === 'step_before_backward' || bug === 'zero_grad_before_step' ? `buglab.torch2.${bug}` : null;
+}
+
 export class PhaseView {
   readonly element: HTMLElement;
   private lines: HTMLElement[] = [];
@@ -120,17 +130,23 @@ export class PhaseView {
     const gradIn = index === 0 ? it.grad_before : it.lines[index - 1].grad ?? it.grad_before;
     const gradOut = it.lines[index].grad ?? gradIn;
     const header = (...keys: string[]) => h('thead', {}, h('tr', {}, ...keys.map((k) => h('th', { scope: 'col' }, this.t(k)))));
+    // What PyTorch 2.x's zero_grad() changes, where this page shows PyTorch 1.13's.
+    const torch2 = (id: string, key: string | null) => (key ? [h('p', { class: 'hint torch2', id }, this.t(key))] : []);
     switch (phase) {
-      case 'zero_grad':
+      case 'zero_grad': {
+        // .grad is None until the run's first backward() writes it; zero_grad() leaves a None .grad None.
+        const none = it.iteration === 1 && !this.listing.slice(0, index).some((l) => l.line === 'backward' || l.line === 'backward_again');
         return [
           h('p', {}, this.t(!zeroGrad ? 'training.explain.zero_grad_skipped' : bug === 'zero_grad_before_step' ? 'buglab.explain.zero_grad_before_step' : 'training.explain.zero_grad')),
           h(
             'table',
             { class: 'grad-table', id: 'table-zero_grad' },
             header('training.col.parameter', 'training.col.grad_before', 'training.col.grad_after'),
-            h('tbody', {}, ...names.map((n, k) => h('tr', { 'data-param': n }, h('th', { scope: 'row' }, n), cell(gradIn[k]), cell(gradOut[k])))),
+            h('tbody', {}, ...names.map((n, k) => h('tr', { 'data-param': n }, h('th', { scope: 'row' }, n), gradCell(gradIn[k], none), gradCell(gradOut[k], none)))),
           ),
+          ...(this.listing[index].skipped ? [] : [...torch2('set-to-none', 'buglab.torch2.zero_grad'), ...torch2('set-to-none-bug', torch2Key(bug))]),
         ];
+      }
       case 'forward': {
         const first = it.forward[0] ?? [];
         return [
@@ -188,8 +204,11 @@ export class PhaseView {
         // What step() used, beside the parameters, when the bug makes it other than backward's gradient.
         const used = bug !== 'none' && it.grad_step ? it.grad_step : null;
         const explain = listed.skipped ? 'buglab.explain.no_step' : it.grad_none ? 'buglab.explain.step_none' : bug === 'zero_grad_before_step' ? 'buglab.explain.step_zero' : bug === 'step_before_backward' ? 'buglab.explain.step_before_backward' : bug === 'backward_twice' ? 'buglab.explain.step_doubled' : 'training.explain.step';
+        // step() used the zeros zero_grad() left: PyTorch 2.x leaves None there, and step() skips.
+        const zeros = !listed.skipped && !it.grad_none && (bug === 'zero_grad_before_step' || bug === 'step_before_backward');
         return [
           h('p', {}, this.t(explain)),
+          ...(zeros ? torch2('set-to-none-step', torch2Key(bug)) : []),
           h(
             'table',
             { class: 'grad-table', id: 'table-step' },

@@ -14,6 +14,8 @@ type Choice = 'no_zero_grad' | Exclude<LoopBug, 'none'>;
 const CHOICES: readonly Choice[] = ['no_zero_grad', 'backward_twice', 'step_before_backward', 'zero_grad_before_step', 'no_step'];
 /** The curves asked about, in turn. */
 const QUESTIONS: readonly Choice[] = ['backward_twice', 'no_zero_grad', 'no_step'];
+/** The questions as the address numbers them (quiz=1 …). */
+export const quizQuestions: readonly string[] = QUESTIONS.map((_, k) => String(k + 1));
 const ITERATIONS = 400;
 
 /** The classic network, SGD with η = 0.5, with one mistake (backward twice keeps the graph: else no curve). */
@@ -40,7 +42,8 @@ export class BugQuiz {
   private mystery: number[] = [];
   private picked: { choice: Choice; E: number[]; error: LoopError | null; right: boolean } | null = null;
 
-  constructor(private readonly core: BackpropCore, private readonly t: Translate) {
+  /** changed: the question moved on (the address keeps it). */
+  constructor(private readonly core: BackpropCore, private readonly t: Translate, private readonly changed: () => void = () => {}) {
     this.chart.plot.append(this.curves);
     this.chart.onResize(() => this.render());
     this.chart.element.id = 'quiz-chart';
@@ -119,9 +122,25 @@ export class BugQuiz {
   }
 
   next(): void {
-    this.question = (this.question + 1) % QUESTIONS.length;
+    this.goTo(((this.question + 1) % QUESTIONS.length) + 1);
+    this.changed();
+  }
+
+  /** The question shown, from 1. */
+  get current(): number {
+    return this.question + 1;
+  }
+
+  /** Asks question n (from 1), its answer unpicked. */
+  goTo(n: number): void {
+    this.question = n - 1;
     for (const input of this.options.querySelectorAll<HTMLInputElement>('input')) input.checked = false;
     this.ask();
+  }
+
+  /** Scrolls the quiz, its title first, into view (a link to it: training.html#quiz=1). */
+  reveal(): void {
+    requestAnimationFrame(() => (this.element.parentElement ?? this.element).scrollIntoView({ block: 'start' }));
   }
 
   render(): void {

@@ -9,8 +9,8 @@ import { exact } from '../shared/format';
 import { translateTree } from '../shared/i18n';
 import { type Binding, checkboxBinding, choice, coreCheck, fieldBinding, type Widget, type WidgetHost } from '../shared/widget';
 import { defaults, kinds, type OptimizerKind, settings, showing, spec as optimizerSpec, useCatalog } from '../optimizers/racers';
-import { PhaseView, phases } from './phases';
-import { bugs, BugQuiz } from './quiz';
+import { PhaseView, phases, torch2Key } from './phases';
+import { bugs, BugQuiz, quizQuestions } from './quiz';
 import { RunChart, shortLabel, trainInChunks } from './runs';
 
 
@@ -68,9 +68,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const kindSelect = h('select', { id: 'optimizer-kind' });
   const optimizerFields = h('div', { class: 'optimizer-fields' });
   const zeroGrad = h('input', { type: 'checkbox', id: 'forget-zero-grad' });
-  const bugSelect = h('select', { id: 'loop-bug', 'aria-describedby': 'bug-hint' });
+  const bugSelect = h('select', { id: 'loop-bug', 'aria-describedby': 'bug-hint bug-hint-torch2' });
   const retainGraph = h('input', { type: 'checkbox', id: 'retain-graph' });
   const bugHint = h('p', { class: 'hint', id: 'bug-hint' });
+  const bugTorch2 = h('p', { class: 'hint torch2', id: 'bug-hint-torch2' });
   const ownData = h('input', { type: 'checkbox', id: 'own-data' });
   const dataText = h('textarea', { id: 'csv', rows: 6, spellcheck: 'false', 'aria-describedby': 'error-csv' });
   const setupError = h('p', { class: 'field-error', role: 'alert', id: 'setup-error' });
@@ -84,7 +85,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const nextPhase = h('button', { type: 'button', id: 'next-phase', class: 'primary', onclick: () => advancePhase(), 'data-i18n': 'training.next_phase' });
   const restart = h('button', { type: 'button', id: 'restart', onclick: () => resetIterations(), 'data-i18n': 'training.restart' });
   const chart = new RunChart(t);
-  const quiz = new BugQuiz(core, t);
+  const quiz = new BugQuiz(core, t, () => host.changed());
   const iterationsField = input('iterations', '10000');
   const runButton = h('button', { type: 'button', id: 'run', class: 'primary', onclick: () => run(), 'data-i18n': 'training.run' });
   const stopButton = h('button', { type: 'button', id: 'stop', onclick: () => (cancel = true), disabled: true, 'data-i18n': 'training.stop' });
@@ -121,6 +122,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         h('div', { class: 'field' }, h('label', { for: 'loop-bug', 'data-i18n': 'buglab.choose' }), bugSelect),
         h('div', { class: 'toggle', id: 'retain-graph-toggle' }, retainGraph, h('label', { for: 'retain-graph', 'data-i18n': 'buglab.retain_graph' })),
         bugHint,
+        bugTorch2,
       ),
       h('div', { class: 'toggle' }, ownData, h('label', { for: 'own-data', 'data-i18n': 'training.own_data' })),
       h('div', { class: 'csv-box', id: 'csv-box' }, h('label', { for: 'csv', 'data-i18n': 'training.csv_label' }), dataText, errorSlot('csv')),
@@ -207,6 +209,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function renderBugHint(): void {
     root.querySelector<HTMLElement>('#retain-graph-toggle')!.hidden = bug() !== 'backward_twice';
     bugHint.textContent = t(`buglab.hint.${bug() === 'backward_twice' && !retainGraph.checked ? 'backward_twice_no_retain' : bug()}`);
+    // Where PyTorch 2.x's zero_grad() changes what the bug does.
+    const torch2 = torch2Key(bug());
+    bugTorch2.hidden = !torch2;
+    bugTorch2.textContent = torch2 ? t(torch2) : '';
   }
 
   function clearErrors(): void {
@@ -534,6 +540,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     bugSelect.value = 'none';
     retainGraph.checked = false;
     renderBugHint();
+    if (quiz.current !== 1) quiz.goTo(1);
     ownData.checked = false;
     dataText.value = '';
     dataText.closest('.csv-box')!.toggleAttribute('hidden', true);
@@ -674,6 +681,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
         if (v === 'none') resetIterations();
         else goTo(iteration?.iteration ?? 1, Math.max(0, phaseView.listing.findIndex((l) => l.line === v)));
       }, () => 'none'),
+      // The quiz's question; given in the address, the quiz is scrolled into view.
+      choice('quiz', quizQuestions, () => String(quiz.current), (v) => {
+        if (Number(v) !== quiz.current) quiz.goTo(Number(v));
+        quiz.reveal();
+      }, () => '1'),
     ];
   }
 

@@ -40,7 +40,15 @@ export async function fetchTutorial(src: string): Promise<Fetched> {
       // The violation event may arrive just after the refusal.
       await new Promise((r) => setTimeout(r, 50));
       if (blocked) return { error: (t) => t('tutorials.url_csp', { origin: url.origin }) };
-      return { error: (t) => t(url.origin === location.origin ? 'tutorials.url_failed' : 'tutorials.url_cors', { url: shown, origin: url.origin }) };
+      if (url.origin === location.origin) return { error: (t) => t('tutorials.url_failed', { url: shown }) };
+      // The browser does not say why another origin's fetch failed. A request
+      // whose answer the page may not read (no-cors) tells whether the host answered:
+      // then it is CORS that refuses, and the host must send the header.
+      const answered = await fetch(url, { mode: 'no-cors', credentials: 'omit', redirect: 'follow' }).then(
+        () => true,
+        () => false,
+      );
+      return { error: (t) => t(answered ? 'tutorials.url_no_cors' : 'tutorials.url_cors', { url: shown, origin: url.origin, site: location.origin }) };
     }
     if (!response.ok) return { error: (t) => t('tutorials.url_status', { url: shown, status: response.status }) };
     const length = Number(response.headers.get('content-length') ?? '0');
