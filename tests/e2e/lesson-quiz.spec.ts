@@ -2,6 +2,7 @@
 // the training page (training.html#quiz=1), which opens scrolled to it.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { watchErrors } from './helpers';
 
 test.use({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
@@ -60,4 +61,16 @@ test('quiz= opens the quiz at its question; the address follows the quiz', async
   await page.goto('./training.html#quiz=9');
   await expect(page.locator('#widget .state-notice li[data-key="quiz"]')).toContainText('1, 2, 3');
   await expect(quiz).toHaveAttribute('data-question', '1');
+});
+
+test('in the one-file copy the lesson\'s link opens the training view at the quiz', async ({ page }) => {
+  const errors = watchErrors(page);
+  const file = `file://${resolve('dist-single/backprop-offline.html')}`;
+  await page.goto(`${file}#view=tutorials&tutorial=lesson&step=${stepOf('en', 'the most common PyTorch bug')}&lang=en`);
+  const link = page.locator('#tutorial-step-body a', { hasText: 'which bug made this curve?' });
+  await expect(link).toHaveAttribute('href', '#view=training&quiz=1');
+  await link.click();
+  await expect(page.locator('#bug-quiz:visible')).toHaveAttribute('data-question', '1');
+  await expect(page.locator('#quiz-title:visible')).toBeInViewport();
+  expect(errors).toEqual([]);
 });

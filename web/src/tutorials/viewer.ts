@@ -5,7 +5,8 @@ import { h } from '../shared/dom';
 import { defineWidget, type WidgetElement } from '../shared/element';
 import { hasLang, loadLang, t as pageT, type Translate, translate } from '../shared/i18n';
 import { fitTypeset } from '../shared/math';
-import { widgetDef } from '../shared/registry';
+import { readHash } from '../shared/hash';
+import { widgetDef, widgetHref, widgets } from '../shared/registry';
 import { shown } from '../shared/widget';
 import { ExerciseForm, type Given } from './exercise';
 import { type ExerciseBlock, parseTutorial, type Step, type Tutorial, type TutorialError, type WidgetBlock } from './markdown';
@@ -222,6 +223,13 @@ export class TutorialViewer {
     // The copy is imported into this document: a widget put into nodes of the
     // parser's document would be adopted there and lose its style sheets.
     const content = document.importNode(step.content, true);
+    // A link to a widget's page (./training.html#quiz=1) goes where that widget is
+    // shown here: its page on the site, its view in the one-file copy.
+    for (const a of content.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+      const m = /^(?:\.\/)?([a-z]+\.html)(#.*)?$/.exec(a.getAttribute('href') ?? '');
+      const def = m && widgets.find((w) => w.page === m[1]);
+      if (def) a.href = widgetHref(def.id, readHash(m![2] ?? ''));
+    }
     const used = new Map<string, number>();
     const slots = [...content.querySelectorAll<HTMLElement>('[data-widget-slot]')];
     const fills: (() => void)[] = [];
