@@ -83,7 +83,7 @@ Value exercise_check(const Value& spec) {
 namespace {
 // What an exercise asks for: a number (with the mistakes that reach it), or a
 // choice among the race's optimizers (every one that ties is right).
-struct Asked2 {
+struct Wanted {
   bool choice = false;
   double value = std::numeric_limits<double>::quiet_NaN();
   std::vector<exercise::MistakeValue> mistakes;
@@ -93,9 +93,9 @@ struct Asked2 {
 
 const Value& race_member(const Value& run, const char* key) { return *member(run, key); }
 
-Asked2 compute(const Value& c) {
+Wanted compute(const Value& c) {
   require_object(c, "compute");
-  Asked2 a;
+  Wanted a;
   if (member(c, "term")) {
     check_keys(c, "compute", {"config", "term"});
     const Asked t = asked(c, {"config", "term"});
@@ -181,7 +181,7 @@ Value exercise_answer(const Value& spec) {
   const Value* c = member(spec, "compute");
   if (!c) throw Error("missing", "compute");
   const double tolerance = member(spec, "tolerance") ? read_in_range(*member(spec, "tolerance"), "tolerance", 1e-12, 0.5) : 0;
-  const Asked2 a = compute(*c);
+  const Wanted a = compute(*c);
   const Value* answer = member(spec, "answer");
   Value v = Value::object();
   v.set("kind", a.choice ? "choice" : "number");
