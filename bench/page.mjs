@@ -32,11 +32,34 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+/** The cores this thread may run on, as taskset writes them (null where taskset is missing). */
+function affinity(list) {
+  try {
+    return execFileSync('taskset', ['-p', '-c', ...(list ? [list] : []), String(process.pid)], { encoding: 'utf8' }).trim().split(': ').pop();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Chromium on every core, as a reader's browser runs: `npm run bench` pins
+ * node to one core for the core's timings (taskset -c 0), and a browser
+ * started from it would inherit that, its compile threads, network and
+ * renderer all taking turns on one core. Its processes are started from
+ * this thread, so the thread is unpinned while it launches.
+ */
+async function launch() {
+  const all = `0-${cpus().length - 1}`;
+  const pinned = [all, [...cpus().keys()].join(',')].includes(affinity()) ? null : affinity();
+  if (pinned) affinity(all);
+  try {
+    return await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } finally {
+    if (pinned) affinity(pinned);
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
