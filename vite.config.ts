@@ -66,8 +66,12 @@ export function catalogParts(): Plugin {
 /**
  * A widget page (index.html for the stepper, losses.html, …) loads its
  * widget's code with import() once the custom element starts; the built
- * page preloads that chunk and the chunks it imports from the start, so
- * they download beside the page's own scripts and the module.
+ * page preloads from the start what it will import so (the page's own
+ * code, where its script imports it, src/<widget>/page.ts; its widget,
+ * src/<widget>/widget.ts; the glue of the wasm module whose file the page
+ * preloads) and the chunks those import, so they download beside the
+ * page's first script and the module. Code loaded when first used (the
+ * stepper's exercise mode, the handout export) is not preloaded.
  */
 function preloadPageWidget(): Plugin {
   return {
@@ -78,23 +82,31 @@ function preloadPageWidget(): Plugin {
       handler(html, ctx) {
         const entry = ctx.chunk;
         const bundle = ctx.bundle;
-        // The page's script is src/<widget>/main.ts; its widget, src/<widget>/widget.ts.
+        // The page's script is src/<widget>/main.ts.
         const page = entry?.moduleIds.map((id) => id.match(/\/src\/([a-z]+)\/main\.ts$/)?.[1]).find(Boolean);
         if (!entry || !bundle || !page) return html;
-        const widget = Object.values(bundle).find(
-          (c) => c.type === 'chunk' && c.facadeModuleId === resolve(root, `src/${page}/widget.ts`),
-        );
-        if (!widget || widget.type !== 'chunk') return html;
-        const loaded = new Set([entry.fileName, ...entry.imports]);
+        const chunkOf = (test: (id: string) => boolean) =>
+          Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId !== null && test(c.facadeModuleId));
+        // The module's wasm the page's own HTML preloads (written there as src/generated/<name>.wasm).
+        const wasm = /<link rel="preload" href="[^"]*\/generated\/(backprop_\w+)\.wasm"/.exec(readFileSync(ctx.filename, 'utf8'))?.[1];
+        // In the order they are needed: the module's glue starts it.
+        const wanted = [
+          wasm ? chunkOf((id) => id === resolve(root, `src/generated/${wasm}.js`)) : undefined,
+          chunkOf((id) => id === resolve(root, `src/${page}/page.ts`)),
+          chunkOf((id) => id === resolve(root, `src/${page}/widget.ts`)),
+        ];
+        // What the page's script imports statically, Vite preloads already.
+        const loaded = new Set<string>();
         const files: string[] = [];
-        const visit = (fileName: string) => {
+        const visit = (fileName: string, add: boolean) => {
           if (loaded.has(fileName)) return;
           loaded.add(fileName);
-          files.push(fileName);
+          if (add) files.push(fileName);
           const chunk = bundle[fileName];
-          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+          if (chunk?.type === 'chunk') chunk.imports.forEach((f) => visit(f, add));
         };
-        visit(widget.fileName);
+        visit(entry.fileName, false);
+        for (const chunk of wanted) if (chunk?.type === 'chunk') visit(chunk.fileName, true);
         return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
       },
     },

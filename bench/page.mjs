@@ -5,6 +5,8 @@
 // Run on its own it compares built sites, alternating between them run by
 // run (this machine's speed drifts), and prints the ratio:
 //   node bench/page.mjs dist-before dist-after
+// BENCH_PAGE_PARTS=stepper (or race, playground, comma-separated) runs only
+// those parts; BENCH_PAGE_RUNS=<n> sets the runs (5).
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -30,11 +32,34 @@ function serve(dir) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+/** The cores this thread may run on, as taskset writes them (null where taskset is missing). */
+function affinity(list) {
+  try {
+    return execFileSync('taskset', ['-p', '-c', ...(list ? [list] : []), String(process.pid)], { encoding: 'utf8' }).trim().split(': ').pop();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Chromium on every core, as a reader's browser runs: `npm run bench` pins
+ * node to one core for the core's timings (taskset -c 0), and a browser
+ * started from it would inherit that, its compile threads, network and
+ * renderer all taking turns on one core. Its processes are started from
+ * this thread, so the thread is unpinned while it launches.
+ */
+async function launch() {
+  const all = `0-${cpus().length - 1}`;
+  const pinned = [all, [...cpus().keys()].join(',')].includes(affinity()) ? null : affinity();
+  if (pinned) affinity(all);
+  try {
+    return await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } finally {
+    if (pinned) affinity(pinned);
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -357,6 +382,7 @@ async function playgroundOnce(browser, origin, hash) {
 }
 
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
+const PARTS = new Set((process.env.BENCH_PAGE_PARTS ?? 'race,stepper,playground').split(',').map((p) => p.trim()));
 
 /** The race's frames and the stepper's first load on each site, runs alternating between the sites; medians. */
 export async function frameTimes(dirs, runs = RUNS) {
@@ -365,10 +391,12 @@ export async function frameTimes(dirs, runs = RUNS) {
     const stepper = origins.map(() => []);
     const playground = origins.map(() => Object.fromEntries(Object.keys(PLAYGROUNDS).map((n) => [n, []])));
     for (let i = 0; i < runs; i++) {
-      for (const [k, origin] of origins.entries()) race[k].push(await raceOnce(browser, origin));
-      for (const [k, origin] of origins.entries()) stepper[k].push(await stepperOnce(browser, origin));
-      for (const [name, hash] of Object.entries(PLAYGROUNDS)) {
-        for (const [k, origin] of origins.entries()) playground[k][name].push(await playgroundOnce(browser, origin, hash));
+      if (PARTS.has('race')) for (const [k, origin] of origins.entries()) race[k].push(await raceOnce(browser, origin));
+      if (PARTS.has('stepper')) for (const [k, origin] of origins.entries()) stepper[k].push(await stepperOnce(browser, origin));
+      if (PARTS.has('playground')) {
+        for (const [name, hash] of Object.entries(PLAYGROUNDS)) {
+          for (const [k, origin] of origins.entries()) playground[k][name].push(await playgroundOnce(browser, origin, hash));
+        }
       }
     }
     const pick = (rows, key) => median(rows.map((r) => r[key]));
@@ -411,7 +439,7 @@ const fmt = (v) => (Number.isFinite(v) ? Number(v.toFixed(1)) : v);
 export function frameRows(results, labels) {
   const rows = [];
   const titles = { race: 'race', stepper: 'stepper, cold load', playground: `playground, playing ${PLAY_MS / 1000} s` };
-  for (const part of ['race', 'stepper', 'playground']) {
+  for (const part of ['race', 'stepper', 'playground'].filter((p) => PARTS.has(p))) {
     for (const key of Object.keys(results[0][part])) {
       const row = { measure: `${titles[part]}: ${key}` };
       results.forEach((r, k) => (row[labels[k]] = fmt(r[part][key])));

@@ -1,7 +1,8 @@
 // What a reader downloads: the wasm module and its glue, the stepper's own
 // module, the one-file copy's module, and every byte a first visit of the
 // stepper (index.html) loads, fonts aside, each as sent by a server that
-// gzips (zlib level 9).
+// gzips (zlib level 9); then what the exercise switch and the first save of
+// a step add (their code is loaded when first used).
 //
 //   node bench/size.mjs        the sizes alone (builds the site in dist/)
 //   node bench/size.mjs <site> <other site>
@@ -61,19 +62,32 @@ export async function visitSite(dist) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const files = new Set();
+  const later = new Set();
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ acceptDownloads: true });
+    let seen = files;
     page.on('request', (request) => {
       const url = new URL(request.url());
-      if (url.host === `127.0.0.1:${server.address().port}`) files.add(url.pathname);
+      if (url.host === `127.0.0.1:${server.address().port}`) seen.add(url.pathname);
     });
     await page.goto(`http://127.0.0.1:${server.address().port}/index.html#lang=en`);
     await page.locator('#current-term[data-term]').waitFor();
+    await page.waitForLoadState('networkidle');
+    // First used: the exercise switch, then a save of the step.
+    seen = later;
+    await page.locator('#exercise-mode').check();
+    await page.locator('#exercise-answer').waitFor();
+    await Promise.all([page.waitForEvent('download'), page.locator('button[data-export="svg"]').click()]);
     await page.waitForLoadState('networkidle');
   } finally {
     await browser.close();
     server.close();
   }
+  return { ...table(dist, files), used: table(dist, [...later].filter((f) => !files.has(f))) };
+}
+
+/** Each file's raw and gzip size, fonts aside, largest first, and their total. */
+function table(dist, files) {
   const rows = [];
   for (const path of files) {
     if (isFont(path)) continue;
@@ -92,13 +106,15 @@ export async function visitSite(dist) {
   };
 }
 
-/** Prints both tables. */
+/** Prints the tables. */
 export async function printSizes(root) {
   console.log('\nthe wasm module (web/src/generated; gzip -9)');
   console.table(moduleSizes(root));
   const visit = await firstVisit(root);
   console.log(`\na first visit of the stepper (index.html), fonts aside: ${kb(visit.gzip)} KB gzip`);
   console.table(visit.rows);
+  console.log(`\nthen loaded when first used (the exercise switch, a save of the step): ${kb(visit.used.gzip)} KB gzip`);
+  console.table(visit.used.rows);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -112,6 +128,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       visits.push(visit);
       console.log(`\n${site}: a first visit of the stepper, fonts aside: ${kb(visit.gzip)} KB gzip`);
       console.table(visit.rows);
+      console.log(`then loaded when first used (the exercise switch, a save of the step): ${kb(visit.used.gzip)} KB gzip`);
+      console.table(visit.used.rows);
     }
     if (visits.length === 2) console.log(`\n${sites[1]} / ${sites[0]}: ${(visits[1].gzip / visits[0].gzip).toFixed(3)}`);
   }

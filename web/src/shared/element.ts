@@ -12,7 +12,7 @@ import { errorMessage } from './errors';
 import { hasLang, isLang, type Lang, lang as pageLang, langOf, loadLang, onLangChange, translate, translateTree } from './i18n';
 import { widgetHref } from './registry';
 import { adoptShadow } from './styles';
-import { saveStep } from './export-step';
+// The tools' own styles; the code that draws a step (./export-step.ts) is loaded when first used.
 import toolsCss from './export-step.css?inline';
 import { isThemeChoice, onThemeChange, surroundingTheme, type ThemeChoice } from './theme';
 import {
@@ -55,6 +55,8 @@ export class WidgetElement extends HTMLElement {
   private container = h('div', { class: 'widget' });
   /** Its own tools, above the widget: the current step as a picture, and who has the keys. */
   private tools = h('div', { class: 'widget-tools', hidden: true });
+  /** Why the last step could not be saved (its key and message), or null. */
+  private saveFailure: { key: string; message: string } | null = null;
   private stopLang: (() => void) | null = null;
   /** The language asked for (its lang attribute or key), else null: the page around it. */
   private langChoice: Lang | null = null;
@@ -110,15 +112,43 @@ export class WidgetElement extends HTMLElement {
     );
   }
 
+  /**
+   * Saves the current step as SVG or PNG. The code that draws it comes with
+   * the first save; if it cannot come, or the picture cannot be made, the
+   * tools say why.
+   */
+  private async save(kind: 'svg' | 'png'): Promise<void> {
+    const state = this.widget ? widgetState(this.widget) : new Map<string, string>();
+    const link = new URL(widgetHref(this.def.id, state), location.href).href;
+    const term = state.get('term');
+    const name = `${this.def.id}${term ? `-${term.replace(/[^\w.+-]+/g, '-')}` : ''}`;
+    const failed = (key: string, e: unknown) => {
+      this.saveFailure = { key, message: e instanceof Error ? e.message : String(e) };
+      this.renderTools();
+    };
+    let saveStep: typeof import('./export-step').saveStep;
+    try {
+      ({ saveStep } = await import('./export-step'));
+    } catch (e) {
+      failed('handout.load_failed', e);
+      return;
+    }
+    try {
+      await saveStep(kind, this.container, this.def.id, this.t(this.def.title), link, name);
+    } catch (e) {
+      failed('handout.failed', e);
+      return;
+    }
+    if (this.saveFailure) {
+      this.saveFailure = null;
+      this.renderTools();
+    }
+  }
+
   /** The buttons that save the current step as SVG and PNG, and the hint on the keys. */
   private renderTools(): void {
-    const save = (kind: 'svg' | 'png') => {
-      const state = this.widget ? widgetState(this.widget) : new Map<string, string>();
-      const link = new URL(widgetHref(this.def.id, state), location.href).href;
-      const term = state.get('term');
-      const name = `${this.def.id}${term ? `-${term.replace(/[^\w.+-]+/g, '-')}` : ''}`;
-      void saveStep(kind, this.container, this.def.id, this.t(this.def.title), link, name);
-    };
+    const save = (kind: 'svg' | 'png') => void this.save(kind);
+    const failure = this.saveFailure;
     this.tools.replaceChildren(
       h('span', { class: 'keys-hint', 'aria-hidden': 'true' }, this.pageMode ? '' : this.t('handout.keys_held')),
       h(
@@ -128,7 +158,19 @@ export class WidgetElement extends HTMLElement {
         h('button', { type: 'button', class: 'small', 'data-export': 'svg', title: this.t('handout.svg_title'), onclick: () => save('svg') }, 'SVG'),
         h('button', { type: 'button', class: 'small', 'data-export': 'png', title: this.t('handout.png_title'), onclick: () => save('png') }, 'PNG'),
       ),
+      ...(failure ? [h('p', { class: 'field-error handout-failed', role: 'alert', 'data-part': 'handout' }, this.t(failure.key, { message: failure.message }))] : []),
     );
+    applyFlags(this.tools, this.flags);
+  }
+
+  /**
+   * Styles the widget adds once it needs them (with code loaded on first
+   * use): adopted now, and again with its own after a move.
+   */
+  addStyles(css: string): void {
+    if (!this.shadowRoot) return;
+    if (this.css && !this.css.includes(css)) this.css.push(css);
+    adoptShadow(this.shadowRoot, ...(this.css ?? [css]));
   }
 
   get def(): WidgetDef {

@@ -2,6 +2,7 @@
 // value (and every later one's) stays hidden until the student types it;
 // the core checks the answer (core/exercise/answer.cpp) and names a
 // catalogued mistake when the answer is one (core/exercise/mistakes.cpp).
+// Loaded when the mode is first switched on (./exercise-switch.ts).
 import exerciseCss from './exercise.css?inline';
 import type { BackpropCore, ExerciseCheck, Term, Trace } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
@@ -39,12 +40,9 @@ interface Said {
 }
 
 export class Exercise {
-  /** The switch, for the stepper's controls. */
-  readonly toggle: HTMLElement;
   /** The answer's form, for under the term card. */
   readonly element: HTMLElement;
   on = false;
-  private checkbox: HTMLInputElement;
   private label = h('label', { for: 'exercise-answer', id: 'exercise-label' });
   private input = h('input', {
     id: 'exercise-answer',
@@ -71,17 +69,6 @@ export class Exercise {
     private readonly model: StepperModel,
     private readonly changed: () => void,
   ) {
-    this.checkbox = h('input', { type: 'checkbox', id: 'exercise-mode' }) as HTMLInputElement;
-    this.checkbox.addEventListener('change', () => {
-      this.setOn(this.checkbox.checked);
-      this.changed();
-    });
-    this.toggle = h(
-      'div',
-      { class: 'exercise-switch' },
-      this.checkbox,
-      h('label', { for: 'exercise-mode', 'data-i18n': 'exercise.switch' }),
-    );
     // Not a <form>: a tutorial's page holds none (what it shows is checked for injected ones).
     const form = h(
       'div',
@@ -119,7 +106,6 @@ export class Exercise {
 
   setOn(on: boolean): void {
     this.on = on;
-    this.checkbox.checked = on;
     if (on) this.core ??= loadFullCore();
   }
 

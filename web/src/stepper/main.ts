@@ -1,6 +1,11 @@
-// The backprop stepper's page: it shows only the stepper, so it loads the
-// stepper's own module (chosen by ./early.ts, the page's first script).
-import { widgetDef } from '../shared/registry';
-import { mountPage } from '../shared/site';
+// The backprop stepper's page. It shows only the stepper, so it loads the
+// stepper's own module, and starts it before anything else: the page's own
+// code (the site, the catalog it waits for, the widget) is imported after,
+// so the module downloads and compiles meanwhile. Imported statically, that
+// code would come first: a bundled script runs its imports (and the
+// catalog's wait) before its own lines.
+import { loadCore, useStepperModule } from '../shared/core';
 
-mountPage(widgetDef('stepper'));
+useStepperModule();
+void loadCore();
+void import('./page');

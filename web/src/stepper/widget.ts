@@ -10,7 +10,7 @@ import { nextTask } from '../shared/tasks';
 import { mazurLink } from '../shared/sources';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { Editor } from './editor';
-import { Exercise, exerciseCss } from './exercise';
+import { ExerciseSwitch } from './exercise-switch';
 import { HistoryView } from './history';
 import { atPath, StepperModel } from './model';
 import { NetworkView } from './network-view';
@@ -42,7 +42,7 @@ const LOSSES = ['half_sse', 'mse', 'bce'];
 /** Every number the address can set, in the classic network and with one bias per neuron. */
 const VALUE_KEYS = ['i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8', 'b1', 'b2', 'b_h1', 'b_h2', 'b_o1', 'b_o2', 'learning_rate'];
 
-export const css = [termCss, stepperCss, exerciseCss];
+export const css = [termCss, stepperCss];
 
 function controls(t: Translate, model: StepperModel, toggleAutoplay: () => void) {
   const jump = h('select', { id: 'jump', 'aria-labelledby': 'jump-label' });
@@ -117,9 +117,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     render();
   };
   const ctl = controls(t, model, toggleAutoplay);
-  const exercise = new Exercise(t, model, () => render());
+  const exercise = new ExerciseSwitch(t, model, root, (form) => termView.element.after(form), () => render());
   // The switch sits in the row of the chain's jump (hidden with it, and in presenter mode).
-  ctl.element.querySelector('.jump')!.append(exercise.toggle);
+  ctl.element.querySelector('.jump')!.append(exercise.toggle, exercise.failure);
 
   root.replaceChildren(
     h('div', { class: 'intro', 'data-part': 'intro' }, h('h1', { 'data-i18n': 'stepper.heading' }), h('p', { 'data-i18n': 'stepper.intro' })),
@@ -130,7 +130,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       'div',
       { class: 'stepper-grid' },
       h('figure', { class: 'drawing' }, network.element),
-      h('div', { class: 'col-term' }, termView.element, exercise.element, ctl.element, h('div', { 'data-part': 'history' }, history.element)),
+      h('div', { class: 'col-term' }, termView.element, ctl.element, h('div', { 'data-part': 'history' }, history.element)),
       h('div', { class: 'col-editor' }, editor.element),
     ),
     h('div', { 'data-part': 'trace' }, list.element),
@@ -138,7 +138,12 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   );
 
   let lastTrace = model.trace;
+  let rendered = false;
   function render(): void {
+    // The exercise mode's code is coming: drawn once it is here, hiding what it hides.
+    if (exercise.loading) return;
+    if (!rendered) root.hidden = false;
+    rendered = true;
     const term = model.term;
     // In the backward phases, the gradients reached so far (in exercise mode, not the one asked).
     const gradients = BACKWARD.has(term.phase)
@@ -152,7 +157,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       after: term.phase === 'update',
     });
     termView.render();
-    exercise.render(root, termView.element);
+    exercise.render(termView.element);
     ctl.render(timer !== undefined);
     editor.render();
     history.render();
@@ -167,14 +172,11 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   // Several changes in a row (a state applied key by key) render once. The
   // first render, with the page loading, comes in a task of its own.
   let scheduled = false;
-  let rendered = false;
   model.onChange(() => {
     if (scheduled) return;
     scheduled = true;
     const run = () => {
       scheduled = false;
-      if (!rendered) root.hidden = false;
-      rendered = true;
       render();
     };
     if (rendered) queueMicrotask(run);
