@@ -20,9 +20,10 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 const isFont = (path) => /\.(woff2?|ttf|otf)$/.test(path);
 
-/** The module's files as the build copies them to web/src/generated: raw and gzip KB. */
+/** The modules' files as the build copies them to web/src/generated (each page's module has the same glue): raw and gzip KB. */
 export function moduleSizes(root) {
-  return ['backprop_core.wasm', 'backprop_core.js', 'backprop_stepper.wasm', 'backprop_stepper.js', 'backprop_core_single.js'].map((name) => {
+  const pages = ['stepper', 'losses', 'race', 'training', 'playground'].map((page) => `backprop_${page}.wasm`);
+  return ['backprop_core.wasm', 'backprop_core.js', ...pages, 'backprop_stepper.js', 'backprop_core_single.js'].map((name) => {
     const bytes = readFileSync(join(root, 'web/src/generated', name));
     return { file: name, 'raw KB': kb(bytes.length), 'gzip KB': kb(gzip(bytes)) };
   });
