@@ -180,3 +180,13 @@ test('an exercise written wrong says what, by line; one whose state gives no ans
   await expect(first.locator('.tx-answer .tx-check')).toBeDisabled();
   expect(errors).toEqual([]);
 });
+
+test('in presenter mode an exercise\'s widget stands beside the text, its question and form in the text', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./tutorials.html#tutorial=check-yourself&step=4&present=1');
+  await expect(page.locator('#tutorial-step-body .step-widgets optimizer-race')).toBeVisible();
+  const text = page.locator('#tutorial-step-body .step-text');
+  await expect(text.locator('.tx-question')).toBeInViewport();
+  await expect(text.locator('.tx-answer input')).toBeInViewport();
+  await expect(await answer(text.locator('.tutorial-exercise'), '3.450')).toHaveAttribute('data-verdict', 'right');
+});

@@ -246,14 +246,16 @@ export class TutorialViewer {
     });
     this.holdKeys(null);
     const title = step.title ? [h('h2', {}, step.title)] : [];
-    if (this.presenting && slots.length) {
+    // An exercise's widget (shown) goes beside the text too; its question and form stay in the text.
+    const beside = [...slots, ...content.querySelectorAll<HTMLElement>('.tutorial-exercise > .widget-slot')];
+    if (this.presenting && beside.length) {
       // The text in one column, its widgets beside it.
-      const widgets = h('div', { class: 'step-widgets' }, ...slots);
+      const widgets = h('div', { class: 'step-widgets' }, ...beside);
       this.body.replaceChildren(h('div', { class: 'step-text' }, ...title, content), widgets);
     } else {
       this.body.replaceChildren(...title, content);
     }
-    this.body.classList.toggle('split', this.presenting && slots.length > 0);
+    this.body.classList.toggle('split', this.presenting && beside.length > 0);
     for (const el of this.body.querySelectorAll<HTMLElement>('.math.display')) fitTypeset(el);
     for (const fill of fills) fill();
   }
