@@ -265,3 +265,39 @@ test.describe('with the chain open', () => {
     });
   }
 });
+
+for (const view of [
+  { name: 'a wide screen', size: { width: 1440, height: 900 }, hash: 'lang=en' },
+  { name: 'presenter mode', size: { width: 1280, height: 720 }, hash: 'lang=en&present=1', scale: 1.5 },
+]) {
+  test.describe(`on ${view.name}`, () => {
+    test.use({ viewport: view.size, deviceScaleFactor: view.scale ?? 1 });
+    test(`a chain opened by a click comes into view, on ${view.name}; from the list the focus stays and it is announced`, async ({ page }) => {
+      const errors = watchErrors(page);
+      await page.goto(`./playground.html#${view.hash}`);
+      const w = widget(page);
+      await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+      const { at, point } = lonelyPoint();
+      await w.locator('#plane').scrollIntoViewIfNeeded();
+      await clickPoint(page, w, point);
+      await expect(w.locator('#pg-chain-example')).toHaveValue(String(at + 1));
+      await clickEdge(page, w, 'w3');
+      const card = w.locator('#pg-chain-card');
+      await expect(card).toBeVisible();
+      // The card's top and at least part of it on the screen.
+      await expect(card).toBeInViewport({ ratio: 0.25 });
+      await expect.poll(() => card.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeGreaterThanOrEqual(0);
+      expect(await card.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(view.size.height - 100);
+      await expect(card).toBeFocused();
+      await expect(w.locator('#pg-chain-announce')).toHaveText(`The chain rule for w3 on training example ${at + 1} is open below the network.`);
+      // From the list: the list keeps the focus.
+      await w.locator('#pg-chain-param').focus();
+      await w.locator('#pg-chain-param').selectOption('param:w5');
+      await expect(w.locator('#pg-chain')).toHaveAttribute('data-pick', 'w5');
+      await expect(w.locator('#pg-chain-param')).toBeFocused();
+      await expect(card).toBeInViewport({ ratio: 0.25 });
+      await expect(w.locator('#pg-chain-announce')).toContainText('w5');
+      expect(errors).toEqual([]);
+    });
+  });
+}

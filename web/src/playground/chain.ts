@@ -9,12 +9,16 @@ import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
+import { reducedMotion } from '../shared/motion';
 import type { Binding } from '../shared/widget';
 import { TermView, type TermSource } from '../stepper/term-view';
 import { parameters, type Sizes } from './names';
 
 /** What the chain is asked for: a parameter (w7, b_h1) or a neuron (h1, o2), by the core's id. */
 export type Pick = { kind: 'param' | 'neuron'; id: string };
+
+/** How a chain was asked for: a click on the drawing, or the list beside the card. */
+export type Asked = 'pointer' | 'list';
 
 /** What the playground has now: the network, the training examples and the points they were made of. */
 export interface ChainContext {
@@ -126,7 +130,9 @@ export class ChainView {
   private paramSelect = h('select', { id: 'pg-chain-param' });
   private note = h('p', { class: 'hint', id: 'pg-chain-note' });
   private status = h('p', { class: 'status', id: 'pg-chain-status', role: 'status' });
-  private card = h('div', { class: 'pg-chain-card', id: 'pg-chain-card' });
+  private card = h('div', { class: 'pg-chain-card', id: 'pg-chain-card', tabindex: '-1', 'aria-labelledby': 'pg-chain-title' });
+  /** Says which chain opened, for a reader whose focus stays where it was. */
+  private announce = h('p', { class: 'visually-hidden', id: 'pg-chain-announce', role: 'status' });
   private byGradient = h('input', { type: 'checkbox', id: 'pg-chain-gradients' });
   /** The training example (from 0) and what is picked; null until asked. */
   private example = 0;
@@ -165,6 +171,7 @@ export class ChainView {
         h('div', { class: 'field check' }, this.byGradient, h('label', { for: 'pg-chain-gradients', 'data-i18n': 'playground.chain_gradients' })),
       ),
       this.status,
+      this.announce,
       this.card,
     );
     this.exampleField.addEventListener('change', () => this.typed());
@@ -179,7 +186,7 @@ export class ChainView {
     });
     this.paramSelect.addEventListener('change', () => {
       const [kind, id] = this.paramSelect.value.split(':');
-      if (id) this.open({ kind: kind as Pick['kind'], id });
+      if (id) this.open({ kind: kind as Pick['kind'], id }, 'list');
       else {
         this.close();
         this.hooks.changed();
@@ -262,14 +269,33 @@ export class ChainView {
     this.setExample(at);
   }
 
-  /** A weight, a bias or a neuron clicked on the drawing. */
-  open(pick: Pick): void {
+  /** A weight, a bias or a neuron clicked on the drawing, or chosen from the list: the card opens where it is seen. */
+  open(pick: Pick, asked?: Asked): void {
     this.hooks.pause();
     this.engaged = true;
     this.pick = pick;
     this.paramSelect.value = `${pick.kind}:${pick.id}`;
     this.render();
+    if (asked) this.reveal(asked);
     this.hooks.changed();
+  }
+
+  /**
+   * The card scrolled into view (at once when the reader asks for reduced
+   * motion). A click on the drawing takes the focus to the card, so the
+   * keyboard goes on from there; from the list, or while the keyboard is on
+   * the plane or the drawing, the focus stays and the chain is announced.
+   */
+  private reveal(asked: Asked): void {
+    if (this.card.hidden || !this.pick) return;
+    const behavior: ScrollBehavior = reducedMotion() ? 'auto' : 'smooth';
+    const tall = this.card.getBoundingClientRect().height > window.innerHeight;
+    const active = (this.element.getRootNode() as Document | ShadowRoot).activeElement as HTMLElement | null;
+    const inDrawing = !!active?.closest?.('.pg-network, .pg-output');
+    if (asked === 'pointer' && !inDrawing) this.card.focus({ preventScroll: true });
+    this.card.scrollIntoView({ block: tall ? 'start' : 'nearest', behavior });
+    this.announce.textContent = '';
+    this.announce.textContent = this.t('playground.chain_opened', { id: this.pick.id, n: this.example + 1 });
   }
 
   /** The network changed (an epoch, a reset): an open chain is traced again for it. */

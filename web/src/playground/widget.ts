@@ -148,7 +148,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       setup.activations.pop();
       structureChanged();
     },
-    pick: (p) => chain.open(p),
+    pick: (p) => chain.open(p, 'pointer'),
   });
   const activationList = h('div', { class: 'activations', id: 'pg-activations' });
   const outputSelect = h('select', { id: 'pg-output' });
