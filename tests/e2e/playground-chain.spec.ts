@@ -301,3 +301,57 @@ for (const view of [
     });
   });
 }
+
+for (const theme of ['light', 'dark']) {
+  test(`the chain's example stands out on the plane: two rings of ink between bands of paper, above every point (${theme} theme)`, async ({ page }) => {
+    await page.goto(`./playground.html#lang=en&theme=${theme}&example=7`);
+    const w = widget(page);
+    const { d } = circle();
+    const point = d.train[6];
+    await expect(w.locator('#plane')).toHaveAttribute('data-marked', String(point));
+    // Every sample of each ring is the theme's ink; between them, and just outside the outer ring, the paper.
+    const samples = await w.evaluate(
+      (host, at) => {
+        const root = host.shadowRoot!;
+        const box = root.querySelector('#plane') as HTMLElement;
+        const canvas = root.querySelector('canvas.points') as HTMLCanvasElement;
+        const style = getComputedStyle(box);
+        const probe = document.createElement('canvas').getContext('2d')!;
+        const rgb = (name: string) => {
+          probe.fillStyle = style.getPropertyValue(name).trim();
+          probe.fillRect(0, 0, 1, 1);
+          return Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3));
+        };
+        const r = Number.parseFloat(style.getPropertyValue('--point-r')) || 4;
+        const ratio = canvas.width / box.clientWidth;
+        const cx = ((at.x + 6) / 12) * box.clientWidth;
+        const cy = (1 - (at.y + 6) / 12) * box.clientWidth;
+        const ctx = canvas.getContext('2d')!;
+        const ink = rgb('--ink');
+        const paper = rgb('--paper');
+        // Each sample: of the 3 × 3 device pixels around it, the one nearest the colour looked for (the edges are antialiased).
+        const ring = (radius: number, want: number[]) =>
+          Array.from({ length: 16 }, (_, k) => {
+            const a = (k / 16) * 2 * Math.PI;
+            const px = Math.round((cx + radius * Math.cos(a)) * ratio);
+            const py = Math.round((cy + radius * Math.sin(a)) * ratio);
+            const data = ctx.getImageData(px - 1, py - 1, 3, 3).data;
+            let best: number[] = [];
+            let gap = Infinity;
+            for (let o = 0; o < data.length; o += 4) {
+              const c = [data[o], data[o + 1], data[o + 2]];
+              const g = Math.max(...c.map((v, i) => Math.abs(v - want[i])));
+              if (g < gap) [best, gap] = [c, g];
+            }
+            return best;
+          });
+        return { ink, paper, inner: ring(r + 5, ink), between: ring(r + 8, paper), outer: ring(r + 11, ink) };
+      },
+      { x: d.x[point], y: d.y[point] },
+    );
+    const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) <= 16);
+    for (const c of samples.inner) expect(near(c, samples.ink), `inner ring ${c} vs ink ${samples.ink}`).toBe(true);
+    for (const c of samples.outer) expect(near(c, samples.ink), `outer ring ${c} vs ink ${samples.ink}`).toBe(true);
+    for (const c of samples.between) expect(near(c, samples.paper), `between the rings ${c} vs paper ${samples.paper}`).toBe(true);
+  });
+}

@@ -33,6 +33,10 @@ export interface PointInput {
   /** Other keys while the plane has the focus (the class of a new point); true when taken. */
   key?(event: KeyboardEvent): boolean;
 }
+/** The chain's example's rings, CSS px outside a point's radius. */
+export const MARK_INNER = 5;
+export const MARK_OUTER = 11;
+
 export class Plane {
   readonly element: HTMLElement;
   private heat = h('canvas', { class: 'heat', width: 1, height: 1, 'aria-hidden': 'true' });
@@ -196,12 +200,31 @@ export class Plane {
     draw(d.train, false);
     if (this.showTest) draw(d.test, true);
     if (this.marked !== null && this.marked < d.x.length) {
-      ctx.beginPath();
-      const [mx, my] = this.toPixels(d.x[this.marked], d.y[this.marked], width);
-      ctx.arc(mx, my, r + 4, 0, 2 * Math.PI);
-      ctx.lineWidth = 2.5;
-      ctx.strokeStyle = `rgb(${p.ink.join(',')})`;
-      ctx.stroke();
+      // The chain's example above every point: drawn again on top, in two
+      // rings of ink, each between bands of paper, so it stands out of a
+      // dense cluster and on either theme's heat map.
+      const m = this.marked;
+      const [mx, my] = this.toPixels(d.x[m], d.y[m], width);
+      const k = d.regression ? 0 : d.label[m];
+      const colour = d.regression ? diverging(p, d.label[m], -1, 1) : p.classes[k % p.classes.length];
+      const paper = `rgb(${p.paper.join(',')})`;
+      const ink = `rgb(${p.ink.join(',')})`;
+      for (const [radius, colours] of [
+        [r + MARK_INNER, [[paper, 7], [ink, 3]]],
+        [r + MARK_OUTER, [[paper, 5], [ink, 2.5]]],
+      ] as const) {
+        for (const [stroke, lineWidth] of colours) {
+          ctx.beginPath();
+          ctx.arc(mx, my, radius, 0, 2 * Math.PI);
+          ctx.lineWidth = lineWidth;
+          ctx.strokeStyle = stroke;
+          ctx.stroke();
+        }
+      }
+      drawPoint(ctx, p, k, mx, my, r, colour, d.test.includes(m));
+      this.box.dataset.marked = String(m);
+    } else {
+      delete this.box.dataset.marked;
     }
     // The keyboard's cursor (a cross) and the point it holds (a ring), while the plane has the focus.
     if (!this.box.matches(':focus')) return;
