@@ -70,7 +70,7 @@ test('a network built by clicking trains: the heat map changes and the losses fa
     expect(Number(await w.locator('#playground').getAttribute('data-e-test'))).toBe(losses[e - 1].E_test);
   }
   expect(losses[7].E_train).toBeLessThan(losses[0].E_train);
-  await expect(w.locator('#epoch')).toHaveText('Epoch 8');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 8');
   expect(await heatPixels(w)).not.toBe(before);
   // The curves have a point an epoch; the readout shows the last losses.
   await expect(w.locator('#loss-readout')).toContainText(`training loss ${String(Number(losses[7].E_train.toPrecision(4)))}`);
@@ -105,7 +105,10 @@ test('a learning rate that diverges stops training at the last good state and sa
     'Training paused: in epoch 7, at its mini-batch 11, the loss overflowed to infinity — the learning rate is too large. The network is shown as it was just before that step.',
   );
   // In epoch 7, ten of its batches done: the network as it was before the 11th.
-  await expect(w.locator('#epoch')).toHaveText('Epoch 7, batch 10 of 25');
+  await expect(w.locator('#epoch')).toHaveText("Epochs trained: 6, and 10 of epoch 7's 25 mini-batches");
+  // The export says the same: the weights on screen are 6 epochs and 10 mini-batches in, and the address too.
+  await expect(w.locator('#pg-export-script-hint')).toContainText('from the weights on screen (after 6 epochs and 10 mini-batches of epoch 7)');
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/[#&]epoch=6&.*batches=10|[#&]batches=10&.*epoch=6/);
   // Why, in the core's numbers: η against the untrained network's curvature, and the saturated units where it stopped.
   const d = core.dataset({ kind: 'plane', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
   const train = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features: ['x', 'y'], targets: 'value' });
@@ -124,6 +127,8 @@ test('a learning rate that diverges stops training at the last good state and sa
   // The same in Chinese.
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
   await expect(w.locator('#pg-status')).toContainText('第 7 轮的第 11 个小批量使损失溢出为无穷大');
+  await expect(w.locator('#epoch')).toHaveText('已训练 6 轮，以及第 7 轮 25 个小批量中的 10 个');
+  await expect(w.locator('#pg-export-script-hint')).toContainText('从屏幕上的权重（已训练 6 轮，以及第 7 轮的 10 个小批量）开始');
   expect(errors).toEqual([]);
 });
 
@@ -159,12 +164,12 @@ test('a learning rate too large for the curvature: the loss stays above the star
   const errors = watchErrors(page);
   await page.goto('./playground.html#lang=en&lr=10');
   const w = widget(page);
-  await expect(w.locator('#epoch')).toHaveText('Epoch 0');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 0');
   await w.locator('#play').click();
   await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'rising');
   await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
   // Back at epoch 0, the lowest loss: the untrained network's.
-  await expect(w.locator('#epoch')).toHaveText('Epoch 0');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 0');
   const run = watched('10', 'sgd', PATIENCE);
   expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(run.start);
   const sgd = spec('sgd', { ...defaults('sgd'), lr: '10' });
@@ -173,7 +178,7 @@ test('a learning rate too large for the curvature: the loss stays above the star
   const bad = core.trainingDiagnosis({ network: run.network, state: run.state, optimizer: sgd, data: run.data, l1: '0', l2: '0' });
   const stopE = core.trainingDiagnosis({ network: run.network, optimizer: sgd, data: run.data }).E;
   await expect(w.locator('#pg-status .pg-stop')).toHaveText(
-    `Training paused at epoch 10: for 10 epochs in a row the training loss stayed above the untrained network's ${short(run.start, 4)} (it is ${short(stopE, 4)} now). The network is back at epoch 0, where the loss was lowest (${short(run.start, 4)}); the curves after it are drawn faded.`,
+    `Training paused after epoch 10: for 10 epochs in a row the training loss stayed above the untrained network's ${short(run.start, 4)} (it is ${short(stopE, 4)} now). The network is back at epoch 0, where the loss was lowest (${short(run.start, 4)}); the curves after it are drawn faded.`,
   );
   // η = 10 against 2/λ at the start; at epoch 10 the tanh units sit at their limits and the gradient is gone.
   expect(good.stable_lr!).toBeLessThan(10);
@@ -280,29 +285,29 @@ test('One batch trains one mini-batch of the epoch, One epoch the rest of it: th
   const run = (batches?: number) =>
     core.trainingEpoch({ network: fresh, optimizer: spec('sgd', { ...defaults('sgd'), lr: '0.03' }), data: side(d.train), test: side(d.test), batch_size: '10', seed: 1, losses: true, ...(batches ? { first_batch: 0, batches } : {}), l1: '0', l2: '0' });
   for (let b = 1; b <= 3; b++) await w.locator('#step-batch').click();
-  await expect(w.locator('#epoch')).toHaveText('Epoch 1, batch 3 of 25');
+  await expect(w.locator('#epoch')).toHaveText("Epochs trained: 0, and 3 of epoch 1's 25 mini-batches");
   await expect(w.locator('#playground')).toHaveAttribute('data-batch', '3');
   await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
   expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(run(3).E_train);
   // One epoch trains the other 22: the whole epoch's bits.
   await w.locator('#step-epoch').click();
-  await expect(w.locator('#epoch')).toHaveText('Epoch 1');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 1');
   await expect(w.locator('#playground')).toHaveAttribute('data-batch', '0');
   expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(expected({ kind: 'circle', noise: 0, seed: 1, layers: [4, 2], activations: ['tanh', 'tanh'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.03' }, 1)[0].E_train);
   // Two batches into epoch 2: the link brings them back.
   await w.locator('#step-batch').click();
   await w.locator('#step-batch').click();
-  await expect(w.locator('#epoch')).toHaveText('Epoch 2, batch 2 of 25');
+  await expect(w.locator('#epoch')).toHaveText("Epochs trained: 1, and 2 of epoch 2's 25 mini-batches");
   const eTrain = await w.locator('#playground').getAttribute('data-e-train');
   await expect.poll(() => new URL(page.url()).hash).toContain('batches=2');
   const other = await context.newPage();
   await other.goto(page.url());
   const w2 = widget(other);
-  await expect(w2.locator('#epoch')).toHaveText('Epoch 2, batch 2 of 25');
+  await expect(w2.locator('#epoch')).toHaveText("Epochs trained: 1, and 2 of epoch 2's 25 mini-batches");
   await expect(w2.locator('#playground')).toHaveAttribute('data-e-train', eTrain!);
   // In Chinese.
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
-  await expect(w.locator('#epoch')).toHaveText('第 2 轮，第 2/25 个小批量');
+  await expect(w.locator('#epoch')).toHaveText('已训练 1 轮，以及第 2 轮 25 个小批量中的 2 个');
   expect(errors).toEqual([]);
 });
 
@@ -460,5 +465,31 @@ test('the last input feature stays on, and its switch says why', async ({ page }
   await expect(last).toHaveAttribute('aria-pressed', 'true');
   await w.locator('#feature-x').click();
   await expect(w.locator('#feature-y2')).not.toHaveAttribute('aria-disabled', 'true');
+  expect(errors).toEqual([]);
+});
+
+test('before any training, every data set shows the untrained network\'s losses, as the core computes them, and the curves start there', async ({ page }) => {
+  const errors = watchErrors(page);
+  for (const kind of ['circle', 'xor', 'gauss', 'spiral', 'plane', 'reg_gauss'] as const) {
+    await page.goto('about:blank');
+    await page.goto(`./playground.html#lang=en&data=${kind}`);
+    const w = widget(page);
+    await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+    const regression = kind === 'plane' || kind === 'reg_gauss';
+    const d = core.dataset({ kind, points: 500, noise: 0, seed: 1, train_ratio: 0.5, ...(regression ? {} : { classes: 2 }) });
+    const side = (indices: Float64Array) => core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices, features: ['x', 'y'], targets: regression ? 'value' : 'sign' });
+    const fresh = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', regression ? 'linear' : 'tanh'], loss: regression ? 'mse' : 'half_sse', seed: 1 });
+    // The loss of the whole set at a state, from the core's diagnosis (another call than the page's).
+    const E = (data: ReturnType<BackpropCore['playgroundExamples']>) => core.trainingDiagnosis({ network: fresh, optimizer: spec('sgd', { ...defaults('sgd'), lr: '0.03' }), data, l1: '0', l2: '0' }).E;
+    const train = E(side(d.train));
+    const testLoss = E(side(d.test));
+    expect(Number(await w.locator('#playground').getAttribute('data-e-train')), kind).toBe(train);
+    expect(Number(await w.locator('#playground').getAttribute('data-e-test')), kind).toBe(testLoss);
+    await expect(w.locator('#loss-readout')).toHaveText(`training loss ${short(train, 4)} test loss ${short(testLoss, 4)}`);
+    await expect(w.locator('svg.loss-chart path.curve.train:not(.ghost)')).toHaveAttribute('d', /^M/);
+  }
+  // Trained on, the first point stays the untrained network's: one epoch adds one point.
+  await page.locator('#widget').locator('#step-epoch').click();
+  await expect(page.locator('#widget').locator('#playground')).toHaveAttribute('data-epoch', '1');
   expect(errors).toEqual([]);
 });
