@@ -493,3 +493,31 @@ test('before any training, every data set shows the untrained network\'s losses,
   await expect(page.locator('#widget').locator('#playground')).toHaveAttribute('data-epoch', '1');
   expect(errors).toEqual([]);
 });
+
+test('an overflow on the regression plane: the legend says the colour scale is clipped and how far the output goes; the points\' legend runs from −1 to 1', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en&data=plane&activations=relu,relu');
+  const w = widget(page);
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  await expect(w.locator('.legend-values .value-tick')).toHaveText(['−1', '0', '1']);
+  await expect(w.locator('.legend-values canvas.swatch')).toHaveCount(3);
+  await w.locator('#pg-lr').fill('5');
+  await w.locator('#play').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'diverged');
+  const [lo, hi] = (await w.locator('#plane').getAttribute('data-clipped'))!.split(',').map(Number);
+  expect(lo < -1 || hi > 1).toBe(true);
+  await expect(w.locator('#plane-clipped')).toHaveText(`The output over the plane runs from ${short(lo, 3)} to ${short(hi, 3)}: past −1 and 1 its colours stop at the scale's ends (clipped).`);
+  await expect(w.locator('.scale-ticks')).toHaveText(lo < -1 && hi > 1 ? '≤ −10≥ 1' : lo < -1 ? '≤ −101' : '−10≥ 1');
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#plane-clipped')).toContainText('已截断');
+  expect(errors).toEqual([]);
+});
+
+test('a classifier\'s output stays within its scale: nothing is said to be clipped', async ({ page }) => {
+  await page.goto('./playground.html#lang=en&epoch=3');
+  const w = widget(page);
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '3');
+  await expect(w.locator('#plane-clipped')).toBeHidden();
+  await expect(w.locator('#plane')).not.toHaveAttribute('data-clipped', /./);
+  await expect(w.locator('.scale-ticks')).toHaveText('−101');
+});
