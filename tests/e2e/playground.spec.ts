@@ -521,3 +521,39 @@ test('a classifier\'s output stays within its scale: nothing is said to be clipp
   await expect(w.locator('#plane')).not.toHaveAttribute('data-clipped', /./);
   await expect(w.locator('.scale-ticks')).toHaveText('−101');
 });
+
+for (const lang of ['en', 'zh-CN']) {
+  test.describe(`presenter mode at 1280×720 and 150 % (${lang})`, () => {
+    test.use({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1.5 });
+    test(`nothing is cut at the screen's bottom edge, and the plane takes the room beside its legend (${lang})`, async ({ page }) => {
+      await page.goto(`./playground.html#lang=${lang}&present=1`);
+      const w = widget(page);
+      await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+      const plane = (await w.locator('#plane').boundingBox())!;
+      expect(plane.width).toBeGreaterThanOrEqual(340);
+      const legend = (await w.locator('#plane-legend').boundingBox())!;
+      expect(legend.x).toBeGreaterThanOrEqual(plane.x + plane.width);
+      // Every piece of text and every control is wholly above the edge of what the page shows, or wholly below it.
+      const cut = await w.evaluate((host) => {
+        const edge = Math.min(window.innerHeight, document.querySelector('.page')!.getBoundingClientRect().bottom);
+        const out: string[] = [];
+        for (const el of host.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
+          if (el.closest('.visually-hidden')) continue;
+          const leaf = el.children.length === 0 || ['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'CANVAS'].includes(el.tagName);
+          if (!leaf || !el.textContent?.trim() && !['SELECT', 'INPUT', 'CANVAS'].includes(el.tagName)) continue;
+          const r = el.getBoundingClientRect();
+          if (r.height === 0 || r.width === 0) continue;
+          if (r.top < edge - 1 && r.bottom > edge + 1) out.push(`${el.tagName}#${el.id}.${el.className} ${Math.round(r.top)}–${Math.round(r.bottom)} across ${Math.round(edge)}`);
+        }
+        return out;
+      });
+      expect(cut).toEqual([]);
+      // The network's column and the plane's, with its losses, end above the edge.
+      const edge = await page.evaluate(() => Math.min(window.innerHeight, document.querySelector('.page')!.getBoundingClientRect().bottom));
+      for (const sel of ['.pg-layer-settings', 'svg.loss-chart']) {
+        const box = (await w.locator(sel).boundingBox())!;
+        expect(box.y + box.height, sel).toBeLessThanOrEqual(edge);
+      }
+    });
+  });
+}
