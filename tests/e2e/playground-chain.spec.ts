@@ -355,3 +355,41 @@ for (const theme of ['light', 'dark']) {
     for (const c of samples.between) expect(near(c, samples.paper), `between the rings ${c} vs paper ${samples.paper}`).toBe(true);
   });
 }
+
+/** The smallest glyph KaTeX draws under a selector (its MathML and its empty struts aside), in CSS px. */
+function smallestGlyph(w: Locator, selector: string): Promise<number> {
+  return w.evaluate((host, selector) => {
+    let min = Infinity;
+    for (const el of host.shadowRoot!.querySelectorAll(`${selector} .katex-html *`)) {
+      if (el.children.length || !el.textContent!.replace(/[\s\u200b]/g, '') || el.getBoundingClientRect().width === 0) continue;
+      min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+    }
+    return min;
+  }, selector);
+}
+
+for (const view of [
+  { width: 1440, height: 900, lang: 'en' },
+  { width: 390, height: 844, lang: 'zh-CN' },
+]) {
+  test(`the chain's factors are legible and its formula fits the card, not scrolled (${view.width} px, ${view.lang}); the exact value's minus is U+2212`, async ({ page }) => {
+    await page.setViewportSize({ width: view.width, height: view.height });
+    await page.goto(`./playground.html#lang=${view.lang}&epoch=2&example=1&chain=w3`);
+    const w = widget(page);
+    await expect(w.locator('#pg-chain .term-card')).toHaveAttribute('data-term', 'dE_total/dw3');
+    await expect(w.locator('#pg-chain .chain li')).not.toHaveCount(0);
+    // Every sub- and superscript of the chips at least the page's smallest text, and no smaller than the equation's own.
+    const chips = await smallestGlyph(w, '#pg-chain .chain');
+    expect(chips).toBeGreaterThanOrEqual(12);
+    expect(chips).toBeGreaterThanOrEqual(await smallestGlyph(w, '#pg-chain .equation'));
+    // The equation fits: no scrolling, no cue.
+    const equation = w.locator('#pg-chain .equation');
+    await expect(equation).not.toHaveClass(/formula-scrolls/);
+    expect(await equation.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    expect(await widgetProblems(w)).toEqual([]);
+    // −0.0432…: the trace's value, with the page's minus.
+    const value = Number(await w.locator('#pg-chain .term-card').getAttribute('data-value'));
+    expect(value).toBeLessThan(0);
+    await expect(w.locator('#pg-chain .exact code')).toHaveText(/^−0\.0\d+$/);
+  });
+}

@@ -11,7 +11,8 @@ import { short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
 import { reducedMotion } from '../shared/motion';
 import type { Binding } from '../shared/widget';
-import { TermView, type TermSource } from '../stepper/term-view';
+import { fitTex } from '../shared/math';
+import { termTex, TermView, type TermSource } from '../stepper/term-view';
 import { parameters, type Sizes } from './names';
 
 /** What the chain is asked for: a parameter (w7, b_h1) or a neuron (h1, o2), by the core's id. */
@@ -114,7 +115,7 @@ function neuronChain(trace: Trace, node: string): { ids: string[]; focus: string
 
 export class ChainView {
   readonly element: HTMLElement;
-  private source = new ChainSource(() => this.termView.render());
+  private source = new ChainSource(() => this.renderTerm());
   private termView: TermView;
   private exampleField = h('input', {
     type: 'text',
@@ -379,6 +380,26 @@ export class ChainView {
     this.paramSelect.value = this.pick ? `${this.pick.kind}:${this.pick.id}` : '';
   }
 
+  /**
+   * The term card, its equation fitted to the card: after the stepper's
+   * forms, one with each factor of a product on a line of its own, for a
+   * phone's width.
+   */
+  private renderTerm(): void {
+    this.termView.render();
+    // The exact value's minus as everywhere else on the page (U+2212).
+    const exact = this.card.querySelector<HTMLElement>('.exact code');
+    if (exact) exact.textContent = (exact.textContent ?? '').replace(/-/g, '−');
+    const term = this.source.term;
+    const equation = this.card.querySelector<HTMLElement>('.equation');
+    if (!equation || !term) return;
+    const formula = productLines(term.formula);
+    const numbers = productLines(term.numbers);
+    if (formula.length < 2 && numbers.length < 2) return;
+    const narrow = termTex({ ...term, formula_lines: term.formula_lines ?? formula, numbers_lines: term.numbers_lines ?? numbers });
+    fitTex(equation, [...termTex(term), narrow[narrow.length - 1]]);
+  }
+
   /** Traces the network on the example and shows the picked chain. */
   private render(): void {
     const ctx = this.hooks.context();
@@ -421,10 +442,31 @@ export class ChainView {
     this.card.hidden = false;
     this.element.dataset.pick = pick.id;
     this.element.dataset.example = String(i);
-    this.termView.render();
+    this.renderTerm();
     this.hooks.marked(this.pointIndex(), pick);
     this.hooks.gradients(this.byGradient.checked ? weightGradients(trace) : null);
   }
+}
+
+/**
+ * A product's factors at the top level of its LaTeX (outside braces and
+ * brackets): "a \cdot b \cdot c" → ["a", "\cdot b", "\cdot c"].
+ */
+export function productLines(latex: string): string[] {
+  const lines: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') depth--;
+    else if (depth === 0 && latex.startsWith('\\cdot', i) && i > start) {
+      lines.push(latex.slice(start, i).trim());
+      start = i;
+    }
+  }
+  lines.push(latex.slice(start).trim());
+  return lines.filter(Boolean);
 }
 
 /** Each weight's gradient on the example, from the trace's dE_total/dw terms, by weight id. */
