@@ -557,3 +557,49 @@ for (const lang of ['en', 'zh-CN']) {
     });
   });
 }
+
+test('on a phone, six layers of eight: each layer\'s label breaks between words only, its − and + side by side, every neuron and button at least 24 × 24 px to tap', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./playground.html#lang=zh-CN&layers=8,8,8,8,8,8');
+  const w = widget(page);
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '8,8,8,8,8,8');
+  const titles = await w.locator('.hidden-layer .col-title').evaluateAll((els) =>
+    els.map((el) => {
+      // The top of each character's line: 神, 经 and 元 on one.
+      const text = el.firstChild!;
+      const at = (i: number) => {
+        const range = document.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return Math.round(range.getBoundingClientRect().top);
+      };
+      const s = text.textContent!;
+      const i = s.indexOf('神经元');
+      return { text: s, word: [at(i), at(i + 1), at(i + 2)] };
+    }),
+  );
+  expect(titles).toHaveLength(6);
+  for (const t of titles) {
+    expect(t.text).toBe('8 个神经元');
+    expect(new Set(t.word).size, t.text).toBe(1);
+  }
+  for (let layer = 1; layer <= 6; layer++) {
+    const minus = (await w.locator(`[data-remove-neuron="${layer}"]`).boundingBox())!;
+    const plus = (await w.locator(`[data-add-neuron="${layer}"]`).boundingBox())!;
+    expect(Math.abs(minus.y - plus.y), `layer ${layer}`).toBeLessThan(1);
+    expect(plus.x).toBeGreaterThan(minus.x + minus.width - 1);
+    for (const b of [minus, plus]) {
+      expect(b.width).toBeGreaterThanOrEqual(24);
+      expect(b.height).toBeGreaterThanOrEqual(24);
+    }
+  }
+  const nodes = await w.locator('.net-columns .node').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  expect(nodes).toHaveLength(6 * 8 + 1);
+  for (const [width, height] of nodes) {
+    expect(width).toBeGreaterThanOrEqual(24);
+    expect(height).toBeGreaterThanOrEqual(24);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(errors).toEqual([]);
+});

@@ -65,7 +65,9 @@ export class NetworkView {
     this.removeLayerButton = h('button', { type: 'button', class: 'small', id: 'remove-layer', onclick: () => actions.removeLayer() });
     this.toolbar.append(this.removeLayerButton, this.layerCount, this.addLayerButton);
     const stage = h('div', { class: 'net-stage' }, this.edges, this.columns);
-    this.element = h('div', { class: 'network', id: 'network', 'data-part': 'network', 'data-lock': 'network' }, this.toolbar, stage, this.key);
+    // On a phone a deep network keeps columns wide enough to tap, and scrolls sideways.
+    const scroller = h('div', { class: 'net-scroll' }, stage);
+    this.element = h('div', { class: 'network', id: 'network', 'data-part': 'network', 'data-lock': 'network' }, this.toolbar, scroller, this.key);
     new ResizeObserver(() => this.placeEdges()).observe(stage);
     stage.addEventListener('pointerenter', () => {
       this.hovering = true;
