@@ -603,3 +603,31 @@ test('on a phone, six layers of eight: each layer\'s label breaks between words 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(errors).toEqual([]);
 });
+
+test('at six hidden layers and eight neurons, + says why it does nothing, in both languages', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en&layers=8,8,8,8,8,8');
+  const w = widget(page);
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '8,8,8,8,8,8');
+  const addLayer = w.locator('#add-layer');
+  const addNeuron = w.locator('[data-add-neuron="3"]');
+  await expect(addLayer).toHaveAttribute('aria-disabled', 'true');
+  await expect(addLayer).toHaveAttribute('title', 'The playground has at most 6 hidden layers.');
+  await expect(addLayer).toHaveAccessibleDescription('The playground has at most 6 hidden layers.');
+  await expect(addNeuron).toHaveAttribute('aria-disabled', 'true');
+  await expect(addNeuron).toHaveAttribute('title', 'A hidden layer has at most 8 neurons.');
+  // A click does nothing; the focus stays on the button that says why.
+  await addLayer.click({ force: true });
+  await addNeuron.focus();
+  await page.keyboard.press('Enter');
+  await expect(addNeuron).toBeFocused();
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '8,8,8,8,8,8');
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#add-layer')).toHaveAttribute('title', '游乐场最多有 6 个隐藏层。');
+  await expect(w.locator('[data-add-neuron="3"]')).toHaveAttribute('title', '一个隐藏层最多有 8 个神经元。');
+  // One layer fewer: + works again and says nothing.
+  await w.locator('#remove-layer').click();
+  await expect(w.locator('#add-layer')).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(w.locator('#add-layer')).not.toHaveAttribute('title', /./);
+  expect(errors).toEqual([]);
+});
