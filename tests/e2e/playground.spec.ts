@@ -631,3 +631,38 @@ test('at six hidden layers and eight neurons, + says why it does nothing, in bot
   await expect(w.locator('#add-layer')).not.toHaveAttribute('title', /./);
   expect(errors).toEqual([]);
 });
+
+test('ReLU hidden layers at η = 100: the explanation says how many ReLUs are dead, as the core counts them where training stopped', async ({ page }) => {
+  const errors = watchErrors(page);
+  // The same run in the core here: the epochs until the core's rule or the watch stops it, and the state the page diagnoses.
+  const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
+  const data = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features: ['x', 'y'], targets: 'sign' });
+  const testSet = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.test, features: ['x', 'y'], targets: 'sign' });
+  const optimizer = spec('sgd', { ...defaults('sgd'), lr: '100' });
+  let network: Config = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['relu', 'relu', 'tanh'], loss: 'half_sse', seed: 1 });
+  let state: TrainingState | null = null;
+  const watch = new LossWatch();
+  watch.begin({ epoch: 0, E: core.trainingDiagnosis({ network, optimizer, data, l1: '0', l2: '0' }).E, E_test: null, network, state });
+  let stopEpoch = 0;
+  for (let e = 1; e <= 100 && !stopEpoch; e++) {
+    const r = core.trainingEpoch({ network, optimizer, data, test: testSet, batch_size: '10', seed: e, losses: true, state, l1: '0', l2: '0' });
+    ({ network, state } = r);
+    if (r.stopped_at !== null) stopEpoch = e;
+    else if (watch.add({ epoch: e, E: r.E_train!, E_test: r.E_test, network, state })) stopEpoch = e;
+  }
+  expect(stopEpoch).toBeGreaterThan(0);
+  const bad = core.trainingDiagnosis({ network, state, optimizer, data, l1: '0', l2: '0' }) as ReturnType<BackpropCore['trainingDiagnosis']> & { dead_relu: number; relu_units: number; dead_relu_share: number };
+  expect(bad.relu_units).toBe(6);
+  expect(bad.dead_relu).toBeGreaterThan(0);
+
+  await page.goto('./playground.html#lang=en&activations=relu,relu&lr=100');
+  const w = widget(page);
+  await w.locator('#play').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', /./);
+  await expect(w.locator('[data-why="dead_relu"]')).toHaveText(
+    `At epoch ${stopEpoch}, ${short(100 * bad.dead_relu_share, 3)} % of the hidden ReLU units (${bad.dead_relu} of ${bad.relu_units}) are dead: their net is at most 0 on every training point, so their output and its derivative are 0 there, no gradient reaches their weights, and they cannot come back.`,
+  );
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('[data-why="dead_relu"]')).toContainText(`（${bad.relu_units} 个中的 ${bad.dead_relu} 个）已经“死亡”`);
+  expect(errors).toEqual([]);
+});
