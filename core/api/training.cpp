@@ -479,6 +479,9 @@ Value training_diagnosis(const Value& spec) {
   v.set("saturated", static_cast<double>(d.saturated));
   v.set("saturated_of", static_cast<double>(d.saturated_of));
   v.set("saturated_share", d.saturated_of ? Value(static_cast<double>(d.saturated) / static_cast<double>(d.saturated_of)) : Value());
+  v.set("dead_relu", static_cast<double>(d.dead_relu));
+  v.set("relu_units", static_cast<double>(d.relu_units));
+  v.set("dead_relu_share", d.relu_units ? Value(static_cast<double>(d.dead_relu) / static_cast<double>(d.relu_units)) : Value());
   return v;
 }
 

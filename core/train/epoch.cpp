@@ -174,6 +174,17 @@ Diagnosis diagnose(const TrainingSetup& s, const TrainingState& state, double l1
       }
     }
   }
+  // Dead ReLUs: a hidden unit whose net_j ≤ 0 for every example.
+  const auto& layers = state.config.network.layers;
+  for (std::size_t l = 1; l < layers.size(); ++l) {
+    if (layers[l - 1].activation != Activation::relu) continue;
+    for (Eigen::Index j = 0; j < layers[l - 1].W.rows(); ++j) {
+      ++d.relu_units;
+      bool dead = !at.forwards.empty();
+      for (const Forward& f : at.forwards) dead = dead && f.net[l][j] <= 0;
+      if (dead) ++d.dead_relu;
+    }
+  }
   return d;
 }
 

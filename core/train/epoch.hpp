@@ -92,7 +92,10 @@ EpochResult run_epoch(const TrainingSetup& s, TrainingState& state, const EpochO
 //   momentum_factor = s / (η ‖g‖): how much longer the step is than plain
 //        descent's (1 for SGD; up to 1 / (1 − β) as momentum builds up);
 //   saturated: the share of the sigmoid and tanh outputs, over every example
-//        and unit, within 1e-3 of their limits (0 and 1, or −1 and 1).
+//        and unit, within 1e-3 of their limits (0 and 1, or −1 and 1);
+//   dead ReLUs: the hidden ReLU units whose net is ≤ 0 on every example (their
+//        output and its derivative are 0 there, so no gradient reaches their
+//        weights and they cannot come back), of all hidden ReLU units.
 struct Diagnosis {
   double E = 0;  // the data loss
   double gradient_norm = 0, step_norm = 0;
@@ -101,6 +104,7 @@ struct Diagnosis {
   double largest_curvature = 0;
   double momentum_factor = 0;
   long saturated = 0, saturated_of = 0;  // outputs within 1e-3 of their limits, of all sigmoid and tanh outputs
+  long dead_relu = 0, relu_units = 0;    // hidden ReLU units with net ≤ 0 on every example, of all hidden ReLU units
 };
 Diagnosis diagnose(const TrainingSetup& s, const TrainingState& state, double l1, double l2);
 

@@ -265,3 +265,131 @@ test.describe('with the chain open', () => {
     });
   }
 });
+
+for (const view of [
+  { name: 'a wide screen', size: { width: 1440, height: 900 }, hash: 'lang=en' },
+  { name: 'presenter mode', size: { width: 1280, height: 720 }, hash: 'lang=en&present=1', scale: 1.5 },
+]) {
+  test.describe(`on ${view.name}`, () => {
+    test.use({ viewport: view.size, deviceScaleFactor: view.scale ?? 1 });
+    test(`a chain opened by a click comes into view, on ${view.name}; from the list the focus stays and it is announced`, async ({ page }) => {
+      const errors = watchErrors(page);
+      await page.goto(`./playground.html#${view.hash}`);
+      const w = widget(page);
+      await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+      const { at, point } = lonelyPoint();
+      await w.locator('#plane').scrollIntoViewIfNeeded();
+      await clickPoint(page, w, point);
+      await expect(w.locator('#pg-chain-example')).toHaveValue(String(at + 1));
+      await clickEdge(page, w, 'w3');
+      const card = w.locator('#pg-chain-card');
+      await expect(card).toBeVisible();
+      // The card's top and at least part of it on the screen.
+      await expect(card).toBeInViewport({ ratio: 0.25 });
+      await expect.poll(() => card.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeGreaterThanOrEqual(0);
+      expect(await card.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(view.size.height - 100);
+      await expect(card).toBeFocused();
+      await expect(w.locator('#pg-chain-announce')).toHaveText(`The chain rule for w3 on training example ${at + 1} is open below the network.`);
+      // From the list: the list keeps the focus.
+      await w.locator('#pg-chain-param').focus();
+      await w.locator('#pg-chain-param').selectOption('param:w5');
+      await expect(w.locator('#pg-chain')).toHaveAttribute('data-pick', 'w5');
+      await expect(w.locator('#pg-chain-param')).toBeFocused();
+      await expect(card).toBeInViewport({ ratio: 0.25 });
+      await expect(w.locator('#pg-chain-announce')).toContainText('w5');
+      expect(errors).toEqual([]);
+    });
+  });
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`the chain's example stands out on the plane: two rings of ink between bands of paper, above every point (${theme} theme)`, async ({ page }) => {
+    await page.goto(`./playground.html#lang=en&theme=${theme}&example=7`);
+    const w = widget(page);
+    const { d } = circle();
+    const point = d.train[6];
+    await expect(w.locator('#plane')).toHaveAttribute('data-marked', String(point));
+    // Every sample of each ring is the theme's ink; between them, and just outside the outer ring, the paper.
+    const samples = await w.evaluate(
+      (host, at) => {
+        const root = host.shadowRoot!;
+        const box = root.querySelector('#plane') as HTMLElement;
+        const canvas = root.querySelector('canvas.points') as HTMLCanvasElement;
+        const style = getComputedStyle(box);
+        const probe = document.createElement('canvas').getContext('2d')!;
+        const rgb = (name: string) => {
+          probe.fillStyle = style.getPropertyValue(name).trim();
+          probe.fillRect(0, 0, 1, 1);
+          return Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3));
+        };
+        const r = Number.parseFloat(style.getPropertyValue('--point-r')) || 4;
+        const ratio = canvas.width / box.clientWidth;
+        const cx = ((at.x + 6) / 12) * box.clientWidth;
+        const cy = (1 - (at.y + 6) / 12) * box.clientWidth;
+        const ctx = canvas.getContext('2d')!;
+        const ink = rgb('--ink');
+        const paper = rgb('--paper');
+        // Each sample: of the 3 × 3 device pixels around it, the one nearest the colour looked for (the edges are antialiased).
+        const ring = (radius: number, want: number[]) =>
+          Array.from({ length: 16 }, (_, k) => {
+            const a = (k / 16) * 2 * Math.PI;
+            const px = Math.round((cx + radius * Math.cos(a)) * ratio);
+            const py = Math.round((cy + radius * Math.sin(a)) * ratio);
+            const data = ctx.getImageData(px - 1, py - 1, 3, 3).data;
+            let best: number[] = [];
+            let gap = Infinity;
+            for (let o = 0; o < data.length; o += 4) {
+              const c = [data[o], data[o + 1], data[o + 2]];
+              const g = Math.max(...c.map((v, i) => Math.abs(v - want[i])));
+              if (g < gap) [best, gap] = [c, g];
+            }
+            return best;
+          });
+        return { ink, paper, inner: ring(r + 5, ink), between: ring(r + 8, paper), outer: ring(r + 11, ink) };
+      },
+      { x: d.x[point], y: d.y[point] },
+    );
+    const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) <= 16);
+    for (const c of samples.inner) expect(near(c, samples.ink), `inner ring ${c} vs ink ${samples.ink}`).toBe(true);
+    for (const c of samples.outer) expect(near(c, samples.ink), `outer ring ${c} vs ink ${samples.ink}`).toBe(true);
+    for (const c of samples.between) expect(near(c, samples.paper), `between the rings ${c} vs paper ${samples.paper}`).toBe(true);
+  });
+}
+
+/** The smallest glyph KaTeX draws under a selector (its MathML and its empty struts aside), in CSS px. */
+function smallestGlyph(w: Locator, selector: string): Promise<number> {
+  return w.evaluate((host, selector) => {
+    let min = Infinity;
+    for (const el of host.shadowRoot!.querySelectorAll(`${selector} .katex-html *`)) {
+      if (el.children.length || !el.textContent!.replace(/[\s\u200b]/g, '') || el.getBoundingClientRect().width === 0) continue;
+      min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+    }
+    return min;
+  }, selector);
+}
+
+for (const view of [
+  { width: 1440, height: 900, lang: 'en' },
+  { width: 390, height: 844, lang: 'zh-CN' },
+]) {
+  test(`the chain's factors are legible and its formula fits the card, not scrolled (${view.width} px, ${view.lang}); the exact value's minus is U+2212`, async ({ page }) => {
+    await page.setViewportSize({ width: view.width, height: view.height });
+    await page.goto(`./playground.html#lang=${view.lang}&epoch=2&example=1&chain=w3`);
+    const w = widget(page);
+    await expect(w.locator('#pg-chain .term-card')).toHaveAttribute('data-term', 'dE_total/dw3');
+    await expect(w.locator('#pg-chain .chain li')).not.toHaveCount(0);
+    // Every sub- and superscript of the chips at least the page's smallest text, and no smaller than the equation's own.
+    const chips = await smallestGlyph(w, '#pg-chain .chain');
+    expect(chips).toBeGreaterThanOrEqual(12);
+    expect(chips).toBeGreaterThanOrEqual(await smallestGlyph(w, '#pg-chain .equation'));
+    // The equation fits: no scrolling, no cue.
+    const equation = w.locator('#pg-chain .equation');
+    await expect(equation).not.toHaveClass(/formula-scrolls/);
+    expect(await equation.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    expect(await widgetProblems(w)).toEqual([]);
+    // −0.0432…: the trace's value, with the page's minus.
+    const value = Number(await w.locator('#pg-chain .term-card').getAttribute('data-value'));
+    expect(value).toBeLessThan(0);
+    await expect(w.locator('#pg-chain .exact code')).toHaveText(/^−0\.0\d+$/);
+  });
+}

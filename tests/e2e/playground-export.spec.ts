@@ -51,6 +51,8 @@ test('the weights saved, the page loaded again and the file opened: the same wei
   const w = await trained(page, 5);
   const heat = await heatPixels(w);
   const edges = await weights(w);
+  const losses = { train: await w.locator('#playground').getAttribute('data-e-train'), test: await w.locator('#playground').getAttribute('data-e-test') };
+  expect(losses.train).not.toBe('');
   const { download, body } = await downloaded(page, () => w.locator('#pg-save-weights').click());
   expect(download.suggestedFilename()).toBe('playground-circle-epoch-5-weights.json');
   const file = JSON.parse(body.toString('utf8'));
@@ -70,14 +72,25 @@ test('the weights saved, the page loaded again and the file opened: the same wei
   expect(await heatPixels(fresh)).not.toBe(heat);
   await fresh.locator('#pg-open-file').setInputFiles({ name: 'weights.json', mimeType: 'application/json', buffer: body });
   await expect(fresh.locator('#network')).toHaveAttribute('data-hidden', '4,2,2');
-  await expect(fresh.locator('#pg-open-status')).toContainText('Opened weights.json');
+  await expect(fresh.locator('#pg-open-status')).toHaveText(
+    "Opened weights.json: its features, layers, activations, output and weights, after 5 epochs of training. A link to this page does not carry these weights: it brings back the data and the network's shape with fresh weights. Send the file with the link.",
+  );
+  // The file's epoch, and the opened network's losses on these points as the core computes them: those the page showed when it saved.
+  await expect(fresh.locator('#playground')).toHaveAttribute('data-epoch', '5');
+  await expect(fresh.locator('#epoch')).toHaveText('Epochs trained: 5');
+  await expect(fresh.locator('#playground')).toHaveAttribute('data-e-train', losses.train!);
+  await expect(fresh.locator('#playground')).toHaveAttribute('data-e-test', losses.test!);
+  await expect(fresh.locator('#loss-readout')).not.toContainText('—');
+  await expect(fresh.locator('svg.loss-chart path.curve.train:not(.ghost)')).not.toHaveAttribute('d', '');
+  // The link does not claim the epochs: they did not run from the fresh network here.
+  await expect.poll(() => new URL(page.url()).hash).not.toMatch(/[#&]epoch=5/);
   await expect(fresh.locator('#activation-2')).toHaveValue('relu');
   await expect(fresh.locator('#feature-sinx')).toHaveAttribute('aria-pressed', 'true');
   expect(await weights(fresh)).toEqual(edges);
   expect(await heatPixels(fresh)).toBe(heat);
   // It trains on from there.
   await fresh.locator('#step-epoch').click();
-  await expect(fresh.locator('#playground')).toHaveAttribute('data-epoch', '1');
+  await expect(fresh.locator('#playground')).toHaveAttribute('data-epoch', '6');
   expect(await weights(fresh)).not.toEqual(edges);
   expect(errors).toEqual([]);
 });
@@ -184,7 +197,7 @@ test('the drawing downloads as an SVG and a PNG: the network with its thumbnails
   expect(parsed.images.length).toBe(3 + 8 + 1 + 2);
   for (const href of parsed.images) expect(href).toBe('data:image/png;base64,');
   expect(parsed.lines).toBe(3 * 4 + 4 * 2 + 2 * 2 + 2 * 1);
-  expect(parsed.texts[0]).toBe('Circle · 3–4–2–2–1 · Epoch 2');
+  expect(parsed.texts[0]).toBe('Circle · 3–4–2–2–1 · after 2 epochs');
   expect(parsed.texts).toContain('sin x');
   expect(parsed.width).toBeGreaterThan(400);
 

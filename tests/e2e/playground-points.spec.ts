@@ -241,3 +241,38 @@ test('a link with points the core refuses says why and keeps the generated point
   await expect(w.locator('#plane')).toHaveAttribute('data-points', '500');
   await expect(page.locator('.state-notice')).toContainText('the points’ item 2: there is no generated point 999 (500 were made, numbered from 0)');
 });
+
+for (const view of [
+  { width: 1440, height: 900, lang: 'en' },
+  { width: 390, height: 844, lang: 'zh-CN' },
+]) {
+  test(`the plane stays where it is while the points are edited: editing on, a point of a new class, editing off (${view.width} px, ${view.lang})`, async ({ page }) => {
+    await page.setViewportSize({ width: view.width, height: view.height });
+    await page.goto(`./playground.html#lang=${view.lang}`);
+    const w = widget(page);
+    const plane = w.locator('#plane');
+    await expect(plane).toHaveAttribute('data-points', '500');
+    // Where the plane is on the page (not on the screen: a click may scroll).
+    const top = () => plane.evaluate((el) => Math.round(el.getBoundingClientRect().top + window.scrollY));
+    const start = await top();
+    await w.locator('#pg-edit-points').click();
+    expect(await top()).toBe(start);
+    await expect(w.locator('#pg-class-picker button')).toHaveCount(3);
+    await w.locator('#pg-class-picker button[data-class="2"]').click();
+    const p = await at(plane, -5, 5);
+    await page.mouse.click(p.x, p.y);
+    await expect(plane).toHaveAttribute('data-points', '501');
+    await expect(w.locator('#pg-class-picker button')).toHaveCount(4);
+    await expect(w.locator('#pg-clear-points')).toBeEnabled();
+    expect(await top()).toBe(start);
+    await w.locator('#pg-edit-points').click();
+    expect(await top()).toBe(start);
+    // On the regression plane, the value's field takes the class picker's place.
+    await page.goto(`./playground.html#lang=${view.lang}&data=plane`);
+    await expect(plane).toHaveAttribute('data-points', '500');
+    const before = await top();
+    await w.locator('#pg-edit-points').click();
+    await expect(w.locator('#pg-point-value')).toBeVisible();
+    expect(await top()).toBe(before);
+  });
+}

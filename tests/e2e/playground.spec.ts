@@ -70,7 +70,7 @@ test('a network built by clicking trains: the heat map changes and the losses fa
     expect(Number(await w.locator('#playground').getAttribute('data-e-test'))).toBe(losses[e - 1].E_test);
   }
   expect(losses[7].E_train).toBeLessThan(losses[0].E_train);
-  await expect(w.locator('#epoch')).toHaveText('Epoch 8');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 8');
   expect(await heatPixels(w)).not.toBe(before);
   // The curves have a point an epoch; the readout shows the last losses.
   await expect(w.locator('#loss-readout')).toContainText(`training loss ${String(Number(losses[7].E_train.toPrecision(4)))}`);
@@ -105,7 +105,10 @@ test('a learning rate that diverges stops training at the last good state and sa
     'Training paused: in epoch 7, at its mini-batch 11, the loss overflowed to infinity — the learning rate is too large. The network is shown as it was just before that step.',
   );
   // In epoch 7, ten of its batches done: the network as it was before the 11th.
-  await expect(w.locator('#epoch')).toHaveText('Epoch 7, batch 10 of 25');
+  await expect(w.locator('#epoch')).toHaveText("Epochs trained: 6, and 10 of epoch 7's 25 mini-batches");
+  // The export says the same: the weights on screen are 6 epochs and 10 mini-batches in, and the address too.
+  await expect(w.locator('#pg-export-script-hint')).toContainText('from the weights on screen (after 6 epochs and 10 mini-batches of epoch 7)');
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/[#&]epoch=6&.*batches=10|[#&]batches=10&.*epoch=6/);
   // Why, in the core's numbers: η against the untrained network's curvature, and the saturated units where it stopped.
   const d = core.dataset({ kind: 'plane', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
   const train = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features: ['x', 'y'], targets: 'value' });
@@ -124,6 +127,8 @@ test('a learning rate that diverges stops training at the last good state and sa
   // The same in Chinese.
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
   await expect(w.locator('#pg-status')).toContainText('第 7 轮的第 11 个小批量使损失溢出为无穷大');
+  await expect(w.locator('#epoch')).toHaveText('已训练 6 轮，以及第 7 轮 25 个小批量中的 10 个');
+  await expect(w.locator('#pg-export-script-hint')).toContainText('从屏幕上的权重（已训练 6 轮，以及第 7 轮的 10 个小批量）开始');
   expect(errors).toEqual([]);
 });
 
@@ -159,12 +164,12 @@ test('a learning rate too large for the curvature: the loss stays above the star
   const errors = watchErrors(page);
   await page.goto('./playground.html#lang=en&lr=10');
   const w = widget(page);
-  await expect(w.locator('#epoch')).toHaveText('Epoch 0');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 0');
   await w.locator('#play').click();
   await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'rising');
   await expect(w.locator('#play')).toHaveAttribute('aria-pressed', 'false');
   // Back at epoch 0, the lowest loss: the untrained network's.
-  await expect(w.locator('#epoch')).toHaveText('Epoch 0');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 0');
   const run = watched('10', 'sgd', PATIENCE);
   expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(run.start);
   const sgd = spec('sgd', { ...defaults('sgd'), lr: '10' });
@@ -173,7 +178,7 @@ test('a learning rate too large for the curvature: the loss stays above the star
   const bad = core.trainingDiagnosis({ network: run.network, state: run.state, optimizer: sgd, data: run.data, l1: '0', l2: '0' });
   const stopE = core.trainingDiagnosis({ network: run.network, optimizer: sgd, data: run.data }).E;
   await expect(w.locator('#pg-status .pg-stop')).toHaveText(
-    `Training paused at epoch 10: for 10 epochs in a row the training loss stayed above the untrained network's ${short(run.start, 4)} (it is ${short(stopE, 4)} now). The network is back at epoch 0, where the loss was lowest (${short(run.start, 4)}); the curves after it are drawn faded.`,
+    `Training paused after epoch 10: for 10 epochs in a row the training loss stayed above the untrained network's ${short(run.start, 4)} (it is ${short(stopE, 4)} now). The network is back at epoch 0, where the loss was lowest (${short(run.start, 4)}); the curves after it are drawn faded.`,
   );
   // η = 10 against 2/λ at the start; at epoch 10 the tanh units sit at their limits and the gradient is gone.
   expect(good.stable_lr!).toBeLessThan(10);
@@ -280,29 +285,29 @@ test('One batch trains one mini-batch of the epoch, One epoch the rest of it: th
   const run = (batches?: number) =>
     core.trainingEpoch({ network: fresh, optimizer: spec('sgd', { ...defaults('sgd'), lr: '0.03' }), data: side(d.train), test: side(d.test), batch_size: '10', seed: 1, losses: true, ...(batches ? { first_batch: 0, batches } : {}), l1: '0', l2: '0' });
   for (let b = 1; b <= 3; b++) await w.locator('#step-batch').click();
-  await expect(w.locator('#epoch')).toHaveText('Epoch 1, batch 3 of 25');
+  await expect(w.locator('#epoch')).toHaveText("Epochs trained: 0, and 3 of epoch 1's 25 mini-batches");
   await expect(w.locator('#playground')).toHaveAttribute('data-batch', '3');
   await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
   expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(run(3).E_train);
   // One epoch trains the other 22: the whole epoch's bits.
   await w.locator('#step-epoch').click();
-  await expect(w.locator('#epoch')).toHaveText('Epoch 1');
+  await expect(w.locator('#epoch')).toHaveText('Epochs trained: 1');
   await expect(w.locator('#playground')).toHaveAttribute('data-batch', '0');
   expect(Number(await w.locator('#playground').getAttribute('data-e-train'))).toBe(expected({ kind: 'circle', noise: 0, seed: 1, layers: [4, 2], activations: ['tanh', 'tanh'], output: 'tanh', loss: 'half_sse', targets: 'sign', lr: '0.03' }, 1)[0].E_train);
   // Two batches into epoch 2: the link brings them back.
   await w.locator('#step-batch').click();
   await w.locator('#step-batch').click();
-  await expect(w.locator('#epoch')).toHaveText('Epoch 2, batch 2 of 25');
+  await expect(w.locator('#epoch')).toHaveText("Epochs trained: 1, and 2 of epoch 2's 25 mini-batches");
   const eTrain = await w.locator('#playground').getAttribute('data-e-train');
   await expect.poll(() => new URL(page.url()).hash).toContain('batches=2');
   const other = await context.newPage();
   await other.goto(page.url());
   const w2 = widget(other);
-  await expect(w2.locator('#epoch')).toHaveText('Epoch 2, batch 2 of 25');
+  await expect(w2.locator('#epoch')).toHaveText("Epochs trained: 1, and 2 of epoch 2's 25 mini-batches");
   await expect(w2.locator('#playground')).toHaveAttribute('data-e-train', eTrain!);
   // In Chinese.
   await page.locator('.lang-switch [data-lang="zh-CN"]').click();
-  await expect(w.locator('#epoch')).toHaveText('第 2 轮，第 2/25 个小批量');
+  await expect(w.locator('#epoch')).toHaveText('已训练 1 轮，以及第 2 轮 25 个小批量中的 2 个');
   expect(errors).toEqual([]);
 });
 
@@ -460,5 +465,204 @@ test('the last input feature stays on, and its switch says why', async ({ page }
   await expect(last).toHaveAttribute('aria-pressed', 'true');
   await w.locator('#feature-x').click();
   await expect(w.locator('#feature-y2')).not.toHaveAttribute('aria-disabled', 'true');
+  expect(errors).toEqual([]);
+});
+
+test('before any training, every data set shows the untrained network\'s losses, as the core computes them, and the curves start there', async ({ page }) => {
+  const errors = watchErrors(page);
+  for (const kind of ['circle', 'xor', 'gauss', 'spiral', 'plane', 'reg_gauss'] as const) {
+    await page.goto('about:blank');
+    await page.goto(`./playground.html#lang=en&data=${kind}`);
+    const w = widget(page);
+    await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+    const regression = kind === 'plane' || kind === 'reg_gauss';
+    const d = core.dataset({ kind, points: 500, noise: 0, seed: 1, train_ratio: 0.5, ...(regression ? {} : { classes: 2 }) });
+    const side = (indices: Float64Array) => core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices, features: ['x', 'y'], targets: regression ? 'value' : 'sign' });
+    const fresh = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['tanh', 'tanh', regression ? 'linear' : 'tanh'], loss: regression ? 'mse' : 'half_sse', seed: 1 });
+    // The loss of the whole set at a state, from the core's diagnosis (another call than the page's).
+    const E = (data: ReturnType<BackpropCore['playgroundExamples']>) => core.trainingDiagnosis({ network: fresh, optimizer: spec('sgd', { ...defaults('sgd'), lr: '0.03' }), data, l1: '0', l2: '0' }).E;
+    const train = E(side(d.train));
+    const testLoss = E(side(d.test));
+    expect(Number(await w.locator('#playground').getAttribute('data-e-train')), kind).toBe(train);
+    expect(Number(await w.locator('#playground').getAttribute('data-e-test')), kind).toBe(testLoss);
+    await expect(w.locator('#loss-readout')).toHaveText(`training loss ${short(train, 4)} test loss ${short(testLoss, 4)}`);
+    await expect(w.locator('svg.loss-chart path.curve.train:not(.ghost)')).toHaveAttribute('d', /^M/);
+  }
+  // Trained on, the first point stays the untrained network's: one epoch adds one point.
+  await page.locator('#widget').locator('#step-epoch').click();
+  await expect(page.locator('#widget').locator('#playground')).toHaveAttribute('data-epoch', '1');
+  expect(errors).toEqual([]);
+});
+
+test('an overflow on the regression plane: the legend says the colour scale is clipped and how far the output goes; the points\' legend runs from −1 to 1', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en&data=plane&activations=relu,relu');
+  const w = widget(page);
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+  await expect(w.locator('.legend-values .value-tick')).toHaveText(['−1', '0', '1']);
+  await expect(w.locator('.legend-values canvas.swatch')).toHaveCount(3);
+  await w.locator('#pg-lr').fill('5');
+  await w.locator('#play').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', 'diverged');
+  const [lo, hi] = (await w.locator('#plane').getAttribute('data-clipped'))!.split(',').map(Number);
+  expect(lo < -1 || hi > 1).toBe(true);
+  await expect(w.locator('#plane-clipped')).toHaveText(`The output over the plane runs from ${short(lo, 3)} to ${short(hi, 3)}: past −1 and 1 its colours stop at the scale's ends (clipped).`);
+  await expect(w.locator('.scale-ticks')).toHaveText(lo < -1 && hi > 1 ? '≤ −10≥ 1' : lo < -1 ? '≤ −101' : '−10≥ 1');
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#plane-clipped')).toContainText('已截断');
+  expect(errors).toEqual([]);
+});
+
+test('a classifier\'s output stays within its scale: nothing is said to be clipped', async ({ page }) => {
+  await page.goto('./playground.html#lang=en&epoch=3');
+  const w = widget(page);
+  await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '3');
+  await expect(w.locator('#plane-clipped')).toBeHidden();
+  await expect(w.locator('#plane')).not.toHaveAttribute('data-clipped', /./);
+  await expect(w.locator('.scale-ticks')).toHaveText('−101');
+});
+
+for (const lang of ['en', 'zh-CN']) {
+  test.describe(`presenter mode at 1280×720 and 150 % (${lang})`, () => {
+    test.use({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1.5 });
+    test(`nothing is cut at the screen's bottom edge, and the plane takes the room beside its legend (${lang})`, async ({ page }) => {
+      await page.goto(`./playground.html#lang=${lang}&present=1`);
+      const w = widget(page);
+      await expect(w.locator('#playground')).toHaveAttribute('data-epoch', '0');
+      const plane = (await w.locator('#plane').boundingBox())!;
+      expect(plane.width).toBeGreaterThanOrEqual(340);
+      const legend = (await w.locator('#plane-legend').boundingBox())!;
+      expect(legend.x).toBeGreaterThanOrEqual(plane.x + plane.width);
+      // Every piece of text and every control is wholly above the edge of what the page shows, or wholly below it.
+      const cut = await w.evaluate((host) => {
+        const edge = Math.min(window.innerHeight, document.querySelector('.page')!.getBoundingClientRect().bottom);
+        const out: string[] = [];
+        for (const el of host.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
+          if (el.closest('.visually-hidden')) continue;
+          const leaf = el.children.length === 0 || ['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'CANVAS'].includes(el.tagName);
+          if (!leaf || !el.textContent?.trim() && !['SELECT', 'INPUT', 'CANVAS'].includes(el.tagName)) continue;
+          const r = el.getBoundingClientRect();
+          if (r.height === 0 || r.width === 0) continue;
+          if (r.top < edge - 1 && r.bottom > edge + 1) out.push(`${el.tagName}#${el.id}.${el.className} ${Math.round(r.top)}–${Math.round(r.bottom)} across ${Math.round(edge)}`);
+        }
+        return out;
+      });
+      expect(cut).toEqual([]);
+      // The network's column and the plane's, with its losses, end above the edge.
+      const edge = await page.evaluate(() => Math.min(window.innerHeight, document.querySelector('.page')!.getBoundingClientRect().bottom));
+      for (const sel of ['.pg-layer-settings', 'svg.loss-chart']) {
+        const box = (await w.locator(sel).boundingBox())!;
+        expect(box.y + box.height, sel).toBeLessThanOrEqual(edge);
+      }
+    });
+  });
+}
+
+test('on a phone, six layers of eight: each layer\'s label breaks between words only, its − and + side by side, every neuron and button at least 24 × 24 px to tap', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./playground.html#lang=zh-CN&layers=8,8,8,8,8,8');
+  const w = widget(page);
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '8,8,8,8,8,8');
+  const titles = await w.locator('.hidden-layer .col-title').evaluateAll((els) =>
+    els.map((el) => {
+      // The top of each character's line: 神, 经 and 元 on one.
+      const text = el.firstChild!;
+      const at = (i: number) => {
+        const range = document.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return Math.round(range.getBoundingClientRect().top);
+      };
+      const s = text.textContent!;
+      const i = s.indexOf('神经元');
+      return { text: s, word: [at(i), at(i + 1), at(i + 2)] };
+    }),
+  );
+  expect(titles).toHaveLength(6);
+  for (const t of titles) {
+    expect(t.text).toBe('8 个神经元');
+    expect(new Set(t.word).size, t.text).toBe(1);
+  }
+  for (let layer = 1; layer <= 6; layer++) {
+    const minus = (await w.locator(`[data-remove-neuron="${layer}"]`).boundingBox())!;
+    const plus = (await w.locator(`[data-add-neuron="${layer}"]`).boundingBox())!;
+    expect(Math.abs(minus.y - plus.y), `layer ${layer}`).toBeLessThan(1);
+    expect(plus.x).toBeGreaterThan(minus.x + minus.width - 1);
+    for (const b of [minus, plus]) {
+      expect(b.width).toBeGreaterThanOrEqual(24);
+      expect(b.height).toBeGreaterThanOrEqual(24);
+    }
+  }
+  const nodes = await w.locator('.net-columns .node').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.width, r.height]));
+  expect(nodes).toHaveLength(6 * 8 + 1);
+  for (const [width, height] of nodes) {
+    expect(width).toBeGreaterThanOrEqual(24);
+    expect(height).toBeGreaterThanOrEqual(24);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(errors).toEqual([]);
+});
+
+test('at six hidden layers and eight neurons, + says why it does nothing, in both languages', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./playground.html#lang=en&layers=8,8,8,8,8,8');
+  const w = widget(page);
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '8,8,8,8,8,8');
+  const addLayer = w.locator('#add-layer');
+  const addNeuron = w.locator('[data-add-neuron="3"]');
+  await expect(addLayer).toHaveAttribute('aria-disabled', 'true');
+  await expect(addLayer).toHaveAttribute('title', 'The playground has at most 6 hidden layers.');
+  await expect(addLayer).toHaveAccessibleDescription('The playground has at most 6 hidden layers.');
+  await expect(addNeuron).toHaveAttribute('aria-disabled', 'true');
+  await expect(addNeuron).toHaveAttribute('title', 'A hidden layer has at most 8 neurons.');
+  // A click does nothing; the focus stays on the button that says why.
+  await addLayer.click({ force: true });
+  await addNeuron.focus();
+  await page.keyboard.press('Enter');
+  await expect(addNeuron).toBeFocused();
+  await expect(w.locator('#network')).toHaveAttribute('data-hidden', '8,8,8,8,8,8');
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('#add-layer')).toHaveAttribute('title', '游乐场最多有 6 个隐藏层。');
+  await expect(w.locator('[data-add-neuron="3"]')).toHaveAttribute('title', '一个隐藏层最多有 8 个神经元。');
+  // One layer fewer: + works again and says nothing.
+  await w.locator('#remove-layer').click();
+  await expect(w.locator('#add-layer')).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(w.locator('#add-layer')).not.toHaveAttribute('title', /./);
+  expect(errors).toEqual([]);
+});
+
+test('ReLU hidden layers at η = 100: the explanation says how many ReLUs are dead, as the core counts them where training stopped', async ({ page }) => {
+  const errors = watchErrors(page);
+  // The same run in the core here: the epochs until the core's rule or the watch stops it, and the state the page diagnoses.
+  const d = core.dataset({ kind: 'circle', points: 500, noise: 0, seed: 1, train_ratio: 0.5 });
+  const data = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.train, features: ['x', 'y'], targets: 'sign' });
+  const testSet = core.playgroundExamples({ x: d.x, y: d.y, label: d.label, indices: d.test, features: ['x', 'y'], targets: 'sign' });
+  const optimizer = spec('sgd', { ...defaults('sgd'), lr: '100' });
+  let network: Config = core.newNetwork({ layers: [2, 4, 2, 1], activations: ['relu', 'relu', 'tanh'], loss: 'half_sse', seed: 1 });
+  let state: TrainingState | null = null;
+  const watch = new LossWatch();
+  watch.begin({ epoch: 0, E: core.trainingDiagnosis({ network, optimizer, data, l1: '0', l2: '0' }).E, E_test: null, network, state });
+  let stopEpoch = 0;
+  for (let e = 1; e <= 100 && !stopEpoch; e++) {
+    const r = core.trainingEpoch({ network, optimizer, data, test: testSet, batch_size: '10', seed: e, losses: true, state, l1: '0', l2: '0' });
+    ({ network, state } = r);
+    if (r.stopped_at !== null) stopEpoch = e;
+    else if (watch.add({ epoch: e, E: r.E_train!, E_test: r.E_test, network, state })) stopEpoch = e;
+  }
+  expect(stopEpoch).toBeGreaterThan(0);
+  const bad = core.trainingDiagnosis({ network, state, optimizer, data, l1: '0', l2: '0' }) as ReturnType<BackpropCore['trainingDiagnosis']> & { dead_relu: number; relu_units: number; dead_relu_share: number };
+  expect(bad.relu_units).toBe(6);
+  expect(bad.dead_relu).toBeGreaterThan(0);
+
+  await page.goto('./playground.html#lang=en&activations=relu,relu&lr=100');
+  const w = widget(page);
+  await w.locator('#play').click();
+  await expect(w.locator('#playground')).toHaveAttribute('data-stopped', /./);
+  await expect(w.locator('[data-why="dead_relu"]')).toHaveText(
+    `At epoch ${stopEpoch}, ${short(100 * bad.dead_relu_share, 3)} % of the hidden ReLU units (${bad.dead_relu} of ${bad.relu_units}) are dead: their net is at most 0 on every training point, so their output and its derivative are 0 there, no gradient reaches their weights, and they cannot come back.`,
+  );
+  await page.locator('.lang-switch [data-lang="zh-CN"]').click();
+  await expect(w.locator('[data-why="dead_relu"]')).toContainText(`（${bad.relu_units} 个中的 ${bad.dead_relu} 个）已经“死亡”`);
   expect(errors).toEqual([]);
 });

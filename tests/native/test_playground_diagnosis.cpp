@@ -153,3 +153,41 @@ TEST_CASE("the estimates against PyTorch's exact Hessian on random networks, wit
     CHECK(d.find("saturated_of")->as_number() == c.find("saturated_of")->as_number());
   }
 }
+
+TEST_CASE("dead ReLUs: hidden ReLU units whose net is at most 0 on every example, of all hidden ReLU units", "[playground][diagnosis]") {
+  // Three ReLU units over the examples (1, −1), (2, 0.5), (3, −1):
+  //   net_1 = x       = 1, 2, 3            alive
+  //   net_2 = −x      = −1, −2, −3         dead
+  //   net_3 = y − 1   = −2, −0.5, −2       dead
+  // and a linear output (not a hidden unit).
+  const auto spec = [](const char* activation) {
+    bp::Value network = bp::Value::parse_json(
+        R"({"layers": [2, 3, 1], "inputs": [0, 0], "targets": [0], "shared_bias": false, "train_biases": true,
+            "learning_rate": 0.1, "loss": "mse", "weights": [[[1, 0], [-1, 0], [0, 1]], [[1, 1, 1]]],
+            "biases": [[0, 0, -1], [0]]})");
+    bp::Value acts = bp::Value::array();
+    acts.push(activation);
+    acts.push("linear");
+    network.set("activations", acts);
+    bp::Value s = bp::Value::object();
+    s.set("network", network);
+    s.set("data", bp::Value::parse_json(R"({"inputs": [[1, -1], [2, 0.5], [3, -1]], "targets": [[0.5], [0.5], [0.5]]})"));
+    bp::Value optimizer = bp::Value::object();
+    optimizer.set("kind", "sgd");
+    optimizer.set("lr", 0.1);
+    s.set("optimizer", optimizer);
+    return s;
+  };
+  const bp::Value relu = bp::api::training_diagnosis(spec("relu"));
+  CHECK(relu.find("relu_units")->as_number() == 3);
+  CHECK(relu.find("dead_relu")->as_number() == 2);
+  CHECK(relu.find("dead_relu_share")->as_number() == Approx(2.0 / 3).epsilon(1e-15));
+  // The same weights under tanh or leaky ReLU: no ReLU units, no share.
+  for (const char* activation : {"tanh", "leaky_relu"}) {
+    INFO(activation);
+    const bp::Value other = bp::api::training_diagnosis(spec(activation));
+    CHECK(other.find("relu_units")->as_number() == 0);
+    CHECK(other.find("dead_relu")->as_number() == 0);
+    CHECK(other.find("dead_relu_share")->is_null());
+  }
+}

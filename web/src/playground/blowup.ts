@@ -123,6 +123,14 @@ export function reasons(x: Explanation): { key: string; params: Record<string, s
       params: { epoch: x.stopEpoch, percent: short(100 * bad.saturated_share, 3), n: bad.saturated, of: bad.saturated_of },
     });
   }
+  // Hidden ReLUs whose net is at most 0 on every training point: no gradient reaches their weights again.
+  const dead = bad as (Diagnosis & { dead_relu?: number; relu_units?: number; dead_relu_share?: number | null }) | null;
+  if (dead && finite(dead.dead_relu_share) && dead.dead_relu! > 0) {
+    out.push({
+      key: 'playground.why.dead_relu',
+      params: { epoch: x.stopEpoch, percent: short(100 * dead.dead_relu_share, 3), n: dead.dead_relu!, of: dead.relu_units! },
+    });
+  }
   if (good && bad && finite(good.gradient_norm) && finite(bad.gradient_norm) && good.gradient_norm > 0) {
     const ratio = bad.gradient_norm / good.gradient_norm;
     const params = { from: short(good.gradient_norm, 3), to: short(bad.gradient_norm, 3), best: x.bestEpoch, epoch: x.stopEpoch };

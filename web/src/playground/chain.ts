@@ -9,12 +9,17 @@ import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
 import { short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
+import { reducedMotion } from '../shared/motion';
 import type { Binding } from '../shared/widget';
-import { TermView, type TermSource } from '../stepper/term-view';
+import { fitTex } from '../shared/math';
+import { termTex, TermView, type TermSource } from '../stepper/term-view';
 import { parameters, type Sizes } from './names';
 
 /** What the chain is asked for: a parameter (w7, b_h1) or a neuron (h1, o2), by the core's id. */
 export type Pick = { kind: 'param' | 'neuron'; id: string };
+
+/** How a chain was asked for: a click on the drawing, or the list beside the card. */
+export type Asked = 'pointer' | 'list';
 
 /** What the playground has now: the network, the training examples and the points they were made of. */
 export interface ChainContext {
@@ -110,7 +115,7 @@ function neuronChain(trace: Trace, node: string): { ids: string[]; focus: string
 
 export class ChainView {
   readonly element: HTMLElement;
-  private source = new ChainSource(() => this.termView.render());
+  private source = new ChainSource(() => this.renderTerm());
   private termView: TermView;
   private exampleField = h('input', {
     type: 'text',
@@ -126,7 +131,9 @@ export class ChainView {
   private paramSelect = h('select', { id: 'pg-chain-param' });
   private note = h('p', { class: 'hint', id: 'pg-chain-note' });
   private status = h('p', { class: 'status', id: 'pg-chain-status', role: 'status' });
-  private card = h('div', { class: 'pg-chain-card', id: 'pg-chain-card' });
+  private card = h('div', { class: 'pg-chain-card', id: 'pg-chain-card', tabindex: '-1', 'aria-labelledby': 'pg-chain-title' });
+  /** Says which chain opened, for a reader whose focus stays where it was. */
+  private announce = h('p', { class: 'visually-hidden', id: 'pg-chain-announce', role: 'status' });
   private byGradient = h('input', { type: 'checkbox', id: 'pg-chain-gradients' });
   /** The training example (from 0) and what is picked; null until asked. */
   private example = 0;
@@ -165,6 +172,7 @@ export class ChainView {
         h('div', { class: 'field check' }, this.byGradient, h('label', { for: 'pg-chain-gradients', 'data-i18n': 'playground.chain_gradients' })),
       ),
       this.status,
+      this.announce,
       this.card,
     );
     this.exampleField.addEventListener('change', () => this.typed());
@@ -179,7 +187,7 @@ export class ChainView {
     });
     this.paramSelect.addEventListener('change', () => {
       const [kind, id] = this.paramSelect.value.split(':');
-      if (id) this.open({ kind: kind as Pick['kind'], id });
+      if (id) this.open({ kind: kind as Pick['kind'], id }, 'list');
       else {
         this.close();
         this.hooks.changed();
@@ -262,14 +270,33 @@ export class ChainView {
     this.setExample(at);
   }
 
-  /** A weight, a bias or a neuron clicked on the drawing. */
-  open(pick: Pick): void {
+  /** A weight, a bias or a neuron clicked on the drawing, or chosen from the list: the card opens where it is seen. */
+  open(pick: Pick, asked?: Asked): void {
     this.hooks.pause();
     this.engaged = true;
     this.pick = pick;
     this.paramSelect.value = `${pick.kind}:${pick.id}`;
     this.render();
+    if (asked) this.reveal(asked);
     this.hooks.changed();
+  }
+
+  /**
+   * The card scrolled into view (at once when the reader asks for reduced
+   * motion). A click on the drawing takes the focus to the card, so the
+   * keyboard goes on from there; from the list, or while the keyboard is on
+   * the plane or the drawing, the focus stays and the chain is announced.
+   */
+  private reveal(asked: Asked): void {
+    if (this.card.hidden || !this.pick) return;
+    const behavior: ScrollBehavior = reducedMotion() ? 'auto' : 'smooth';
+    const tall = this.card.getBoundingClientRect().height > window.innerHeight;
+    const active = (this.element.getRootNode() as Document | ShadowRoot).activeElement as HTMLElement | null;
+    const inDrawing = !!active?.closest?.('.pg-network, .pg-output');
+    if (asked === 'pointer' && !inDrawing) this.card.focus({ preventScroll: true });
+    this.card.scrollIntoView({ block: tall ? 'start' : 'nearest', behavior });
+    this.announce.textContent = '';
+    this.announce.textContent = this.t('playground.chain_opened', { id: this.pick.id, n: this.example + 1 });
   }
 
   /** The network changed (an epoch, a reset): an open chain is traced again for it. */
@@ -353,6 +380,26 @@ export class ChainView {
     this.paramSelect.value = this.pick ? `${this.pick.kind}:${this.pick.id}` : '';
   }
 
+  /**
+   * The term card, its equation fitted to the card: after the stepper's
+   * forms, one with each factor of a product on a line of its own, for a
+   * phone's width.
+   */
+  private renderTerm(): void {
+    this.termView.render();
+    // The exact value's minus as everywhere else on the page (U+2212).
+    const exact = this.card.querySelector<HTMLElement>('.exact code');
+    if (exact) exact.textContent = (exact.textContent ?? '').replace(/-/g, '−');
+    const term = this.source.term;
+    const equation = this.card.querySelector<HTMLElement>('.equation');
+    if (!equation || !term) return;
+    const formula = productLines(term.formula);
+    const numbers = productLines(term.numbers);
+    if (formula.length < 2 && numbers.length < 2) return;
+    const narrow = termTex({ ...term, formula_lines: term.formula_lines ?? formula, numbers_lines: term.numbers_lines ?? numbers });
+    fitTex(equation, [...termTex(term), narrow[narrow.length - 1]]);
+  }
+
   /** Traces the network on the example and shows the picked chain. */
   private render(): void {
     const ctx = this.hooks.context();
@@ -395,10 +442,31 @@ export class ChainView {
     this.card.hidden = false;
     this.element.dataset.pick = pick.id;
     this.element.dataset.example = String(i);
-    this.termView.render();
+    this.renderTerm();
     this.hooks.marked(this.pointIndex(), pick);
     this.hooks.gradients(this.byGradient.checked ? weightGradients(trace) : null);
   }
+}
+
+/**
+ * A product's factors at the top level of its LaTeX (outside braces and
+ * brackets): "a \cdot b \cdot c" → ["a", "\cdot b", "\cdot c"].
+ */
+export function productLines(latex: string): string[] {
+  const lines: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') depth--;
+    else if (depth === 0 && latex.startsWith('\\cdot', i) && i > start) {
+      lines.push(latex.slice(start, i).trim());
+      start = i;
+    }
+  }
+  lines.push(latex.slice(start).trim());
+  return lines.filter(Boolean);
 }
 
 /** Each weight's gradient on the example, from the trace's dE_total/dw terms, by weight id. */

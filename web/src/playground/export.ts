@@ -17,7 +17,9 @@ export interface Snapshot {
   task: Task;
   data: Dataset;
   network: Config;
+  /** Epochs trained, and mini-batches of the next one (One batch, or a stop within it). */
   epoch: number;
+  batch: number;
   /** The epochs so far ran with today's settings from the fresh network. */
   replayable: boolean;
   optimizer: OptimizerSpec;
@@ -124,16 +126,22 @@ export class ExportPanel {
     const s = this.host.snapshot();
     const replay = !!s && s.replayable && s.epoch > 0;
     const epoch = s ? s.epoch : 0;
-    const shown = `${replay}:${epoch}:${this.typedEpochs === ''}`;
+    const batch = s ? s.batch : 0;
+    const shown = `${replay}:${epoch}:${batch}:${this.typedEpochs === ''}`;
     if (shown === this.shown) return;
     this.shown = shown;
     if (this.typedEpochs === '') this.epochsField.value = String(replay ? epoch : 100);
-    this.scriptHint.textContent = replay ? this.t('playground.export_script_replay', { epoch }) : this.t('playground.export_script_from_here', { epoch });
+    this.scriptHint.textContent = replay
+      ? this.t('playground.export_script_replay', { epoch })
+      : batch > 0
+        ? this.t('playground.export_script_from_batch', { epoch, next: epoch + 1, batch })
+        : this.t('playground.export_script_from_here', { epoch });
   }
 
   retranslate(): void {
     this.shown = '';
     this.refresh();
+    this.renderOpened();
     for (const [id, message] of Object.entries(this.errors)) this.setError(id, message);
   }
 
@@ -160,17 +168,30 @@ export class ExportPanel {
     const s = this.host.snapshot();
     if (!s) return;
     const text = await file.text();
-    this.openStatus.textContent = '';
     try {
       const opened = this.core.openWeights({ text, regression: s.task.regression, classes: s.task.regression ? 0 : s.task.classes });
       this.setError('pg-open-weights', null);
       this.host.open(opened);
-      this.openStatus.textContent = this.t('playground.opened_weights', { name: file.name });
+      this.opened = { name: file.name, epoch: opened.epoch };
+      this.renderOpened();
     } catch (e) {
       if (!isCoreError(e)) throw e;
       const name = file.name;
       this.setError('pg-open-weights', () => this.t('playground.open_error', { name, message: errorMessage(e, this.fieldLabel(e.field), this.t) }));
     }
+  }
+
+  /** The file opened last and its epoch, said beside the button (with what a link does not carry), or null. */
+  private opened: { name: string; epoch: number } | null = null;
+
+  /** The playground left the opened weights (a reset, other data): the note goes. */
+  forgetOpened(): void {
+    this.opened = null;
+    this.renderOpened();
+  }
+
+  private renderOpened(): void {
+    this.openStatus.textContent = this.opened ? `${this.t('playground.opened_weights', this.opened)} ${this.t('playground.opened_not_in_link')}` : '';
   }
 
   /** The file's fields as the reader knows them. */
@@ -223,7 +244,7 @@ export class ExportPanel {
   private caption(s: Snapshot): string {
     const t = this.t;
     const shape = [s.setup.features.length, ...s.setup.hidden, s.task.outputs].join('–');
-    return `${t(`dataset.${s.setup.kind}`)} · ${shape} · ${t('playground.epoch', { n: s.epoch })}`;
+    return `${t(`dataset.${s.setup.kind}`)} · ${shape} · ${t('playground.caption_epoch', { n: s.epoch })}`;
   }
 }
 

@@ -193,3 +193,29 @@ export function grid(core: BackpropCore, setup: Setup, network: Config): Network
   const size = neurons > LARGE ? GRID_LARGE : GRID;
   return core.networkGrid({ network, domain: DOMAIN, width: size, height: size, features: setup.features });
 }
+
+/** Losses over the training and the test set (null: no test set, or not a finite number). */
+export interface Losses {
+  E_train: number | null;
+  E_test: number | null;
+}
+
+/**
+ * The network's losses as it stands, before any update: the core's
+ * losses_before of an epoch's first mini-batch, whose update is thrown away.
+ * The untrained network's at epoch 0, or an opened file's.
+ */
+export function lossesOf(core: BackpropCore, network: Config, examples: Examples2): Losses {
+  const r = core.trainingEpoch({
+    network,
+    optimizer: { kind: 'sgd', lr: 0.01 },
+    data: examples.train,
+    test: examples.test,
+    batch_size: 1,
+    first_batch: 0,
+    batches: 1,
+    losses_before: true,
+  });
+  const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
+  return { E_train: finite(r.E_train_before), E_test: finite(r.E_test_before) };
+}

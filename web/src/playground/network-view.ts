@@ -65,7 +65,9 @@ export class NetworkView {
     this.removeLayerButton = h('button', { type: 'button', class: 'small', id: 'remove-layer', onclick: () => actions.removeLayer() });
     this.toolbar.append(this.removeLayerButton, this.layerCount, this.addLayerButton);
     const stage = h('div', { class: 'net-stage' }, this.edges, this.columns);
-    this.element = h('div', { class: 'network', id: 'network', 'data-part': 'network', 'data-lock': 'network' }, this.toolbar, stage, this.key);
+    // On a phone a deep network keeps columns wide enough to tap, and scrolls sideways.
+    const scroller = h('div', { class: 'net-scroll' }, stage);
+    this.element = h('div', { class: 'network', id: 'network', 'data-part': 'network', 'data-lock': 'network' }, this.toolbar, scroller, this.key);
     new ResizeObserver(() => this.placeEdges()).observe(stage);
     stage.addEventListener('pointerenter', () => {
       this.hovering = true;
@@ -114,7 +116,7 @@ export class NetworkView {
     shape.hidden.forEach((n, l) => {
       const layer = l + 1;
       const minus = h('button', { type: 'button', class: 'small step', 'data-remove-neuron': layer, disabled: n <= 1, 'aria-label': t('playground.remove_neuron', { layer }), onclick: () => this.actions.removeNeuron(layer) }, '−');
-      const plus = h('button', { type: 'button', class: 'small step', 'data-add-neuron': layer, disabled: n >= MAX_NEURONS, 'aria-label': t('playground.add_neuron', { layer }), onclick: () => this.actions.addNeuron(layer) }, '+');
+      const plus = h('button', { type: 'button', class: 'small step', 'data-add-neuron': layer, ...(n >= MAX_NEURONS ? { 'aria-disabled': 'true', title: t('playground.max_neurons', { max: MAX_NEURONS }) } : {}), 'aria-label': t('playground.add_neuron', { layer }), onclick: () => this.actions.addNeuron(layer) }, '+');
       const col = h(
         'div',
         { class: 'net-column hidden-layer', 'data-layer': layer },
@@ -145,7 +147,6 @@ export class NetworkView {
     this.columns.replaceChildren(...columns);
     this.columns.dataset.layers = String(columns.length);
     this.element.dataset.hidden = shape.hidden.join(',');
-    this.addLayerButton.disabled = shape.hidden.length >= MAX_HIDDEN_LAYERS;
     this.removeLayerButton.disabled = shape.hidden.length === 0;
     this.renderToolbar();
     this.renderKey();
@@ -169,6 +170,15 @@ export class NetworkView {
     this.addLayerButton.textContent = this.t('playground.add_layer');
     this.removeLayerButton.textContent = this.t('playground.remove_layer');
     this.layerCount.textContent = this.t('playground.hidden_layers', { n });
+    // At the most layers the button stays in the tab order, and says why it does nothing.
+    const full = n >= MAX_HIDDEN_LAYERS;
+    if (full) {
+      this.addLayerButton.setAttribute('aria-disabled', 'true');
+      this.addLayerButton.title = this.t('playground.max_layers', { max: MAX_HIDDEN_LAYERS });
+    } else {
+      this.addLayerButton.removeAttribute('aria-disabled');
+      this.addLayerButton.removeAttribute('title');
+    }
   }
 
   /**

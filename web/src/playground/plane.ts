@@ -6,6 +6,7 @@
 // (points.ts) or picks an example (onPick). Painting and input only.
 import type { Dataset, NetworkGrid } from '../shared/core-types';
 import { h } from '../shared/dom';
+import { short } from '../shared/format';
 import type { Translate } from '../shared/i18n';
 import { classTone, diverging, drawPoint, palette, type Palette } from './colours';
 import { DOMAIN } from './model';
@@ -33,6 +34,10 @@ export interface PointInput {
   /** Other keys while the plane has the focus (the class of a new point); true when taken. */
   key?(event: KeyboardEvent): boolean;
 }
+/** The chain's example's rings, CSS px outside a point's radius. */
+export const MARK_INNER = 5;
+export const MARK_OUTER = 11;
+
 export class Plane {
   readonly element: HTMLElement;
   private heat = h('canvas', { class: 'heat', width: 1, height: 1, 'aria-hidden': 'true' });
@@ -41,6 +46,12 @@ export class Plane {
   private keysHelp = h('p', { class: 'visually-hidden', id: 'plane-keys' });
   private live = h('p', { class: 'visually-hidden', id: 'plane-live', role: 'status' });
   private legend = h('div', { class: 'legend', id: 'plane-legend' });
+  /** The scale's ends as written (≤ and ≥ when the output goes past them), and what the output over the plane spans when it does. */
+  private tickLo = h('span', {});
+  private tickHi = h('span', {});
+  private clipNote = h('p', { class: 'scale-clipped', id: 'plane-clipped', role: 'status' });
+  /** The least and the largest finite output over the plane, on a scale of values; null before a heat map. */
+  private span: [number, number] | null = null;
   private data: Dataset | null = null;
   private showTest = true;
   private scale: Scale = { kind: 'value', lo: -1, hi: 1 };
@@ -149,6 +160,8 @@ export class Plane {
     const p = this.colours();
     const P = W * H;
     const scale = this.scale;
+    let least = Infinity;
+    let largest = -Infinity;
     for (let j = 0; j < H; j++) {
       // Row j of the grid is y0 + …: the canvas's top row is the largest y.
       const row = (H - 1 - j) * W;
@@ -156,7 +169,10 @@ export class Plane {
         const at = j * W + i;
         let rgb;
         if (scale.kind === 'value') {
-          rgb = diverging(p, values[first * P + at], scale.lo, scale.hi);
+          const v = values[first * P + at];
+          if (v < least) least = v;
+          if (v > largest) largest = v;
+          rgb = diverging(p, v, scale.lo, scale.hi);
         } else {
           let best = 0;
           for (let k = 1; k < scale.classes; k++) if (values[(first + k) * P + at] > values[(first + best) * P + at]) best = k;
@@ -170,6 +186,25 @@ export class Plane {
       }
     }
     ctx.putImageData(image, 0, 0);
+    this.span = scale.kind === 'value' && least <= largest ? [least, largest] : null;
+    this.renderClip();
+  }
+
+  /** Says when the output over the plane goes past the colour scale: the colours stop at its ends. */
+  private renderClip(): void {
+    const scale = this.scale;
+    const span = scale.kind === 'value' ? this.span : null;
+    const below = !!span && scale.kind === 'value' && span[0] < scale.lo;
+    const above = !!span && scale.kind === 'value' && span[1] > scale.hi;
+    if (scale.kind === 'value') {
+      this.tickLo.textContent = `${below ? '≤ ' : ''}${fmt(scale.lo)}`;
+      this.tickHi.textContent = `${above ? '≥ ' : ''}${fmt(scale.hi)}`;
+    }
+    const text = span && (below || above) ? this.t('playground.legend_clipped', { lo: short(span[0], 3), hi: short(span[1], 3), min: fmt(scale.kind === 'value' ? scale.lo : 0), max: fmt(scale.kind === 'value' ? scale.hi : 0) }) : '';
+    if (this.clipNote.textContent !== text) this.clipNote.textContent = text;
+    this.clipNote.hidden = text === '';
+    if (text) this.box.dataset.clipped = `${span![0]},${span![1]}`;
+    else delete this.box.dataset.clipped;
   }
 
   private drawPoints(): void {
@@ -196,12 +231,31 @@ export class Plane {
     draw(d.train, false);
     if (this.showTest) draw(d.test, true);
     if (this.marked !== null && this.marked < d.x.length) {
-      ctx.beginPath();
-      const [mx, my] = this.toPixels(d.x[this.marked], d.y[this.marked], width);
-      ctx.arc(mx, my, r + 4, 0, 2 * Math.PI);
-      ctx.lineWidth = 2.5;
-      ctx.strokeStyle = `rgb(${p.ink.join(',')})`;
-      ctx.stroke();
+      // The chain's example above every point: drawn again on top, in two
+      // rings of ink, each between bands of paper, so it stands out of a
+      // dense cluster and on either theme's heat map.
+      const m = this.marked;
+      const [mx, my] = this.toPixels(d.x[m], d.y[m], width);
+      const k = d.regression ? 0 : d.label[m];
+      const colour = d.regression ? diverging(p, d.label[m], -1, 1) : p.classes[k % p.classes.length];
+      const paper = `rgb(${p.paper.join(',')})`;
+      const ink = `rgb(${p.ink.join(',')})`;
+      for (const [radius, colours] of [
+        [r + MARK_INNER, [[paper, 7], [ink, 3]]],
+        [r + MARK_OUTER, [[paper, 5], [ink, 2.5]]],
+      ] as const) {
+        for (const [stroke, lineWidth] of colours) {
+          ctx.beginPath();
+          ctx.arc(mx, my, radius, 0, 2 * Math.PI);
+          ctx.lineWidth = lineWidth;
+          ctx.strokeStyle = stroke;
+          ctx.stroke();
+        }
+      }
+      drawPoint(ctx, p, k, mx, my, r, colour, d.test.includes(m));
+      this.box.dataset.marked = String(m);
+    } else {
+      delete this.box.dataset.marked;
     }
     // The keyboard's cursor (a cross) and the point it holds (a ring), while the plane has the focus.
     if (!this.box.matches(':focus')) return;
@@ -430,9 +484,24 @@ export class Plane {
       drawPoint(ctx, p, k, 9, 9, 4.5, colour, hollow);
       return c;
     };
+    const valueSwatch = (v: number, lo: number, hi: number) => {
+      const c = h('canvas', { class: 'swatch', width: 36, height: 36, 'aria-hidden': 'true' });
+      const ctx = c.getContext('2d')!;
+      ctx.scale(2, 2);
+      ctx.fillStyle = `rgb(${p.mid.join(',')})`;
+      ctx.fillRect(0, 0, 18, 18);
+      drawPoint(ctx, p, 0, 9, 9, 4.5, diverging(p, v, lo, hi), false);
+      return c;
+    };
     const items: HTMLElement[] = [];
     if (d.regression) {
-      items.push(h('li', {}, swatch(0, false), this.t('playground.legend_value')));
+      // The points' colours run as the output's: from the scale's low end, through the middle, to its high end.
+      const lo = this.scale.kind === 'value' ? this.scale.lo : -1;
+      const hi = this.scale.kind === 'value' ? this.scale.hi : 1;
+      const dots = [lo, (lo + hi) / 2, hi].map((v) =>
+        h('span', { class: 'value-dot' }, valueSwatch(v, lo, hi), h('span', { class: 'value-tick' }, fmt(v))),
+      );
+      items.push(h('li', { class: 'legend-values', 'data-values': `${lo},${hi}` }, ...dots, this.t('playground.legend_value')));
     } else {
       for (let k = 0; k < d.classes; k++) items.push(h('li', { 'data-class': k }, swatch(k, false), this.t('playground.class', { k })));
     }
@@ -454,8 +523,10 @@ export class Plane {
         { class: 'scale' },
         h('span', { class: 'scale-title' }, this.t('playground.legend_output')),
         gradient,
-        h('span', { class: 'scale-ticks' }, h('span', {}, fmt(scale.lo)), h('span', {}, fmt(mid)), h('span', {}, fmt(scale.hi))),
+        h('span', { class: 'scale-ticks' }, this.tickLo, h('span', {}, fmt(mid)), this.tickHi),
+        this.clipNote,
       );
+      this.renderClip();
     } else {
       bar = h('div', { class: 'scale' }, h('span', { class: 'scale-title' }, this.t('playground.legend_classes')));
     }

@@ -93,6 +93,8 @@ export class PointEditor {
   private newClass = 0;
   private editToggle = h('button', { type: 'button', id: 'pg-edit-points', class: 'pg-edit-toggle' });
   private hint = h('p', { class: 'hint', id: 'pg-points-hint' });
+  /** Every hint the toolbar can show, unseen, in the hint's place: the place is as tall as the longest, so the plane below never moves. */
+  private hintSizers = h('div', { class: 'pg-points-sizers', 'aria-hidden': 'true' });
   private classes = h('div', { class: 'pg-class-picker', id: 'pg-class-picker', role: 'radiogroup' });
   private valueField = h('input', { type: 'text', id: 'pg-point-value', value: '1', autocomplete: 'off', spellcheck: 'false', inputmode: 'decimal', 'aria-describedby': 'error-pg-point-value' });
   private valueBox: HTMLElement;
@@ -116,7 +118,13 @@ export class PointEditor {
       this.valueField,
       errorSlot('pg-point-value'),
     );
-    this.toolbar = h('div', { class: 'pg-points-bar', 'data-part': 'data plane', 'data-lock': 'data' }, this.editToggle, this.classes, this.valueBox, this.clearButton, this.hint);
+    this.toolbar = h(
+      'div',
+      { class: 'pg-points-bar', 'data-part': 'data plane', 'data-lock': 'data' },
+      h('div', { class: 'pg-points-buttons' }, this.editToggle, this.clearButton),
+      h('div', { class: 'pg-points-pick' }, this.classes, this.valueBox),
+      h('div', { class: 'pg-points-hint' }, this.hint, this.hintSizers),
+    );
     this.csvPanel = h(
       'details',
       { class: 'pg-csv', id: 'pg-csv-panel' },
@@ -346,8 +354,12 @@ export class PointEditor {
     this.plane.element.classList.toggle('editing', this.editing);
     this.hint.textContent = t(this.editing ? 'playground.edit_hint' : this.plane.onPick ? 'playground.pick_hint' : 'playground.view_hint');
     const regression = d?.regression ?? false;
-    this.valueBox.hidden = !regression || !this.editing;
-    this.classes.hidden = regression || !this.editing;
+    this.hintSizers.replaceChildren(...['playground.edit_hint', 'playground.pick_hint', 'playground.view_hint'].map((key) => h('p', { class: 'hint' }, t(key))));
+    // Out of sight but in their place (the row keeps its height): the class to add, or the value.
+    this.valueBox.classList.toggle('unseen', !regression || !this.editing);
+    this.classes.classList.toggle('unseen', regression || !this.editing);
+    this.valueBox.hidden = regression ? false : true;
+    this.classes.hidden = regression;
     this.classes.setAttribute('aria-label', t('playground.point_class'));
     if (!regression) {
       const max = this.maxClass();

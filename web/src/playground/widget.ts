@@ -27,6 +27,7 @@ import {
   frame,
   grid as networkGrid,
   hasClasses,
+  lossesOf,
   makeDataset,
   makeExamples,
   makeNetwork,
@@ -148,7 +149,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       setup.activations.pop();
       structureChanged();
     },
-    pick: (p) => chain.open(p),
+    pick: (p) => chain.open(p, 'pointer'),
   });
   const activationList = h('div', { class: 'activations', id: 'pg-activations' });
   const outputSelect = h('select', { id: 'pg-output' });
@@ -199,7 +200,8 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const curves = new LossCurves(t);
   const exporter = new ExportPanel(core, t, {
     // Mid-epoch (One batch), the weights on screen are not a replay of whole epochs.
-    snapshot: () => (network && data ? { setup, task, data, network, epoch, replayable: replayable && batchInEpoch === 0, optimizer: optimizer() } : null),
+    snapshot: () =>
+      network && data ? { setup, task, data, network, epoch, batch: batchInEpoch, replayable: replayable && batchInEpoch === 0, optimizer: optimizer() } : null,
     open: (w) => openWeights(w),
     network: view.element,
     plane: plane.element,
@@ -358,7 +360,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   function renderEpoch(): void {
     exporter.refresh();
     epochLabel.textContent = batchInEpoch
-      ? t('playground.epoch_batch', { epoch: epoch + 1, batch: batchInEpoch, count: batchCount })
+      ? t('playground.epoch_batch', { epoch, next: epoch + 1, batch: batchInEpoch, count: batchCount })
       : t('playground.epoch', { n: epoch });
     root.dataset.epoch = String(epoch);
     root.dataset.batch = String(batchInEpoch);
@@ -411,8 +413,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       data = next;
       probeData = { inputs: new Float64Array(data.train.length), targets: new Float64Array(data.train.length) };
       plane.setData(data, scale(), showTest.checked);
-      // The epochs so far trained on the points before.
+      // The epochs so far trained on the points before; with none, the curves start from the network's losses on these.
       if (epoch > 0 || batchInEpoch > 0) replayable = false;
+      else startLosses();
       // Another set of points cuts the epochs otherwise.
       endPartEpoch();
     }
@@ -463,19 +466,42 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     epoch = 0;
     batchInEpoch = 0;
     state = null;
+    exporter.forgetOpened();
     curves.clear();
+    delete root.dataset.eTrain;
+    delete root.dataset.eTest;
     try {
       network = makeNetwork(core, setup, task);
       view.build(shape());
       chain.reshape([setup.features.length, ...setup.hidden, task.outputs], data.train.length);
       show(network, networkGrid(core, setup, network));
+      startLosses();
     } catch (e) {
       if (!isCoreError(e)) throw e;
       halt(errorMessage(e, undefined, t));
     }
-    delete root.dataset.eTrain;
-    delete root.dataset.eTest;
     renderEpoch();
+  }
+
+  /**
+   * The losses of the network as it stands, before training goes on from it
+   * (the untrained network's at epoch 0, or an opened file's): the curves'
+   * first point, the losses shown, and where the watch starts.
+   */
+  function startLosses(): void {
+    let l;
+    try {
+      l = lossesOf(core, network, examples);
+    } catch (e) {
+      if (!isCoreError(e)) throw e;
+      return;
+    }
+    curves.clear();
+    curves.add(epoch, l.E_train, l.E_test);
+    curves.render();
+    showLosses(l.E_train, l.E_test);
+    watch.reset();
+    if (l.E_train !== null) watch.begin({ epoch, E: l.E_train, E_test: l.E_test, network, state });
   }
 
   function show(net: Config, grid: ReturnType<typeof networkGrid> | null): void {
@@ -803,7 +829,10 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     renderActivations();
     rebuild();
     network = w.network;
+    // The file's epoch, and its losses on the points on screen: training goes on from there.
+    epoch = w.epoch;
     replayable = false;
+    startLosses();
     show(network, networkGrid(core, setup, network));
     renderEpoch();
     host.changed();
