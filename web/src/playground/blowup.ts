@@ -124,11 +124,10 @@ export function reasons(x: Explanation): { key: string; params: Record<string, s
     });
   }
   // Hidden ReLUs whose net is at most 0 on every training point: no gradient reaches their weights again.
-  const dead = bad as (Diagnosis & { dead_relu?: number; relu_units?: number; dead_relu_share?: number | null }) | null;
-  if (dead && finite(dead.dead_relu_share) && dead.dead_relu! > 0) {
+  if (bad && finite(bad.dead_relu_share) && bad.dead_relu > 0) {
     out.push({
       key: 'playground.why.dead_relu',
-      params: { epoch: x.stopEpoch, percent: short(100 * dead.dead_relu_share, 3), n: dead.dead_relu!, of: dead.relu_units! },
+      params: { epoch: x.stopEpoch, percent: short(100 * bad.dead_relu_share, 3), n: bad.dead_relu, of: bad.relu_units },
     });
   }
   if (good && bad && finite(good.gradient_norm) && finite(bad.gradient_norm) && good.gradient_norm > 0) {

@@ -556,6 +556,10 @@ export interface Diagnosis {
   saturated: number;
   saturated_of: number;
   saturated_share: number | null;
+  /** Hidden ReLU units whose net is ≤ 0 on every example (no gradient passes them), of how many ReLU units. */
+  dead_relu: number;
+  relu_units: number;
+  dead_relu_share: number | null;
 }
 
 export interface NetworkGrid {
