@@ -10,13 +10,17 @@ const generated = (name) => new URL(`../../web/src/generated/backprop_${name}.js
 // Each module's widget, as web/src/shared/core.ts maps widgets to modules: its code starts at <folder>/widget.ts.
 const pages = { stepper: 'stepper', losses: 'losses', race: 'optimizers', training: 'training', playground: 'playground' };
 
-/** The TypeScript files a widget's code imports, from its widget.ts on (relative imports, static and dynamic). */
+/**
+ * The TypeScript files a widget's code imports, from its widget.ts on
+ * (relative imports, static and dynamic; not `import type`, and not the
+ * registry of widgets, whose loaders are the other widgets').
+ */
 function filesOf(folder) {
   const seen = new Set();
   const visit = (url) => {
-    if (seen.has(url.href)) return;
+    if (seen.has(url.href) || url.pathname.endsWith('/shared/registry.ts')) return;
     seen.add(url.href);
-    const source = readFileSync(url, 'utf8');
+    const source = readFileSync(url, 'utf8').replace(/^import type .*$/gm, '');
     for (const [, path] of source.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)) {
       if (/\.(css|md|json)(\?|$)/.test(path) || path.includes('generated/')) continue;
       visit(new URL(path.endsWith('.ts') ? path : `${path}.ts`, url));
