@@ -22,7 +22,7 @@ test('a term: wrong, a catalogued mistake named, too few digits, then right; the
   await page.goto('./tutorials.html#tutorial=check-yourself&step=2');
   const ex = exercise(page);
   await expect(ex.locator('.tx-question')).toContainText('in the classic network?');
-  // show = no: the stepper computes, unseen.
+  // show_widget = no: the stepper computes, unseen.
   await expect(ex.locator('backprop-stepper')).toBeHidden();
   await expect(ex.locator('.tx-answer input')).toBeEnabled();
   const verdict = await answer(ex, '0.123');
@@ -148,6 +148,7 @@ tolerance = 2
 \`\`\`exercise race
 question = Which one?
 surface = saddle
+show = sgd
 answer = first below -5 within 10
 \`\`\`
 
@@ -170,12 +171,15 @@ test('an exercise written wrong says what, by line; one whose state gives no ans
   await expect(problems.locator('li[data-line="5"]')).toContainText('an exercise needs a line question = …');
   await expect(problems.locator('li[data-line="11"]')).toContainText('answer = value of w5 is not something this widget computes; write one of: term <id>');
   await expect(problems.locator('li[data-line="12"]')).toContainText('tolerance = 2');
-  await expect(problems.locator('li[data-line="25"]')).toContainText('the training widget has no exercises');
-  await expect(problems.locator('li[data-line="28"]')).toContainText('an exercise needs a line answer = …');
+  await expect(problems.locator('li[data-line="26"]')).toContainText('the training widget has no exercises');
+  await expect(problems.locator('li[data-line="29"]')).toContainText('an exercise needs a line answer = …');
   await page.locator('#tutorial-next').click();
   // The saddle's loss never gets below −5: the core finds no answer, and the form stays off.
   const first = exercise(page).first();
-  await expect(first.locator('.tutorial-errors li[data-line="20"]')).toContainText('this state gives no answer');
+  await expect(first.locator('.tutorial-errors li[data-line="21"]')).toContainText('this state gives no answer');
+  // The race's own show key is the race's: its update panel shows SGD.
+  await expect(first.locator('optimizer-race #detail-sgd')).toBeChecked();
+  await expect(first.locator('.tutorial-errors li[data-line="20"]')).toHaveCount(0);
   await expect(first.locator('.tx-choices')).toBeHidden();
   await expect(first.locator('.tx-answer .tx-check')).toBeDisabled();
   expect(errors).toEqual([]);

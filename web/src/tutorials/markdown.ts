@@ -53,7 +53,7 @@ export interface ExerciseBlock extends WidgetBlock {
   hints: number;
   /** Relative, replacing the digits rule; null: to the digits the student gives. */
   tolerance: number | null;
-  /** The widget is shown (show = no: only the question). */
+  /** The widget is shown (show_widget = no: only the question). */
   show: boolean;
 }
 
@@ -254,7 +254,7 @@ export function parseWidgetBlock(info: string, body: string, line: number): Widg
 }
 
 /** The keys an exercise block has besides its widget's state. */
-const EXERCISE_KEYS = new Set(['question', 'answer', 'hint', 'tolerance', 'show']);
+const EXERCISE_KEYS = new Set(['question', 'answer', 'hint', 'tolerance', 'show_widget']);
 /** What each widget's exercises can ask for, as the answer line writes it (for messages). */
 const ANSWER_FORMS: Partial<Record<WidgetId, string[]>> = {
   stepper: ['term <id>'],
@@ -332,7 +332,7 @@ export function parseExerciseBlock(info: string, body: string, line: number): { 
       const v = Number(value);
       if (Number.isFinite(v) && v > 0 && v <= 0.5) block.tolerance = v;
       else block.errors.push({ line: at, message: () => t('tutorial.exercise.tolerance', { value: shownKey(value) }) });
-    } else if (key === 'show') {
+    } else if (key === 'show_widget') {
       if (isOn(value)) block.show = true;
       else if (isOff(value)) block.show = false;
       else block.errors.push({ line: at, message: () => t('state.boolean') });

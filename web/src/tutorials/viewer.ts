@@ -261,7 +261,7 @@ export class TutorialViewer {
   }
 
   /**
-   * An exercise: its question, its widget (hidden with show = no) in the
+   * An exercise: its question, its widget (hidden with show_widget = no) in the
    * block's state, and the answer's form once the core has computed what the
    * state gives; a state that gives nothing is a problem of the tutorial's.
    */
@@ -285,7 +285,7 @@ export class TutorialViewer {
       const problem = await form.start(element.exerciseSource());
       if (problem) show([{ line: block.lines.get('answer') ?? block.line, message: () => problem }]);
     });
-    // show = no: the widget computes, unseen; its problems are still shown.
+    // show_widget = no: the widget computes, unseen; its problems are still shown.
     if (!block.show) {
       const element = widget.querySelector<HTMLElement>(':scope > :not(ul, p)');
       if (element) element.hidden = true;
