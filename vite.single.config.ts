@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: {
     // The module with the wasm inside it, instead of beside it (the one-file
     // copy holds every widget, so each widget's own module is the whole one).
-    alias: [{ find: /^.*\/generated\/backprop_(core|stepper|losses|race|training|playground)\.js$/, replacement: resolve(root, 'src/generated/backprop_core_single.js') }],
+    alias: [{ find: /^.*\/generated\/backprop_(core|stepper|losses|race|training|playground|playground_files|exercise)\.js$/, replacement: resolve(root, 'src/generated/backprop_core_single.js') }],
   },
   build: {
     outDir: resolve(import.meta.dirname, 'dist-single'),

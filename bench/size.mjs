@@ -1,7 +1,8 @@
-// What a reader downloads: the wasm module and its glue, the stepper's own
-// module, the one-file copy's module, and every byte a first visit of the
-// stepper (index.html) loads, fonts aside, each as sent by a server that
-// gzips (zlib level 9); then what the exercise switch and the first save of
+// What a reader downloads: the whole wasm module and its glue, each page's
+// module and the two loaded on first use (each at most 120 KB gzip), the
+// one-file copy's module, and every byte a first visit of the stepper
+// (index.html) loads, fonts aside, each as sent by a server that gzips
+// (zlib level 9); then what the exercise switch and the first save of
 // a step add (their code is loaded when first used).
 //
 //   node bench/size.mjs        the sizes alone (builds the site in dist/)
@@ -22,7 +23,7 @@ const isFont = (path) => /\.(woff2?|ttf|otf)$/.test(path);
 
 /** The modules' files as the build copies them to web/src/generated (each page's module has the same glue): raw and gzip KB. */
 export function moduleSizes(root) {
-  const pages = ['stepper', 'losses', 'race', 'training', 'playground'].map((page) => `backprop_${page}.wasm`);
+  const pages = ['stepper', 'losses', 'race', 'training', 'playground', 'playground_files', 'exercise'].map((page) => `backprop_${page}.wasm`);
   return ['backprop_core.wasm', 'backprop_core.js', ...pages, 'backprop_stepper.js', 'backprop_core_single.js'].map((name) => {
     const bytes = readFileSync(join(root, 'web/src/generated', name));
     return { file: name, 'raw KB': kb(bytes.length), 'gzip KB': kb(gzip(bytes)) };

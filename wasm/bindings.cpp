@@ -157,8 +157,10 @@ val error_to_js(const std::string& message, const std::string& code, const std::
 #define BP_T 8
 #define BP_P 16
 #define BP_E 32
+#define BP_F 64
+#define BP_X 128
 #ifndef BP_MODULE
-#define BP_MODULE (BP_S | BP_L | BP_R | BP_T | BP_P | BP_E)
+#define BP_MODULE (BP_S | BP_L | BP_R | BP_T | BP_P | BP_E | BP_F | BP_X)
 #endif
 #define BP_IN(groups) (BP_MODULE & (groups))
 
@@ -201,14 +203,18 @@ struct Function {
 // its own that holds only its widget's calls, so it links only what they need:
 //   S  the stepper      L  the loss explorer     R  the optimizer race
 //   T  the training loop     P  the playground
-//   E  the whole module only: the exercises' checks (the tutorials, the
-//      stepper's exercise mode), and calls no page makes (the tests' lists
-//      of error codes and stop reasons, a surface at one point)
+//   F  the playground's files, loaded when first used: the weights file and
+//      the PyTorch script (its chains use the stepper's module)
+//   E  the exercises' checks (the tutorials' exercises, the stepper's
+//      exercise mode), loaded when first used
+//   X  the whole module only: calls no page makes (the tests' lists of error
+//      codes, stop reasons and mistakes, a mistake's values, a surface at one
+//      point)
 const Function functions[] = {
 #if BP_IN(BP_S|BP_R|BP_T)
     {"classic", [](const Args&) { return bp::api::classic(); }},
 #endif
-#if BP_IN(BP_S|BP_P)
+#if BP_IN(BP_S)
     {"trace", [](const Args& a) { return bp::api::trace(a[0], a[1]); }},
 #endif
 #if BP_IN(BP_S)
@@ -238,7 +244,7 @@ const Function functions[] = {
 #if BP_IN(BP_R)
     {"expression", [](const Args& a) { return bp::api::expression(a[0]); }},
 #endif
-#if BP_IN(BP_E)
+#if BP_IN(BP_X)
     {"evaluateSurface", [](const Args& a) { return bp::api::evaluate_surface(a[0]); }},
 #endif
 #if BP_IN(BP_R)
@@ -271,7 +277,7 @@ const Function functions[] = {
 #if BP_IN(BP_T)
     {"compareRuns", [](const Args& a) { return bp::api::training_compare(a[0]); }},
 #endif
-#if BP_IN(BP_T|BP_P)
+#if BP_IN(BP_T|BP_F)
     {"exportPytorch", [](const Args& a) { return bp::api::training_export(a[0]); }},
 #endif
 #if BP_IN(BP_T)
@@ -286,10 +292,10 @@ const Function functions[] = {
 #if BP_IN(BP_P)
     {"playgroundExamples", [](const Args& a) { return bp::api::playground_examples(a[0]); }},
 #endif
-#if BP_IN(BP_P)
+#if BP_IN(BP_F)
     {"weightsFile", [](const Args& a) { return bp::api::playground_weights_file(a[0]); }},
 #endif
-#if BP_IN(BP_P)
+#if BP_IN(BP_F)
     {"openWeights", [](const Args& a) { return bp::api::playground_weights_open(a[0]); }},
 #endif
 #if BP_IN(BP_T|BP_P)
@@ -307,22 +313,22 @@ const Function functions[] = {
 #if BP_IN(BP_P)
     {"features", [](const Args&) { return bp::api::features(); }},
 #endif
-#if BP_IN(BP_E)
+#if BP_IN(BP_X)
     {"errorCodes", [](const Args&) { return bp::api::error_codes(); }},
 #endif
-#if BP_IN(BP_E)
+#if BP_IN(BP_X)
     {"stopReasons", [](const Args&) { return bp::api::stop_reasons(); }},
 #endif
 #if BP_IN(BP_L|BP_R|BP_T|BP_P)
     {"number", &number},
 #endif
-#if BP_IN(BP_E)
+#if BP_IN(BP_X)
     {"exerciseMistakes", [](const Args& a) { return bp::api::exercise_mistakes(a[0]); }},
 #endif
 #if BP_IN(BP_E)
     {"exerciseCheck", [](const Args& a) { return bp::api::exercise_check(a[0]); }},
 #endif
-#if BP_IN(BP_E)
+#if BP_IN(BP_X)
     {"exerciseMistakeIds", [](const Args&) { return bp::api::exercise_mistake_ids(); }},
 #endif
 #if BP_IN(BP_E)

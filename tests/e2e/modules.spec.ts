@@ -1,7 +1,19 @@
 // Each widget's page, and its embed view, loads that widget's own module of
-// the core (web/src/shared/core.ts) and no other, and works with it.
-import { expect, test } from '@playwright/test';
+// the core (web/src/shared/core.ts) and no other, and works with it. What is
+// used on demand loads when first used: the playground's chain (the
+// stepper's module) and files, the exercises' checks; a tutorial loads the
+// module of each kind of widget it shows, never the whole one.
+import { expect, type Page, test } from '@playwright/test';
 import { watchErrors } from './helpers';
+
+/** The wasm modules the page requests, by name (without Vite's hash). */
+function wasmRequests(page: Page): string[] {
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]+\.wasm$/, ''));
+  });
+  return wasm;
+}
 
 test.use({ locale: 'en-US' });
 
@@ -15,10 +27,7 @@ const pages: [string, string, string][] = [
 for (const [url, module, ready] of pages) {
   test(`${url} and its embed load ${module} only`, async ({ page }) => {
     const errors = watchErrors(page);
-    const wasm: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]+\.wasm$/, ''));
-    });
+    const wasm = wasmRequests(page);
     for (const hash of ['#lang=en', '#lang=en&embed=1']) {
       await page.goto(`./${url}${hash}`);
       await expect(page.locator('#widget').locator(ready).first()).toBeVisible();
@@ -28,3 +37,36 @@ for (const [url, module, ready] of pages) {
     expect(errors).toEqual([]);
   });
 }
+
+test("the playground loads its chain's and its files' modules when first used, and they work", async ({ page }) => {
+  const errors = watchErrors(page);
+  const wasm = wasmRequests(page);
+  await page.goto('./playground.html#lang=en');
+  const w = page.locator('#widget');
+  await expect(w.locator('#plane')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(wasm).toEqual(['backprop_playground']);
+  // A chain: the stepper's module, for the trace.
+  await w.locator('#pg-chain-param').selectOption({ index: 1 });
+  await expect(w.locator('#pg-chain .term-card')).toBeVisible();
+  await expect(w.locator('#pg-chain .term-card')).toHaveAttribute('data-value', /\d/);
+  expect(wasm).toEqual(['backprop_playground', 'backprop_stepper']);
+  // The weights file: the files' module.
+  const [download] = await Promise.all([page.waitForEvent('download'), w.locator('#pg-save-weights').click()]);
+  expect(download.suggestedFilename()).toMatch(/-weights\.json$/);
+  expect(wasm).toEqual(['backprop_playground', 'backprop_stepper', 'backprop_playground_files']);
+  expect(errors).toEqual([]);
+});
+
+test("a tutorial loads the module of each kind of widget it shows; an exercise's check loads the exercises' module", async ({ page }) => {
+  const errors = watchErrors(page);
+  const wasm = wasmRequests(page);
+  await page.goto('./tutorials.html#lang=en&tutorial=check-yourself&step=2');
+  await expect(page.locator('#tutorial-step-body .tutorial-exercise .tx-answer input')).toBeEnabled();
+  await page.waitForLoadState('networkidle');
+  expect(wasm).not.toContain('backprop_core');
+  expect(wasm).toContain('backprop_exercise');
+  expect(wasm).toContain('backprop_stepper');
+  expect(new Set(wasm).size).toBe(wasm.length);
+  expect(errors).toEqual([]);
+});

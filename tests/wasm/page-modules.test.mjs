@@ -12,13 +12,14 @@ const pages = { stepper: 'stepper', losses: 'losses', race: 'optimizers', traini
 
 /**
  * The TypeScript files a widget's code imports, from its widget.ts on
- * (relative imports, static and dynamic; not `import type`, and not the
- * registry of widgets, whose loaders are the other widgets').
+ * (relative imports, static and dynamic; not `import type`, not the
+ * registry of widgets, whose loaders are the other widgets', and not the
+ * loader of the modules, shared/core.ts).
  */
 function filesOf(folder) {
   const seen = new Set();
   const visit = (url) => {
-    if (seen.has(url.href) || url.pathname.endsWith('/shared/registry.ts')) return;
+    if (seen.has(url.href) || /\/shared\/(registry|core)\.ts$/.test(url.pathname)) return;
     seen.add(url.href);
     const source = readFileSync(url, 'utf8').replace(/^import type .*$/gm, '');
     for (const [, path] of source.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)) {
@@ -30,14 +31,24 @@ function filesOf(folder) {
   return [...seen].map((href) => new URL(href));
 }
 
-/** The core's functions that a widget's code calls (core.x(, this.core.x( …). */
-function callsOf(folder, names) {
+/**
+ * The core's functions that a widget's code calls on `object` (core.x(,
+ * this.core.x( …; the playground's others: tracer.x(, files.x().
+ */
+function callsOf(folder, names, object = 'core') {
   const calls = new Set();
   for (const url of filesOf(folder)) {
     const source = readFileSync(url, 'utf8');
-    for (const name of names) if (new RegExp(`\\bcore\\??\\.${name}\\(`).test(source)) calls.add(name);
+    for (const name of names) if (new RegExp(`\\b${object}\\??\\.${name}\\(`).test(source)) calls.add(name);
   }
   return calls;
+}
+
+/** The module holds exactly `calls`, each a function of the whole module. */
+function holdsExactly(name, has, calls, all) {
+  assert.deepEqual([...calls].filter((call) => !has.has(call)), [], `${name}: calls its module lacks`);
+  assert.deepEqual([...has].filter((fn) => !calls.has(fn)), [], `${name}: calls its code does not make`);
+  for (const fn of has) assert.ok(all.includes(fn), `${name}: ${fn} is not a function of the whole module`);
 }
 
 test("each page's module holds every call its widget makes, and no call it does not", async () => {
@@ -48,13 +59,39 @@ test("each page's module holds every call its widget makes, and no call it does 
     const has = new Set(core.functionNames());
     const calls = callsOf(folder, all);
     assert.ok(calls.size >= 4, `${name}: the widget's calls were found (${[...calls]})`);
-    // The stepper's exercise mode asks the whole module for its checks (loadFullCore).
+    // The stepper's exercise mode asks the exercises' module for its checks (loadExerciseCore).
     if (name === 'stepper') calls.delete('exerciseCheck');
-    assert.deepEqual([...calls].filter((call) => !has.has(call)), [], `${name}: calls its module lacks`);
-    // And nothing its widget does not call: what no page calls is in the whole module only.
-    assert.deepEqual([...has].filter((fn) => !calls.has(fn)), [], `${name}: calls its widget does not make`);
-    for (const fn of has) assert.ok(all.includes(fn), `${name}: ${fn} is not a function of the whole module`);
+    // What no page calls is in the whole module only.
+    holdsExactly(name, has, calls, all);
   }
+});
+
+test("the modules loaded when first used hold what their callers call", async () => {
+  const full = await loadWasmModule();
+  const all = full.functionNames();
+  // The playground's files: what its code calls on files.
+  const files = await loadWasmModule(generated('playground_files'));
+  const fileCalls = callsOf('playground', all, 'files');
+  assert.ok(fileCalls.has('weightsFile') && fileCalls.has('exportPytorch'), `the playground's file calls were found (${[...fileCalls]})`);
+  holdsExactly('playground_files', new Set(files.functionNames()), fileCalls, all);
+  // Its chains: what it calls on the tracer is in the stepper's module.
+  const stepper = await loadWasmModule(generated('stepper'));
+  assert.deepEqual([...callsOf('playground', all, 'tracer')], ['trace']);
+  assert.ok(stepper.functionNames().includes('trace'));
+  // The exercises': the stepper's exercise mode and the tutorials' exercises.
+  const exercise = await loadWasmModule(generated('exercise'));
+  const exerciseCalls = new Set();
+  for (const file of ['stepper/exercise.ts', 'tutorials/exercise.ts']) {
+    const source = readFileSync(new URL(`../../web/src/${file}`, import.meta.url), 'utf8');
+    for (const fn of all) if (new RegExp(`\\bcore\\??\\.${fn}\\(`).test(source)) exerciseCalls.add(fn);
+  }
+  assert.deepEqual([...exerciseCalls].sort(), ['exerciseAnswer', 'exerciseCheck']);
+  holdsExactly('exercise', new Set(exercise.functionNames()), exerciseCalls, all);
+  // And it answers as the whole module does.
+  const spec = { compute: { config: full.classic(), term: 'dE_total/dw5' }, answer: '0.0822' };
+  assert.deepEqual(exercise.exerciseAnswer(spec), full.exerciseAnswer(spec));
+  const network = full.newNetwork({ layers: [2, 3, 1], activations: ['tanh', 'sigmoid'], loss: 'mse', seed: 3 });
+  assert.deepEqual(files.weightsFile({ network, features: ['x', 'y'], epoch: 4 }), full.weightsFile({ network, features: ['x', 'y'], epoch: 4 }));
 });
 
 test("the pages' modules answer as the whole module does", async () => {

@@ -147,6 +147,8 @@ export class ChainView {
   constructor(
     private readonly t: Translate,
     private readonly core: BackpropCore,
+    /** The trace's module (the stepper's), loaded when a chain is first opened. */
+    private readonly loadTracer: () => Promise<BackpropCore>,
     private readonly hooks: ChainHooks,
   ) {
     this.termView = new TermView(t, this.source, { phases: false });
@@ -277,7 +279,8 @@ export class ChainView {
     this.pick = pick;
     this.paramSelect.value = `${pick.kind}:${pick.id}`;
     this.render();
-    if (asked) this.reveal(asked);
+    if (asked && this.tracer) this.reveal(asked);
+    else if (asked) this.revealOnLoad = asked;
     this.hooks.changed();
   }
 
@@ -400,11 +403,42 @@ export class ChainView {
     fitTex(equation, [...termTex(term), narrow[narrow.length - 1]]);
   }
 
+  /** The trace's module once loaded; the card shows once it is. */
+  private tracer: BackpropCore | null = null;
+  private tracerLoading = false;
+  /** How the chain waiting for the trace's module was asked for: it is revealed so once it arrives. */
+  private revealOnLoad: Asked | undefined;
+
+  private startTracer(): void {
+    if (this.tracerLoading) return;
+    this.tracerLoading = true;
+    this.status.textContent = this.t('core.loading');
+    this.loadTracer().then(
+      (tracer) => {
+        this.tracer = tracer;
+        this.status.textContent = '';
+        const asked = this.revealOnLoad;
+        this.revealOnLoad = undefined;
+        if (!this.pick) return;
+        this.render();
+        if (asked) this.reveal(asked);
+      },
+      (e: unknown) => {
+        this.tracerLoading = false;  // the next pick tries again
+        this.status.textContent = this.t('core.failed', { message: String(e) });
+      },
+    );
+  }
+
   /** Traces the network on the example and shows the picked chain. */
   private render(): void {
     const ctx = this.hooks.context();
     const pick = this.pick;
     if (!ctx || !pick) return;
+    if (!this.tracer) {
+      this.startTracer();
+      return;
+    }
     const F = this.sizes[0];
     const K = this.sizes[this.sizes.length - 1];
     const i = this.example;
@@ -415,7 +449,7 @@ export class ChainView {
     };
     let trace: Trace;
     try {
-      trace = this.core.trace(config, {});
+      trace = this.tracer.trace(config, {});
     } catch (e) {
       if (!isCoreError(e)) throw e;
       this.status.textContent = errorMessage(e, undefined, this.t);

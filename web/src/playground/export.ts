@@ -54,6 +54,8 @@ export class ExportPanel {
 
   constructor(
     private core: BackpropCore,
+    /** The playground's files (the weights file, the script): a module loaded when first used. */
+    private files: () => Promise<BackpropCore>,
     private t: Translate,
     private host: ExportHost,
   ) {
@@ -81,7 +83,7 @@ export class ExportPanel {
           h(
             'div',
             { class: 'buttons' },
-            button('pg-save-weights', 'playground.save_weights', () => this.saveWeights()),
+            button('pg-save-weights', 'playground.save_weights', () => void this.saveWeights()),
             button('pg-open-weights', 'playground.open_weights', () => this.fileInput.click()),
             this.fileInput,
           ),
@@ -97,7 +99,7 @@ export class ExportPanel {
             { class: 'buttons' },
             h('label', { for: 'pg-export-epochs', 'data-i18n': 'playground.export_epochs' }),
             this.epochsField,
-            button('pg-export-script', 'playground.export_script', () => this.saveScript()),
+            button('pg-export-script', 'playground.export_script', () => void this.saveScript()),
           ),
           errorSlot('pg-export-epochs'),
           this.scriptHint,
@@ -156,10 +158,30 @@ export class ExportPanel {
     }
   }
 
-  private saveWeights(): void {
+  /** The slots that say the files' module failed to load. */
+  private filesFailed = new Set<string>();
+
+  /** The files' module, or null with the reason said in the slot of `id`. */
+  private async loadFiles(id: string): Promise<BackpropCore | null> {
+    try {
+      const files = await this.files();
+      for (const slot of this.filesFailed) this.setError(slot, null);
+      this.filesFailed.clear();
+      return files;
+    } catch (e) {
+      const message = String(e);
+      this.filesFailed.add(id);
+      this.setError(id, () => this.t('core.failed', { message }));
+      return null;
+    }
+  }
+
+  private async saveWeights(): Promise<void> {
     const s = this.host.snapshot();
     if (!s) return;
-    const { text } = this.core.weightsFile({ network: s.network, features: s.setup.features, epoch: s.epoch });
+    const files = await this.loadFiles('pg-open-weights');
+    if (!files) return;
+    const { text } = files.weightsFile({ network: s.network, features: s.setup.features, epoch: s.epoch });
     download(`${baseName(s)}-weights.json`, new Blob([text], { type: 'application/json' }));
   }
 
@@ -167,9 +189,10 @@ export class ExportPanel {
   async openFile(file: File): Promise<void> {
     const s = this.host.snapshot();
     if (!s) return;
-    const text = await file.text();
+    const [text, files] = await Promise.all([file.text(), this.loadFiles('pg-open-weights')]);
+    if (!files) return;
     try {
-      const opened = this.core.openWeights({ text, regression: s.task.regression, classes: s.task.regression ? 0 : s.task.classes });
+      const opened = files.openWeights({ text, regression: s.task.regression, classes: s.task.regression ? 0 : s.task.classes });
       this.setError('pg-open-weights', null);
       this.host.open(opened);
       this.opened = { name: file.name, epoch: opened.epoch };
@@ -204,14 +227,16 @@ export class ExportPanel {
     return undefined;
   }
 
-  private saveScript(): void {
+  private async saveScript(): Promise<void> {
     const s = this.host.snapshot();
     if (!s) return;
+    const files = await this.loadFiles('pg-export-epochs');
+    if (!files) return;
     const replay = s.replayable && s.epoch > 0;
     // From the fresh network when the epochs so far replay from it; else from the weights on screen.
     const network = replay ? makeNetwork(this.core, s.setup, s.task) : s.network;
     try {
-      const { script } = this.core.exportPytorch({
+      const { script } = files.exportPytorch({
         network,
         optimizer: s.optimizer,
         points: s.data,

@@ -6,6 +6,7 @@ import playgroundCss from './playground.css?inline';
 import exportCss from './export.css?inline';
 import { termCss } from '../stepper/term-view';
 import type { BackpropCore, Config, CoreError, Dataset, DatasetKind, EpochResult, OpenedWeights, TrainingState } from '../shared/core-types';
+import { loadCore, loadModule } from '../shared/core';
 import { isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage, errorSlot } from '../shared/errors';
@@ -198,7 +199,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   const plane = new Plane(t);
   const points = new PointEditor(core, t, plane, { setup: () => setup, changed: (done, fresh) => dataEdited(done, fresh) });
   const curves = new LossCurves(t);
-  const exporter = new ExportPanel(core, t, {
+  const exporter = new ExportPanel(core, () => loadModule('playground_files'), t, {
     // Mid-epoch (One batch), the weights on screen are not a replay of whole epochs.
     snapshot: () =>
       network && data ? { setup, task, data, network, epoch, batch: batchInEpoch, replayable: replayable && batchInEpoch === 0, optimizer: optimizer() } : null,
@@ -207,7 +208,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     plane: plane.element,
   });
   // The chain rule for a weight, a bias or a neuron, on a training example, of the network as it stands.
-  const chain = new ChainView(t, core, {
+  const chain = new ChainView(t, core, () => loadCore('stepper'), {
     context: () => (network && data ? { network, train: examples.train as { inputs: Float64Array; targets: Float64Array }, data } : null),
     pause: () => pause(),
     marked: (point, pick) => {

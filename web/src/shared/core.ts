@@ -1,21 +1,28 @@
-// Loads the wasm core once for the whole page. A widget's own page (and its
-// embed view) loads that widget's module, which holds only its calls
-// (wasm/bindings.cpp, BP_MODULE) and so downloads less; a page with several
-// widgets (the tutorials, the deck, the one-file copy) loads the whole module.
+// Loads the wasm core's modules, each once for the whole page. Each widget
+// has a module of its own, holding only its calls (wasm/bindings.cpp,
+// BP_MODULE), so a page downloads what its widgets use: a widget's page
+// loads one module, a tutorial or the deck one per kind of widget it shows.
+// What a page needs only on demand is loaded when first used: the
+// playground's chain asks the stepper's module for its trace, its files (the
+// weights file, the PyTorch script) are a module of their own, and so are the
+// exercises' checks. The one-file copy
+// resolves every module to the whole one (vite.single.config.ts), which is
+// then instantiated once.
 import { type CoreBindings, wrapCore } from './core-boundary';
 import type { BackpropCore } from './core-types';
 import type { WidgetId } from './widget';
 
-export type ModuleName = 'full' | 'stepper' | 'losses' | 'race' | 'training' | 'playground';
+export type ModuleName = 'stepper' | 'losses' | 'race' | 'training' | 'playground' | 'playground_files' | 'exercise';
 
-type Factory = { default: () => Promise<CoreBindings> };
-const modules: Record<ModuleName, () => Promise<Factory>> = {
-  full: () => import('../generated/backprop_core.js'),
+type Factory = () => Promise<CoreBindings>;
+const modules: Record<ModuleName, () => Promise<{ default: Factory }>> = {
   stepper: () => import('../generated/backprop_stepper.js'),
   losses: () => import('../generated/backprop_losses.js'),
   race: () => import('../generated/backprop_race.js'),
   training: () => import('../generated/backprop_training.js'),
   playground: () => import('../generated/backprop_playground.js'),
+  playground_files: () => import('../generated/backprop_playground_files.js'),
+  exercise: () => import('../generated/backprop_exercise.js'),
 };
 
 /** Each widget's own module. */
@@ -27,37 +34,35 @@ const widgetModules: Record<WidgetId, ModuleName> = {
   playground: 'playground',
 };
 
-let instance: Promise<BackpropCore> | undefined;
-let module: ModuleName = 'full';
+/** The instances, by module and by factory (the one-file copy's modules are one factory). */
+const byName = new Map<ModuleName, Promise<BackpropCore>>();
+const byFactory = new Map<Factory, Promise<BackpropCore>>();
 
-function load(name: ModuleName): Promise<BackpropCore> {
-  return modules[name]()
-    .then(({ default: create }) => create())
-    .then(wrapCore);
-}
-
-/** The page shows only this widget: its own module will do. Call before any widget starts. */
-export function useWidgetModule(id: WidgetId): void {
-  if (!instance) module = widgetModules[id];
-}
-
-/** The stepper's page: its module starts loading before the page waits for its catalog (stepper/early.ts). */
-export function useStepperModule(): void {
-  useWidgetModule('stepper');
-}
-
-export function loadCore(): Promise<BackpropCore> {
-  instance ??= load(module);
+/** Module `name`, loaded and instantiated on first use. */
+export function loadModule(name: ModuleName): Promise<BackpropCore> {
+  let instance = byName.get(name);
+  if (!instance) {
+    instance = modules[name]().then(({ default: create }) => {
+      let made = byFactory.get(create);
+      if (!made) {
+        made = create().then(wrapCore);
+        byFactory.set(create, made);
+      }
+      return made;
+    });
+    byName.set(name, instance);
+    // A module that failed to load may be asked again (a flaky network).
+    instance.catch(() => byName.delete(name));
+  }
   return instance;
 }
 
-/**
- * The whole module, whichever the page loads first: the stepper's exercise
- * mode and the tutorials' exercises ask it for their checks.
- */
-let full: Promise<BackpropCore> | undefined;
-export function loadFullCore(): Promise<BackpropCore> {
-  if (module === 'full') return loadCore();
-  full ??= load('full');
-  return full;
+/** The module of widget `id`. */
+export function loadCore(id: WidgetId): Promise<BackpropCore> {
+  return loadModule(widgetModules[id]);
+}
+
+/** The exercises' checks: the stepper's exercise mode and the tutorials' exercises. */
+export function loadExerciseCore(): Promise<BackpropCore> {
+  return loadModule('exercise');
 }

@@ -265,7 +265,7 @@ export class WidgetElement extends HTMLElement {
     this.container.replaceChildren(h('p', { class: 'loading' }, this.t('core.loading')));
     let widget: Widget;
     try {
-      const [module, core] = await Promise.all([this.def.load(), loadCore(), loadLang(this.spoken)]);
+      const [module, core] = await Promise.all([this.def.load(), loadCore(this.def.id), loadLang(this.spoken)]);
       // The module's instantiation ends a task; the widget starts in a task of its own.
       await new Promise<void>((resolve) => nextTask(resolve));
       this.css = [...module.css, toolsCss];

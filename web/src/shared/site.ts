@@ -3,7 +3,6 @@
 // #embed=1 the page is the embed view: no site chrome, it tells the page
 // around its iframe how tall it is, and it speaks the SPLICE protocol (splice.ts).
 import siteCss from './site.css?inline';
-import { useWidgetModule } from './core';
 import { h } from './dom';
 import { defineWidget, type WidgetElement } from './element';
 import { changedHash, readHash, writeHash } from './hash';
@@ -125,7 +124,6 @@ export function addressLanguage(initial: State): (state: State) => State {
 
 /** Mounts the page of one widget. */
 export function mountPage(def: WidgetDef): void {
-  useWidgetModule(def.id);
   adoptDocument(siteCss);
   const initial = readHash();
   const embed = isEmbed(initial);

@@ -6,7 +6,7 @@
 import exerciseCss from './exercise.css?inline';
 import type { BackpropCore, ExerciseCheck, Term, Trace } from '../shared/core-types';
 import { isCoreError } from '../shared/core-types';
-import { loadFullCore } from '../shared/core';
+import { loadExerciseCore } from '../shared/core';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
@@ -106,7 +106,7 @@ export class Exercise {
 
   setOn(on: boolean): void {
     this.on = on;
-    if (on) this.core ??= loadFullCore();
+    if (on) this.core ??= loadExerciseCore();
   }
 
   /** The term's value is hidden from the student. */

@@ -4,8 +4,7 @@
 // so the module downloads and compiles meanwhile. Imported statically, that
 // code would come first: a bundled script runs its imports (and the
 // catalog's wait) before its own lines.
-import { loadCore, useStepperModule } from '../shared/core';
+import { loadCore } from '../shared/core';
 
-useStepperModule();
-void loadCore();
+void loadCore('stepper');
 void import('./page');

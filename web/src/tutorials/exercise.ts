@@ -3,7 +3,7 @@
 // core computes what is asked from what the widget shows and checks the
 // answer (core/api/exercise.cpp): to the digits given, or within the block's
 // tolerance; a term's answer that is a catalogued mistake gets its hint.
-import { loadFullCore } from '../shared/core';
+import { loadExerciseCore } from '../shared/core';
 import { type BackpropCore, type ExerciseAnswer, type ExerciseCompute, isCoreError } from '../shared/core-types';
 import { h } from '../shared/dom';
 import { errorMessage } from '../shared/errors';
@@ -98,7 +98,7 @@ export class ExerciseForm {
     if (!this.block.ask) return null;
     const compute = computeOf(this.block.ask, source);
     if (!compute) return this.t('tutorial.exercise.no_source');
-    const core = await loadFullCore();
+    const core = await loadExerciseCore();
     let shown: ExerciseAnswer;
     try {
       shown = core.exerciseAnswer({ compute, ...(this.block.tolerance ? { tolerance: this.block.tolerance } : {}) });

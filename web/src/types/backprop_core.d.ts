@@ -39,3 +39,17 @@ declare module '*/generated/backprop_playground.js' {
   const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
   export default createBackpropCore;
 }
+
+// The playground's files, loaded when first used: the weights file and the PyTorch script.
+declare module '*/generated/backprop_playground_files.js' {
+  import type { CoreBindings } from '../shared/core-boundary';
+  const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
+  export default createBackpropCore;
+}
+
+// The exercises' checks, loaded when first used (the tutorials' exercises, the stepper's exercise mode).
+declare module '*/generated/backprop_exercise.js' {
+  import type { CoreBindings } from '../shared/core-boundary';
+  const createBackpropCore: (options?: { wasmBinary?: ArrayBuffer | Uint8Array }) => Promise<CoreBindings>;
+  export default createBackpropCore;
+}
