@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "nn/activation.hpp"
+#include "nn/tanh.hpp"
 
 namespace bp {
 
@@ -22,7 +23,7 @@ void each(const VectorXd& net, VectorXd& out) {
 }
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
-double tanh_(double x) { return std::tanh(x); }
+double tanh_(double x) { return bp::tanh(x); }  // nn/tanh.hpp: the same bits natively and in wasm
 double relu(double x) { return x < 0 ? 0.0 : x; }  // NaN stays NaN, as torch.relu
 double linear(double x) { return x; }
 double leaky_relu(double x) { return x > 0 ? x : x * 0.01; }  // torch's kernel: NaN * 0.01 stays NaN

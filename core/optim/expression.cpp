@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/decimal.hpp"
+#include "nn/tanh.hpp"
 
 namespace bp {
 
@@ -51,7 +52,7 @@ double evaluate(const Program& p, double x, double y) {
       case Op::log: stack[top - 1] = std::log(stack[top - 1]); break;
       case Op::sqrt: stack[top - 1] = std::sqrt(stack[top - 1]); break;
       case Op::abs: stack[top - 1] = std::abs(stack[top - 1]); break;
-      case Op::tanh: stack[top - 1] = std::tanh(stack[top - 1]); break;
+      case Op::tanh: stack[top - 1] = bp::tanh(stack[top - 1]); break;
     }
   }
   return top ? stack[0] : 0.0;
@@ -119,7 +120,7 @@ Dual evaluate_with_gradient(const Program& p, double x, double y) {
       case Op::log: v = std::log(a); break;
       case Op::sqrt: v = std::sqrt(a); break;
       case Op::abs: v = std::abs(a); break;
-      case Op::tanh: v = std::tanh(a); break;
+      case Op::tanh: v = bp::tanh(a); break;
       default: break;
     }
   }
