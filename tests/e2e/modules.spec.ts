@@ -70,3 +70,35 @@ test("a tutorial loads the module of each kind of widget it shows; an exercise's
   expect(new Set(wasm).size).toBe(wasm.length);
   expect(errors).toEqual([]);
 });
+
+test("while the chain's module loads the wait is said quietly; a module that fails to load is said, and the next pick loads it", async ({ page }) => {
+  const errors = watchErrors(page);
+  let fail = true;
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/backprop_stepper[^/]*\.wasm$/, async (route) => {
+    if (fail) {
+      fail = false;
+      await route.abort();
+      return;
+    }
+    await held;
+    await route.continue();
+  });
+  await page.goto('./playground.html#lang=en');
+  const w = page.locator('#widget');
+  await expect(w.locator('#plane')).toBeVisible();
+  const status = w.locator('#pg-chain-status');
+  await w.locator('#pg-chain-param').selectOption({ index: 1 });
+  await expect(status).toContainText(/could not|failed/i);
+  await expect(w.locator('#pg-chain .term-card')).toBeHidden();
+  // The next pick tries again; while it waits, a quiet line (no warning bar).
+  await w.locator('#pg-chain-param').selectOption({ index: 2 });
+  await expect(status).toHaveText('Loading the core…');
+  expect(await status.evaluate((el) => getComputedStyle(el).borderLeftStyle)).toBe('none');
+  release();
+  await expect(w.locator('#pg-chain .term-card')).toBeVisible();
+  await expect(status).toBeHidden();
+  // Only the refused download is reported.
+  expect(errors.filter((e) => !/backprop_stepper|Failed to fetch|wasm|ERR_FAILED/i.test(e))).toEqual([]);
+});

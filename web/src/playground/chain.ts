@@ -412,10 +412,12 @@ export class ChainView {
   private startTracer(): void {
     if (this.tracerLoading) return;
     this.tracerLoading = true;
+    this.status.classList.add('loading');
     this.status.textContent = this.t('core.loading');
     this.loadTracer().then(
       (tracer) => {
         this.tracer = tracer;
+        this.status.classList.remove('loading');
         this.status.textContent = '';
         const asked = this.revealOnLoad;
         this.revealOnLoad = undefined;
@@ -425,6 +427,7 @@ export class ChainView {
       },
       (e: unknown) => {
         this.tracerLoading = false;  // the next pick tries again
+        this.status.classList.remove('loading');
         this.status.textContent = this.t('core.failed', { message: String(e) });
       },
     );

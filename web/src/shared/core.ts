@@ -47,6 +47,7 @@ export function loadModule(name: ModuleName): Promise<BackpropCore> {
       if (!made) {
         made = create().then(wrapCore);
         byFactory.set(create, made);
+        made.catch(() => byFactory.delete(create));
       }
       return made;
     });
