@@ -58,16 +58,21 @@ test("the playground loads its chain's and its files' modules when first used, a
   expect(errors).toEqual([]);
 });
 
-test("a tutorial loads the module of each kind of widget it shows; an exercise's check loads the exercises' module", async ({ page }) => {
+test("a tutorial loads the module of each kind of widget it shows, and the next step's while the reader reads; never the whole one", async ({ page }) => {
   const errors = watchErrors(page);
   const wasm = wasmRequests(page);
-  await page.goto('./tutorials.html#lang=en&tutorial=check-yourself&step=2');
+  // Step 1 has no widget; step 2 an exercise on the stepper; step 3 one on the loss explorer.
+  await page.goto('./tutorials.html#lang=en&tutorial=check-yourself');
+  await expect(page.locator('#tutorial-step-body')).toContainText('Four exercises');
+  await expect.poll(() => [...wasm].sort()).toEqual(['backprop_exercise', 'backprop_stepper']);
+  await page.locator('#tutorial-next').click();
+  await expect(page.locator('#tutorial-step-body .tutorial-exercise .tx-answer input')).toBeEnabled();
+  await expect.poll(() => [...wasm].sort()).toEqual(['backprop_exercise', 'backprop_losses', 'backprop_stepper']);
+  await page.locator('#tutorial-next').click();
   await expect(page.locator('#tutorial-step-body .tutorial-exercise .tx-answer input')).toBeEnabled();
   await page.waitForLoadState('networkidle');
-  expect(wasm).not.toContain('backprop_core');
-  expect(wasm).toContain('backprop_exercise');
-  expect(wasm).toContain('backprop_stepper');
-  expect(new Set(wasm).size).toBe(wasm.length);
+  // Step 4's race loaded while step 3 was read; each module once.
+  expect([...wasm].sort()).toEqual(['backprop_exercise', 'backprop_losses', 'backprop_race', 'backprop_stepper']);
   expect(errors).toEqual([]);
 });
 

@@ -230,7 +230,7 @@ test('each phase is a way in: its pill goes to its first term', async ({ page })
   await expect(page.locator('#current-term')).toHaveAttribute('data-term', 'net_h1');
 });
 
-test('the stepper\'s page and its embed load the stepper\'s own module and no other; so does the lesson, which starts with it', async ({ page }) => {
+test('the stepper\'s page and its embed load the stepper\'s own module and no other; the lesson, its first widget\'s (the loss explorer\'s), never the whole one', async ({ page }) => {
   const wasm: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()!.replace(/-[\w-]+\.wasm$/, ''));
@@ -243,6 +243,7 @@ test('the stepper\'s page and its embed load the stepper\'s own module and no ot
   expect(new Set(wasm)).toEqual(new Set(['backprop_stepper']));
   wasm.length = 0;
   await page.goto('./tutorials.html#lang=en&tutorial=lesson');
-  await expect(page.locator('.term-card').first()).toBeVisible();
-  await expect.poll(() => wasm).toEqual(['backprop_stepper']);
+  await expect.poll(() => wasm[0]).toBe('backprop_losses');
+  await page.waitForLoadState('networkidle');
+  expect(wasm).not.toContain('backprop_core');
 });

@@ -1,6 +1,7 @@
 // A tutorial read step by step, like slides: Next and Back (and the arrow
 // keys) move through the steps, and each step sets its widgets to the state
 // its blocks name. Problems are shown where they are, with their lines.
+import { loadCore, loadExerciseCore } from '../shared/core';
 import { h } from '../shared/dom';
 import { defineWidget, type WidgetElement } from '../shared/element';
 import { hasLang, loadLang, t as pageT, type Translate, translate } from '../shared/i18n';
@@ -258,6 +259,25 @@ export class TutorialViewer {
     this.body.classList.toggle('split', this.presenting && beside.length > 0);
     for (const el of this.body.querySelectorAll<HTMLElement>('.math.display')) fitTypeset(el);
     for (const fill of fills) fill();
+    this.prefetch(this.tutorial.steps[this.index + 1]);
+  }
+
+  /**
+   * The modules of the next step's widgets (each kind's own, and the
+   * exercises') load while the reader reads this step, once the page is idle,
+   * so Next shows them without a wait. Each module loads once a page.
+   */
+  private prefetch(next: Step | undefined): void {
+    if (!next) return;
+    const kinds = new Set([...next.widgets, ...next.exercises].map((b) => b.widget).filter((w) => w !== null));
+    const exercises = next.exercises.length > 0;
+    if (!kinds.size && !exercises) return;
+    const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    idle(() => {
+      // A module that fails to load here is tried again when its widget starts, which says so.
+      for (const kind of kinds) loadCore(kind).catch(() => {});
+      if (exercises) loadExerciseCore().catch(() => {});
+    });
   }
 
   /**
