@@ -5,9 +5,8 @@
 // What a page needs only on demand is loaded when first used: the
 // playground's chain asks the stepper's module for its trace, its files (the
 // weights file, the PyTorch script) are a module of their own, and so are the
-// exercises' checks. The one-file copy
-// resolves every module to the whole one (vite.single.config.ts), which is
-// then instantiated once.
+// exercises' checks. The one-file copy resolves every module to the whole
+// one (vite.single.config.ts), which is then instantiated once.
 import { type CoreBindings, wrapCore } from './core-boundary';
 import type { BackpropCore } from './core-types';
 import type { WidgetId } from './widget';
