@@ -107,3 +107,25 @@ test("while the chain's module loads the wait is said quietly; a module that fai
   // Only the refused download is reported.
   expect(errors.filter((e) => !/backprop_stepper|Failed to fetch|wasm|ERR_FAILED/i.test(e))).toEqual([]);
 });
+
+test("while the files' module downloads on first use the export says so, then saves", async ({ page }) => {
+  const errors = watchErrors(page);
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/backprop_playground_files[^/]*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./playground.html#lang=zh-CN');
+  const w = page.locator('#widget');
+  await expect(w.locator('#plane')).toBeVisible();
+  const status = w.locator('#pg-files-status');
+  await expect(status).toBeHidden();
+  const download = page.waitForEvent('download');
+  await w.locator('#pg-save-weights').click();
+  await expect(status).toHaveText('正在加载计算核心…');
+  release();
+  expect((await download).suggestedFilename()).toMatch(/-weights\.json$/);
+  await expect(status).toBeHidden();
+  expect(errors).toEqual([]);
+});

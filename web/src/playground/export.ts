@@ -45,6 +45,8 @@ export class ExportPanel {
   private scriptHint = h('p', { class: 'hint', id: 'pg-export-script-hint' });
   private fileInput = h('input', { type: 'file', id: 'pg-open-file', accept: '.json,application/json', hidden: true, tabindex: -1 });
   private openStatus = h('span', { class: 'hint', id: 'pg-open-status', role: 'status' });
+  /** Said while the files' module downloads on first use (after a moment, so a quick load shows nothing). */
+  private filesStatus = h('p', { class: 'hint', id: 'pg-files-status', role: 'status' });
   /** The last error of each control, re-rendered in the other language. */
   private errors: Record<string, (() => string) | null> = {};
   /** Epochs typed by the reader; '' follows the playground. */
@@ -73,6 +75,7 @@ export class ExportPanel {
       'section',
       { class: 'pg-export', 'aria-labelledby': 'pg-export-title', 'data-part': 'export' },
       h('h2', { id: 'pg-export-title', 'data-i18n': 'playground.export' }),
+      this.filesStatus,
       h(
         'div',
         { class: 'pg-export-groups' },
@@ -163,6 +166,7 @@ export class ExportPanel {
 
   /** The files' module, or null with the reason said in the slot of `id`. */
   private async loadFiles(id: string): Promise<BackpropCore | null> {
+    const waiting = setTimeout(() => (this.filesStatus.textContent = this.t('core.loading')), 150);
     try {
       const files = await this.files();
       for (const slot of this.filesFailed) this.setError(slot, null);
@@ -173,6 +177,9 @@ export class ExportPanel {
       this.filesFailed.add(id);
       this.setError(id, () => this.t('core.failed', { message }));
       return null;
+    } finally {
+      clearTimeout(waiting);
+      this.filesStatus.textContent = '';
     }
   }
 
