@@ -32,17 +32,20 @@ function filesOf(folder) {
 }
 
 /**
- * The core's functions that a widget's code calls on `object` (core.x(,
+ * The core's functions that the files at `urls` call on `object` (core.x(,
  * this.core.x( …; the playground's others: tracer.x(, files.x().
  */
-function callsOf(folder, names, object = 'core') {
+function callsIn(urls, names, object = 'core') {
   const calls = new Set();
-  for (const url of filesOf(folder)) {
+  for (const url of urls) {
     const source = readFileSync(url, 'utf8');
     for (const name of names) if (new RegExp(`\\b${object}\\??\\.${name}\\(`).test(source)) calls.add(name);
   }
   return calls;
 }
+
+/** The same for a widget's code, from its widget.ts on. */
+const callsOf = (folder, names, object = 'core') => callsIn(filesOf(folder), names, object);
 
 /** The module holds exactly `calls`, each a function of the whole module. */
 function holdsExactly(name, has, calls, all) {
@@ -80,11 +83,7 @@ test("the modules loaded when first used hold what their callers call", async ()
   assert.ok(stepper.functionNames().includes('trace'));
   // The exercises': the stepper's exercise mode and the tutorials' exercises.
   const exercise = await loadWasmModule(generated('exercise'));
-  const exerciseCalls = new Set();
-  for (const file of ['stepper/exercise.ts', 'tutorials/exercise.ts']) {
-    const source = readFileSync(new URL(`../../web/src/${file}`, import.meta.url), 'utf8');
-    for (const fn of all) if (new RegExp(`\\bcore\\??\\.${fn}\\(`).test(source)) exerciseCalls.add(fn);
-  }
+  const exerciseCalls = callsIn(['stepper/exercise.ts', 'tutorials/exercise.ts'].map((file) => new URL(`../../web/src/${file}`, import.meta.url)), all);
   assert.deepEqual([...exerciseCalls].sort(), ['exerciseAnswer', 'exerciseCheck']);
   holdsExactly('exercise', new Set(exercise.functionNames()), exerciseCalls, all);
   // And it answers as the whole module does.
