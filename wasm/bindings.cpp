@@ -1,10 +1,13 @@
-// Embind bindings: JS values in, JS values out, converted directly between
-// emscripten::val and the core's bp::Value. No math here.
+// Embind bindings: JS values in, JS values out, carried across in one
+// buffer each way (the wire, below) and converted to and from the core's
+// bp::Value. No math here.
 //
 // Every core function is one row of `functions` below, called as
-// call(index, arguments) with its arguments as one JS array; functionNames()
-// lists the rows' names in order, and web/src/shared/core-boundary.ts turns
-// them into the module's functions (core.trace(config, options), …).
+// call(index, address, length) with its arguments as one JS array written
+// on the wire at that address of the heap; functionNames() lists the rows'
+// names in order, and web/src/shared/core-boundary.ts writes the arguments,
+// reads the result and turns the rows into the module's functions
+// (core.trace(config, options), …).
 //
 // What crosses, and how:
 //   JS number             <-> number (exactly: NaN, ±Infinity and -0 too)
@@ -12,23 +15,40 @@
 //                              the core's number reader where it takes a number)
 //   true, false, null     <-> boolean, null
 //   Array                 <-> array (undefined, a function or a symbol in it: null)
-//   Float64Array (any typed array) -> numbers, one copy into the wasm heap
+//   Float64Array (any typed array) -> numbers, copied onto the wire
 //   numbers               -> a new Float64Array, owned by JS: it stays valid
 //                            whatever is called next
 //   other object          <-> object, its own enumerable keys in order
 //                            (members that are undefined, functions or symbols
 //                            are left out, as JSON.stringify leaves them)
 //
+// The wire: one tag byte per value, then its contents; lengths and counts
+// are 32-bit and numbers 64-bit, little-endian (wasm's own order):
+//   0 null   1 false   2 true   3 number: 8 bytes
+//   4 string: length, UTF-8 bytes
+//   5 array: count, the items      6 object: count, then key (as a string's
+//                                    length and bytes) and value, each
+//   7 numbers: count, then (to JS) the heap address of the doubles, or
+//     (from JS) the doubles themselves at the next multiple of 8 bytes
+//   8 (from JS) a value nested deeper than max_depth
+// The arguments are read and their buffer freed before the function runs;
+// the result's wire and the numbers it points to are kept until
+// core-boundary.ts has read them (and copied the numbers out), at once, and
+// calls release().
+//
 // No call throws across the boundary: a bp::Error is caught here and returned
 // as a JS Error carrying message, code, field and params, after every C++
-// frame of the call has returned; core-boundary.ts throws it. Nothing is kept
-// between calls, so calls are reentrant.
+// frame of the call has returned; core-boundary.ts throws it. Calls are
+// reentrant: nothing a caller holds points into the heap.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <malloc.h>
 
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -41,14 +61,12 @@ using emscripten::val;
 
 namespace {
 
-constexpr int max_depth = 200;  // as the JSON reader's
+constexpr int max_depth = 200;  // as the JSON reader's; the writer in core-boundary.ts checks it
 
-// The JS globals the conversion uses, looked up once.
+enum Tag : std::uint8_t { null_tag, false_tag, true_tag, number_tag, string_tag, array_tag, object_tag, numbers_tag, deep_tag };
+
+// The JS globals the errors use, looked up once.
 struct Globals {
-  val Array = val::global("Array");
-  val Object = val::global("Object");
-  val ArrayBuffer = val::global("ArrayBuffer");
-  val Float64Array = val::global("Float64Array");
   val Error = val::global("Error");
 };
 const Globals& globals() {
@@ -56,88 +74,155 @@ const Globals& globals() {
   return g;
 }
 
-// A JS value as a Value. In an array or an object, `skip` is set for what
-// JSON.stringify leaves out of an object and writes null for in an array:
-// undefined, a function, a symbol.
-bp::Value from_js(const val& v, int depth, bool& skip) {
-  skip = false;
-  if (v.isNumber()) return bp::Value(v.as<double>());
-  if (v.isString()) return bp::Value(v.as<std::string>());
-  if (v.isTrue()) return bp::Value(true);
-  if (v.isFalse()) return bp::Value(false);
-  if (v.isNull()) return bp::Value();
-  if (v.isUndefined()) {
-    skip = true;
-    return bp::Value();
-  }
-  if (depth > max_depth) {
-    throw bp::Error("json_syntax", "json", {{"line", "1"}, {"column", "1"}, {"detail", "nested too deeply"}});
-  }
-  const Globals& g = globals();
-  bool skip_item = false;
-  if (v.instanceof(g.Array)) {
-    bp::Value a = bp::Value::array();
-    const std::size_t n = v["length"].as<std::size_t>();
-    for (std::size_t i = 0; i < n; ++i) {
-      bp::Value item = from_js(v[i], depth + 1, skip_item);
-      a.push(std::move(item));  // null where skipped
+// Reads the arguments' wire. A wire that ends early or holds an unknown tag
+// (only a caller other than core-boundary.ts writes one) is an internal error.
+class WireReader {
+ public:
+  WireReader(const std::uint8_t* at, std::size_t length) : at_(at), end_(at + length), start_(at) {}
+
+  bp::Value value() {
+    switch (byte()) {
+      case null_tag: return bp::Value();
+      case false_tag: return bp::Value(false);
+      case true_tag: return bp::Value(true);
+      case number_tag: return bp::Value(number());
+      case string_tag: return bp::Value(string());
+      case array_tag: {
+        const std::uint32_t n = count();
+        std::vector<bp::Value> items;
+        items.reserve(n);
+        for (std::uint32_t i = 0; i < n; ++i) items.push_back(value());
+        return bp::Value::array(std::move(items));
+      }
+      case object_tag: {
+        const std::uint32_t n = count();
+        bp::Value::Members members;
+        members.reserve(n);
+        for (std::uint32_t i = 0; i < n; ++i) {
+          std::string key = string();
+          members.emplace_back(std::move(key), value());
+        }
+        // Keys are unique: they are a JS object's own keys.
+        return bp::Value::object(std::move(members));
+      }
+      case numbers_tag: {
+        const std::uint32_t n = count();
+        at_ = start_ + (static_cast<std::size_t>(at_ - start_) + 7) / 8 * 8;
+        need(std::size_t{8} * n);
+        std::vector<double> x(n);
+        if (n) std::memcpy(x.data(), at_, std::size_t{8} * n);
+        at_ += std::size_t{8} * n;
+        return bp::Value::numbers(std::move(x));
+      }
+      case deep_tag:
+        throw bp::Error("json_syntax", "json", {{"line", "1"}, {"column", "1"}, {"detail", "nested too deeply"}});
+      default:
+        throw std::runtime_error("malformed arguments");
     }
-    return a;
   }
-  if (g.ArrayBuffer.call<bool>("isView", v) && !v["length"].isUndefined()) {
-    // One copy into the heap; Float64Array.prototype.set converts from any numeric typed array.
-    std::vector<double> x(v["length"].as<std::size_t>());
-    if (!x.empty()) val(emscripten::typed_memory_view(x.size(), x.data())).call<void>("set", v);
-    return bp::Value::numbers(std::move(x));
+
+ private:
+  void need(std::size_t n) const {
+    if (static_cast<std::size_t>(end_ - at_) < n) throw std::runtime_error("malformed arguments");
   }
-  if (v.typeOf().as<std::string>() != "object") {  // a function, a symbol, a bigint
-    skip = true;
-    return bp::Value();
+  std::uint8_t byte() {
+    need(1);
+    return *at_++;
   }
-  bp::Value o = bp::Value::object();
-  const val keys = g.Object.call<val>("keys", v);
-  const std::size_t n = keys["length"].as<std::size_t>();
-  for (std::size_t i = 0; i < n; ++i) {
-    const val key = keys[i];
-    bp::Value item = from_js(v[key], depth + 1, skip_item);
-    if (!skip_item) o.set(key.as<std::string>(), std::move(item));
+  std::uint32_t count() {
+    need(4);
+    std::uint32_t n;
+    std::memcpy(&n, at_, 4);
+    at_ += 4;
+    return n;
   }
-  return o;
+  double number() {
+    need(8);
+    double x;
+    std::memcpy(&x, at_, 8);
+    at_ += 8;
+    return x;
+  }
+  std::string string() {
+    const std::uint32_t n = count();
+    need(n);
+    std::string s(reinterpret_cast<const char*>(at_), n);
+    at_ += n;
+    return s;
+  }
+
+  const std::uint8_t* at_;
+  const std::uint8_t* end_;
+  const std::uint8_t* start_;
+};
+
+// The arguments at `address`: read, and their buffer (malloc'ed by
+// core-boundary.ts) freed.
+bp::Value read_arguments(std::uintptr_t address, std::size_t length) {
+  auto* bytes = reinterpret_cast<std::uint8_t*>(address);
+  struct Free {
+    std::uint8_t* p;
+    ~Free() { std::free(p); }
+  } owned{bytes};
+  WireReader reader(bytes, length);
+  return reader.value();
 }
 
-bp::Value from_js(const val& v) {
-  bool skip = false;
-  return from_js(v, 0, skip);
-}
+// Writes a result onto the wire; numbers are pointed to, not copied.
+class WireWriter {
+ public:
+  explicit WireWriter(std::string& out) : out_(out) {}
 
-val to_js(const bp::Value& v) {
-  switch (v.type()) {
-    case bp::Value::Type::null:
-      return val::null();
-    case bp::Value::Type::boolean:
-      return val(v.as_bool());
-    case bp::Value::Type::number:
-      return val(v.as_number());
-    case bp::Value::Type::string:
-      return val(v.as_string());
-    case bp::Value::Type::numbers: {
-      // A copy: the new array lives in JS, not over the wasm heap.
-      const std::vector<double>& x = v.as_numbers();
-      return globals().Float64Array.new_(emscripten::typed_memory_view(x.size(), x.data()));
-    }
-    case bp::Value::Type::array: {
-      val a = val::array();
-      for (std::size_t i = 0; i < v.size(); ++i) a.set(i, to_js(v[i]));
-      return a;
-    }
-    case bp::Value::Type::object: {
-      val o = val::object();
-      for (const auto& [key, item] : v.members()) o.set(key, to_js(item));
-      return o;
+  void value(const bp::Value& v) {
+    switch (v.type()) {
+      case bp::Value::Type::null: byte(null_tag); break;
+      case bp::Value::Type::boolean: byte(v.as_bool() ? true_tag : false_tag); break;
+      case bp::Value::Type::number:
+        byte(number_tag);
+        number(v.as_number());
+        break;
+      case bp::Value::Type::string:
+        byte(string_tag);
+        string(v.as_string());
+        break;
+      case bp::Value::Type::numbers: {
+        const std::vector<double>& x = v.as_numbers();
+        byte(numbers_tag);
+        count(x.size());
+        count(reinterpret_cast<std::uintptr_t>(x.data()));
+        break;
+      }
+      case bp::Value::Type::array:
+        byte(array_tag);
+        count(v.size());
+        for (const bp::Value& item : v.items()) value(item);
+        break;
+      case bp::Value::Type::object:
+        byte(object_tag);
+        count(v.size());
+        for (const auto& [key, item] : v.members()) {
+          string(key);
+          value(item);
+        }
+        break;
     }
   }
-  return val::undefined();
-}
+
+ private:
+  void byte(std::uint8_t b) { out_.push_back(static_cast<char>(b)); }
+  void bytes(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+  void number(double x) { bytes(&x, 8); }
+  void count(std::size_t n) {
+    const auto n32 = static_cast<std::uint32_t>(n);
+    bytes(&n32, 4);
+  }
+  void string(const std::string& s) {
+    count(s.size());
+    out_ += s;
+  }
+
+  std::string& out_;
+};
 
 val error_to_js(const std::string& message, const std::string& code, const std::string& field, const bp::Params& params) {
   val e = globals().Error.new_(message);
@@ -343,11 +428,30 @@ val function_names() {
   return names;
 }
 
-// Function `index` on `args` (a JS array): its result, or the JS Error to throw.
-val call(std::size_t index, val args) {
-  if (index >= function_count) return error_to_js("no such function", "internal", "", {});
+// The last result and its wire, kept until core-boundary.ts has read them
+// (release(), at once).
+struct Held {
+  bp::Value result;
+  std::string wire;
+};
+Held& held() {
+  static Held h;
+  return h;
+}
+
+// Function `index` on the arguments at `address`: its result's wire (a view
+// of the heap, read by core-boundary.ts before anything else is called), or
+// the JS Error to throw.
+val call(std::size_t index, std::uintptr_t address, std::size_t length) {
+  Held& h = held();
+  h.result = bp::Value();
+  h.wire.clear();
   try {
-    return to_js(functions[index].call(Args{from_js(args)}));
+    const Args args{read_arguments(address, length)};
+    if (index >= function_count) return error_to_js("no such function", "internal", "", {});
+    h.result = functions[index].call(args);
+    WireWriter(h.wire).value(h.result);
+    return val(emscripten::typed_memory_view(h.wire.size(), reinterpret_cast<const std::uint8_t*>(h.wire.data())));
   } catch (const bp::Error& e) {
     return error_to_js(e.what(), e.code(), e.field(), e.params());
   } catch (const std::exception& e) {
@@ -355,17 +459,25 @@ val call(std::size_t index, val args) {
   }
 }
 
-// For npm run bench: function `index` on `args`, converted once, run `repeats`
-// times inside the module; the milliseconds a run takes, without the boundary.
-double time_in_core(std::size_t index, val args, int repeats) {
-  if (index >= function_count || repeats < 1) return -1;
+// Frees the last result and its wire, once read.
+void release() {
+  Held& h = held();
+  h.result = bp::Value();
+  std::string().swap(h.wire);
+}
+
+// For npm run bench: function `index` on the arguments at `address`, read
+// once, run `repeats` times inside the module; the milliseconds a run takes,
+// without the boundary.
+double time_in_core(std::size_t index, std::uintptr_t address, std::size_t length, int repeats) {
   try {
-    const Args a{from_js(args)};
+    const Args a{read_arguments(address, length)};
+    if (index >= function_count || repeats < 1) return -1;
     volatile double sink = 0;
     const double start = emscripten_get_now();
     for (int i = 0; i < repeats; ++i) sink = sink + static_cast<double>(functions[index].call(a).size());
     return (emscripten_get_now() - start) / repeats;
-  } catch (const bp::Error&) {
+  } catch (const std::exception&) {
     return -1;
   }
 }
@@ -378,6 +490,7 @@ double heap_used() { return static_cast<double>(mallinfo().uordblks); }
 EMSCRIPTEN_BINDINGS(backprop_core) {
   emscripten::function("functionNames", &function_names);
   emscripten::function("call", &call);
+  emscripten::function("release", &release);
   emscripten::function("timeInCore", &time_in_core);
   emscripten::function("heapUsed", &heap_used);
 }
