@@ -90,3 +90,51 @@ test('the functions are the bindings\' list, each installed once', async () => {
   assert.equal(new Set(names).size, names.length);
   for (const name of ['trace', 'trainingEpoch', 'networkGrid', 'number']) assert.ok(names.includes(name), name);
 });
+
+test('a typed array of any kind crosses as its numbers; a DataView is an object, not a list', async () => {
+  const core = await getCore();
+  const falling = { a_below_from: null, b_below_from: null, a_constant_from: null, b_constant_from: null };
+  // The same curve as Float32Array, Int32Array, BigInt64Array and a list: equal everywhere.
+  for (const a of [Float32Array.from([3, 2, 1]), Int32Array.from([3, 2, 1]), new BigInt64Array([3n, 2n, 1n])]) {
+    assert.deepEqual(core.compareRuns({ a, b: [3, 2, 1] }), falling);
+  }
+  // Below from index 1 (2 < 2.5): read as numbers, not as their bytes.
+  assert.equal(core.compareRuns({ a: Float32Array.from([3, 2, 1]), b: [3, 2.5, 1.5] }).a_below_from, 1);
+  assert.throws(() => core.compareRuns({ a: new DataView(new ArrayBuffer(8)), b: [1] }), { code: 'expected_array', field: 'a' });
+  // A long list: all 100,000 numbers read.
+  const long = Float64Array.from({ length: 100000 }, (_, i) => Math.sin(i) * 1e-300 * (i % 7));
+  assert.deepEqual(core.compareRuns({ a: long, b: long }), falling);
+  const shifted = Float64Array.from(long, (x, i) => (i >= 99990 ? x - 1 : x));
+  assert.equal(core.compareRuns({ a: shifted, b: long }).a_below_from, 99990);
+});
+
+test('a value nested deeper than the core reads, or a cycle, is refused with the core\'s error', async () => {
+  const core = await getCore();
+  const cycle = {};
+  cycle.self = cycle;
+  let deep = [];
+  for (let i = 0; i < 300; i++) deep = [deep];
+  for (const value of [cycle, deep]) {
+    assert.throws(() => core.trace(value, {}), { code: 'json_syntax', params: { line: '1', column: '1', detail: 'nested too deeply' } });
+  }
+  // 150 deep is read (and refused for what it is).
+  let fine = [];
+  for (let i = 0; i < 150; i++) fine = [fine];
+  assert.throws(() => core.number(fine, 'x'), { code: 'expected_number' });
+});
+
+test('text of any length and script crosses as UTF-8; a lone surrogate becomes U+FFFD', async () => {
+  const core = await getCore();
+  const field = (config) => {
+    try {
+      core.trace(config, {});
+    } catch (e) {
+      return e.field;
+    }
+  };
+  const long = 'k'.repeat(70) + '权重✓' + 'é'.repeat(40);
+  assert.equal(field({ ...core.classic(), [long]: 1 }), long);
+  assert.equal(field({ ...core.classic(), '\ud800x': 1 }), '\ufffdx');
+  // An own "__proto__" member is a member like any other.
+  assert.equal(field({ ...core.classic(), ...JSON.parse('{"__proto__": 1}') }), '__proto__');
+});
