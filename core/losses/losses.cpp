@@ -13,6 +13,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "base/sized.hpp"
 #include "base/tex.hpp"
 #include "losses/loss.hpp"
 #include "losses/loss_elements.hpp"
@@ -52,7 +53,7 @@ template <class L>
 void terms_of(const Loss& loss, const VectorXd& out, const VectorXd& target, const VectorXd&, VectorXd& e) {
   const Index K = out.size();
   const double inv_k = 1.0 / static_cast<double>(K);
-  e.resize(K);
+  fit(e, K);
   for (Index k = 0; k < K; ++k) e[k] = L::term(out[k], target[k], inv_k, loss);
 }
 
@@ -70,7 +71,7 @@ template <class L>
 void gradient_of(const Loss& loss, const VectorXd& out, const VectorXd& target, VectorXd& g) {
   const Index K = out.size();
   const double inv_k = 1.0 / static_cast<double>(K);
-  g.resize(K);
+  fit(g, K);
   for (Index k = 0; k < K; ++k) g[k] = L::grad(out[k], target[k], inv_k, loss);
 }
 
@@ -213,7 +214,7 @@ struct Ce {
   }
   static void terms(const Loss& loss, const VectorXd& out, const VectorXd& target, const VectorXd& log_out, VectorXd& e) {
     const Index K = out.size();
-    e.resize(K);
+    fit(e, K);
     for (Index k = 0; k < K; ++k) {
       const double q = smoothed(loss, target[k], K);
       e[k] = q == 0.0 ? 0.0 : -q * log_at(out, log_out, k);
@@ -231,7 +232,7 @@ struct Ce {
   }
   static void gradient(const Loss& loss, const VectorXd& out, const VectorXd& target, VectorXd& g) {
     const Index K = out.size();
-    g.resize(K);
+    fit(g, K);
     for (Index k = 0; k < K; ++k) g[k] = -smoothed(loss, target[k], K) / out[k];
   }
   // q_k as written: t, or ((1 - eps) t + eps / K).

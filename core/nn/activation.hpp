@@ -68,8 +68,15 @@ struct ActivationInfo {
   std::string pytorch;
 };
 
-// Every activation, the constants above first.
-const std::vector<ActivationInfo>& activation_table();
+// Every activation, the constants above first. Made at its first use, so
+// that no other file's static data finds it empty; inline, as the network
+// reads it for every layer of every example.
+std::vector<ActivationInfo> make_activation_table();
+inline const std::vector<ActivationInfo>& activation_table() {
+  static const std::vector<ActivationInfo> table = make_activation_table();
+  return table;
+}
+inline const ActivationInfo& Activation::info() const { return activation_table()[index_]; }
 std::optional<Activation> find_activation(const std::string& name);
 
 const std::vector<std::string>& activation_names();

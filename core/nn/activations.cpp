@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "nn/activation.hpp"
+#include "base/sized.hpp"
 #include "nn/tanh.hpp"
 
 namespace bp {
@@ -18,7 +19,7 @@ using Eigen::VectorXd;
 // For element-wise activations: out_j = f(net_j).
 template <double (*F)(double)>
 void each(const VectorXd& net, VectorXd& out) {
-  out.resize(net.size());
+  fit(out, net.size());
   for (Index j = 0; j < net.size(); ++j) out[j] = F(net[j]);
 }
 
@@ -46,7 +47,7 @@ double silu_slope(double x) {
 
 void softmax(const VectorXd& net, VectorXd& out) {
   const Index n = net.size();
-  out.resize(n);
+  fit(out, n);
   const double m = net.maxCoeff();
   double sum = 0;
   for (Index j = 0; j < n; ++j) sum += out[j] = std::exp(net[j] - m);
@@ -63,7 +64,7 @@ std::vector<ActivationInfo> make_table() {
     {"sigmoid", false, each<sigmoid>,
      [](const VectorXd&, const VectorXd& out, VectorXd& d) { d = (out.array() * (1.0 - out.array())).matrix(); },
      [](const VectorXd&, const VectorXd& out, const VectorXd& g, VectorXd& dE) {
-       dE.resize(out.size());
+       fit(dE, out.size());
        for (Index j = 0; j < out.size(); ++j) dE[j] = g[j] * (1.0 - out[j]) * out[j];
      },
      [](const std::vector<TexArg>& nets, std::size_t k) { return "\\frac{1}{1 + e^{-" + nets[k].factor + "}}"; },
@@ -73,7 +74,7 @@ std::vector<ActivationInfo> make_table() {
     {"tanh", false, each<tanh_>,
      [](const VectorXd&, const VectorXd& out, VectorXd& d) { d = (1.0 - out.array().square()).matrix(); },
      [](const VectorXd&, const VectorXd& out, const VectorXd& g, VectorXd& dE) {
-       dE.resize(out.size());
+       fit(dE, out.size());
        for (Index j = 0; j < out.size(); ++j) dE[j] = g[j] * (1.0 - out[j] * out[j]);
      },
      [](const std::vector<TexArg>& nets, std::size_t k) { return "\\tanh(" + nets[k].term + ")"; },
@@ -87,7 +88,7 @@ std::vector<ActivationInfo> make_table() {
        d = net.unaryExpr([](double x) { return x <= 0 ? 0.0 : 1.0; });
      },
      [](const VectorXd& net, const VectorXd&, const VectorXd& g, VectorXd& dE) {
-       dE.resize(net.size());
+       fit(dE, net.size());
        for (Index j = 0; j < net.size(); ++j) dE[j] = net[j] <= 0 ? 0.0 : g[j];
      },
      [](const std::vector<TexArg>& nets, std::size_t k) { return "\\max(0, " + nets[k].term + ")"; },
@@ -114,7 +115,7 @@ std::vector<ActivationInfo> make_table() {
        d = net.unaryExpr([](double x) { return x > 0 ? 1.0 : 0.01; });
      },
      [](const VectorXd& net, const VectorXd&, const VectorXd& g, VectorXd& dE) {
-       dE.resize(net.size());
+       fit(dE, net.size());
        for (Index j = 0; j < net.size(); ++j) dE[j] = net[j] > 0 ? g[j] : g[j] * 0.01;
      },
      [](const std::vector<TexArg>& nets, std::size_t k) { return "\\max(0.01\\," + nets[k].factor + ", " + nets[k].term + ")"; },
@@ -126,7 +127,7 @@ std::vector<ActivationInfo> make_table() {
     {"silu", false, each<silu>,
      [](const VectorXd& net, const VectorXd&, VectorXd& d) { d = net.unaryExpr([](double x) { return silu_slope(x); }); },
      [](const VectorXd& net, const VectorXd&, const VectorXd& g, VectorXd& dE) {
-       dE.resize(net.size());
+       fit(dE, net.size());
        for (Index j = 0; j < net.size(); ++j) {
          const double x = net[j], sigmoid = 1.0 / (1.0 + std::exp(-x));
          dE[j] = g[j] * sigmoid * (1.0 + x * (1.0 - sigmoid));
@@ -143,7 +144,7 @@ std::vector<ActivationInfo> make_table() {
     {"gelu", false, each<gelu>,
      [](const VectorXd& net, const VectorXd&, VectorXd& d) { d = net.unaryExpr([](double x) { return gelu_slope(x); }); },
      [](const VectorXd& net, const VectorXd&, const VectorXd& g, VectorXd& dE) {
-       dE.resize(net.size());
+       fit(dE, net.size());
        for (Index j = 0; j < net.size(); ++j) dE[j] = g[j] * gelu_slope(net[j]);
      },
      [](const std::vector<TexArg>& nets, std::size_t k) {
@@ -159,13 +160,7 @@ std::vector<ActivationInfo> make_table() {
 
 }  // namespace
 
-// Made at its first use, so that no other file's static data finds it empty.
-const std::vector<ActivationInfo>& activation_table() {
-  static const std::vector<ActivationInfo> table = make_table();
-  return table;
-}
-
-const ActivationInfo& Activation::info() const { return activation_table()[index_]; }
+std::vector<ActivationInfo> make_activation_table() { return make_table(); }
 
 std::optional<Activation> find_activation(const std::string& name) {
   const auto& table = activation_table();

@@ -1,5 +1,7 @@
 #include "nn/network.hpp"
 
+#include "base/sized.hpp"
+
 namespace bp {
 
 namespace {
@@ -27,16 +29,16 @@ Eigen::Index Network::bias_count() const {
 }
 
 void forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target,
-             Forward& f) {
+             Forward& f, bool terms) {
   const std::size_t L = n.layers.size();
   f.net.resize(L + 1);
   f.out.resize(L + 1);
-  f.out[0] = x;
+  copy_into(f.out[0], x);
   for (std::size_t l = 1; l <= L; ++l) {
     const Layer& layer = n.layers[l - 1];
     // net_h1 = w1 i1 + w2 i2 + b1
     Eigen::VectorXd& net = f.net[l];
-    net.resize(layer.W.rows());
+    fit(net, layer.W.rows());
     for (Eigen::Index j = 0; j < layer.W.rows(); ++j) {
       net[j] = sum_of_products(layer.W.row(j), f.out[l - 1]) + layer.b[j];
     }
@@ -47,11 +49,11 @@ void forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const
     const double m = z.maxCoeff();
     f.log_out = (z.array() - m - std::log((z.array() - m).exp().sum())).matrix();
   } else {
-    f.log_out.resize(0);
+    fit(f.log_out, 0);
   }
-  loss_terms(loss, f.out[L], target, f.log_out, f.E);
+  if (terms) loss_terms(loss, f.out[L], target, f.log_out, f.E);
   f.E_sum = raw_loss_sum(loss, f.out[L], target, f.log_out);
-  f.E_total = reduce_loss(loss, f.E_sum, f.E.size(), 1);
+  f.E_total = reduce_loss(loss, f.E_sum, f.out[L].size(), 1);
 }
 
 Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target) {
@@ -71,11 +73,11 @@ void backward(const Network& n, const Loss& loss, const Forward& f, const Eigen:
 
   const Layer& top = n.layers.back();
   loss_gradient(loss, f.out[L], target, b.dE_dout_output);
-  b.dE_dout[L] = b.dE_dout_output;
+  copy_into(b.dE_dout[L], b.dE_dout_output);
   if (top.activation == Activation::softmax) {
     if (loss.kind == LossKind::ce) {
       // The simplification: dE_total/dnet = out - q.
-      b.delta[L].resize(f.out[L].size());
+      fit(b.delta[L], f.out[L].size());
       for (Eigen::Index k = 0; k < f.out[L].size(); ++k) b.delta[L][k] = f.out[L][k] - smoothed(loss, target[k], target.size());
     } else {
       softmax_backward(f.out[L], b.dE_dout_output, b.delta[L]);
@@ -89,17 +91,17 @@ void backward(const Network& n, const Loss& loss, const Forward& f, const Eigen:
     // dE_total/dw = delta_to * out_from
     const Eigen::VectorXd& delta = b.delta[l];
     const Eigen::VectorXd& in = f.out[l - 1];
-    b.dW[l].resize(delta.size(), in.size());
+    fit(b.dW[l], delta.size(), in.size());
     for (Eigen::Index i = 0; i < in.size(); ++i) {
       for (Eigen::Index j = 0; j < delta.size(); ++j) b.dW[l](j, i) = delta[j] * in[i];
     }
-    b.db[l] = delta;
+    copy_into(b.db[l], delta);
     if (l == 1) break;
     const Layer& above = n.layers[l - 1];
     const Layer& layer = n.layers[l - 2];
     // dE_total/dout_h = sum_k delta_k w_kh, summed over k in order.
     Eigen::VectorXd& dE_dout = b.dE_dout[l - 1];
-    dE_dout.resize(above.W.cols());
+    fit(dE_dout, above.W.cols());
     for (Eigen::Index h = 0; h < above.W.cols(); ++h) {
       dE_dout[h] = sum_of_products(b.delta[l], above.W.col(h));
     }

@@ -55,8 +55,11 @@ struct Backward {
 
 // net_l = W_l out_{l-1} + b_l,  out_l = f_l(net_l),  E_total = sum_k E_ok.
 Forward forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target);
-// The same into f, reusing its storage (the training loop's form).
-void forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target, Forward& f);
+// The same into f, reusing its storage (the training loop's form). Without
+// terms, f.E (each output's E_ok, shown by the trace; the loss is E_sum) is
+// left out.
+void forward(const Network& n, const Loss& loss, const Eigen::VectorXd& x, const Eigen::VectorXd& target, Forward& f,
+             bool terms = true);
 
 // Output layer:  dE_total/dnet_o = dE_total/dout_o * dout_o/dnet_o
 //                (softmax + ce: out - q; softmax otherwise: its Jacobian)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/sized.hpp"
+
 namespace bp {
 
 __attribute__((minsize)) Optimizer::Optimizer(OptimizerOptions options, Eigen::Index size) : options_(options) {
@@ -46,10 +48,10 @@ void Optimizer::step(Eigen::VectorXd& params, const Eigen::VectorXd& grad) {
   ++state_.t;
   // state_.update holds the parameters before the step until its end (no
   // allocation per step: the state's vectors keep their size).
-  state_.update = params;
+  copy_into(state_.update, params);
   // L2 weight decay: g <- g + wd theta (AdamW decays the parameters instead).
   Eigen::VectorXd& g = state_.grad;
-  g = grad;
+  copy_into(g, grad);
   const bool l2 = options_.weight_decay != 0 && !(options_.kind == OptimizerKind::adam && options_.decoupled);
   if (l2) {
     for (Eigen::Index i = 0; i < g.size(); ++i) g[i] = grad[i] + options_.weight_decay * params[i];

@@ -30,7 +30,7 @@ struct Descent {
   Backward b;
 
   double loss() {
-    forward(c.network, c.loss, c.inputs, c.targets, f);
+    forward(c.network, c.loss, c.inputs, c.targets, f, false);
     return f.E_total;
   }
   void update() {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "base/loop.hpp"
+#include "base/sized.hpp"
 #include "nn/names.hpp"
 
 namespace bp {
@@ -29,9 +30,10 @@ void batch(const Config& c, const Dataset& data, Workspace& w, BatchResult& out,
   double sum = 0;
   out.E_example.clear();
   out.forwards.clear();
-  out.grad.setZero(parameter_count(c));
+  fit(out.grad, parameter_count(c));
+  for (Eigen::Index k = 0; k < out.grad.size(); ++k) out.grad[k] = 0;
   for (std::size_t e = 0; e < data.inputs.size(); ++e) {
-    forward(c.network, c.loss, data.inputs[e], data.targets[e], w.f);
+    forward(c.network, c.loss, data.inputs[e], data.targets[e], w.f, keep_forwards);
     backward(c.network, c.loss, w.f, data.targets[e], w.b, keep_forwards);
     sum = e == 0 ? w.f.E_sum : sum + w.f.E_sum;
     out.E_example.push_back(w.f.E_total);
@@ -230,7 +232,7 @@ Run run_iterations(const TrainingSetup& s, TrainingState& state, long iterations
       return result.E;
     }
     void backward() {
-      if (s.zero_grad) grad = result.grad;
+      if (s.zero_grad) copy_into(grad, result.grad);
       else grad += result.grad;
     }
     void update() {
