@@ -77,26 +77,14 @@ void newline(std::string& out, int indent, int depth) {
 
 }  // namespace
 
-void Value::write(std::string& out, int indent, int depth, std::vector<double>* numbers) const {
+void Value::write(std::string& out, int indent, int depth) const {
   switch (type()) {
     case Type::null: out += "null"; break;
     case Type::boolean: out += as_bool() ? "true" : "false"; break;
-    case Type::number:
-      if (numbers) {
-        out += std::to_string(numbers->size());
-        numbers->push_back(as_number());
-      } else {
-        out += std::isfinite(as_number()) ? shortest(as_number()) : "null";
-      }
-      break;
+    case Type::number: out += std::isfinite(as_number()) ? shortest(as_number()) : "null"; break;
     case Type::string: write_string(out, as_string()); break;
     case Type::numbers: {
       const std::vector<double>& all = as_numbers();
-      if (numbers) {
-        out += "{\"__f64\":\"" + std::to_string(numbers->size()) + ":" + std::to_string(all.size()) + "\"}";
-        numbers->insert(numbers->end(), all.begin(), all.end());
-        break;
-      }
       out += '[';
       for (std::size_t i = 0; i < all.size(); ++i) {
         if (i) out += ',';
@@ -111,7 +99,7 @@ void Value::write(std::string& out, int indent, int depth, std::vector<double>* 
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (i) out += ',';
         newline(out, indent, depth + 1);
-        list[i].write(out, indent, depth + 1, numbers);
+        list[i].write(out, indent, depth + 1);
       }
       if (!list.empty()) newline(out, indent, depth);
       out += ']';
@@ -125,7 +113,7 @@ void Value::write(std::string& out, int indent, int depth, std::vector<double>* 
         newline(out, indent, depth + 1);
         write_string(out, list[i].first);
         out += indent < 0 ? ":" : ": ";
-        list[i].second.write(out, indent, depth + 1, numbers);
+        list[i].second.write(out, indent, depth + 1);
       }
       if (!list.empty()) newline(out, indent, depth);
       out += '}';
@@ -134,9 +122,9 @@ void Value::write(std::string& out, int indent, int depth, std::vector<double>* 
   }
 }
 
-std::string Value::to_json(int indent, std::vector<double>* numbers) const {
+std::string Value::to_json(int indent) const {
   std::string out;
-  write(out, indent, 0, numbers);
+  write(out, indent, 0);
   return out;
 }
 

@@ -84,16 +84,10 @@ class Value {
   // JSON. indent < 0 writes one line. Numbers are written in the shortest
   // form that reads back exactly; NaN and infinities, which JSON cannot
   // hold, are written as null.
-  //
-  // With `numbers`, each number is appended to it instead and the text holds
-  // its index there, and a numbers Value is written {"__f64": "start:length"},
-  // its place in it: the wasm bindings hand the numbers over as a
-  // Float64Array, exact and without formatting.
-  std::string to_json(int indent = -1, std::vector<double>* numbers = nullptr) const;
+  std::string to_json(int indent = -1) const;
   // Standard JSON (RFC 8259). Throws bp::Error("json_syntax") with line and
-  // column on malformed text. With `numbers`, each number in the text is an
-  // index into it (the other direction of to_json's numbers).
-  static Value parse_json(std::string_view text, const std::vector<double>* numbers = nullptr);
+  // column on malformed text.
+  static Value parse_json(std::string_view text);
 
  private:
   using Items = std::vector<Value>;
@@ -107,7 +101,7 @@ class Value {
     const T* p = std::get_if<T>(&data_);
     return p ? *p : empty;
   }
-  void write(std::string& out, int indent, int depth, std::vector<double>* numbers) const;
+  void write(std::string& out, int indent, int depth) const;
 
   // One alternative per Type, in its order: a Value is as large as its
   // largest alternative (a string), not the sum of them all.

@@ -12,7 +12,7 @@ namespace {
 
 class Parser {
  public:
-  Parser(std::string_view text, const std::vector<double>* numbers) : text_(text), numbers_(numbers) {}
+  explicit Parser(std::string_view text) : text_(text) {}
 
   Value document() {
     Value v = value(0);
@@ -119,16 +119,6 @@ class Parser {
       if (!digits()) fail("expected a digit in the exponent");
     }
     const std::string token(text_.substr(start, pos_ - start));
-    if (numbers_) {
-      // An index into the numbers handed over beside the text.
-      std::size_t index = 0;
-      for (char c : token) {
-        if (c < '0' || c > '9' || index > numbers_->size()) fail("expected the index of a number");
-        index = index * 10 + static_cast<std::size_t>(c - '0');
-      }
-      if (index >= numbers_->size()) fail("expected the index of a number");
-      return Value((*numbers_)[index]);
-    }
     return Value(std::strtod(token.c_str(), nullptr));
   }
 
@@ -184,14 +174,13 @@ class Parser {
   }
 
   std::string_view text_;
-  const std::vector<double>* numbers_;
   std::size_t pos_ = 0;
 };
 
 }  // namespace
 
-Value Value::parse_json(std::string_view text, const std::vector<double>* numbers) {
-  return Parser(text, numbers).document();
+Value Value::parse_json(std::string_view text) {
+  return Parser(text).document();
 }
 
 }  // namespace bp
