@@ -82,6 +82,19 @@ test('calls are reentrant: a call made while another result is held does not cha
   const b = core.networkGrid({ network: core.newNetwork({ layers: [2, 2, 1], activations: 'relu', seed: 9 }), domain: [-5, 5, -5, 5], width: 16, height: 16 });
   assert.deepEqual(a.values, keep);
   assert.equal(b.values.length, 5 * 16 * 16);
+  // A call made while the arguments of another are being written (from a getter) leaves both whole.
+  let inner = null;
+  const spec = {
+    get network() {
+      inner = core.networkGrid({ network: core.newNetwork({ layers: [2, 2, 1], activations: 'relu', seed: 9 }), domain: [-5, 5, -5, 5], width: 16, height: 16 });
+      return network;
+    },
+    domain: [-1, 1, -1, 1],
+    width: 8,
+    height: 8,
+  };
+  assert.deepEqual(core.networkGrid(spec).values, keep);
+  assert.deepEqual(inner.values, b.values);
 });
 
 test('the functions are the bindings\' list, each installed once', async () => {

@@ -164,7 +164,9 @@ class WireWriter {
   }
 }
 
-const writer = new WireWriter();
+/** The writer the calls share; a call made while it writes (from a getter of an argument) gets one of its own. */
+const shared = new WireWriter();
+let writing = false;
 
 /** Reads a result's wire: a view of the heap, read before anything else is called. */
 class WireReader {
@@ -245,10 +247,19 @@ class WireReader {
 
 /** The arguments written into the heap: their address and length (the call frees them). */
 function place(bindings: CoreBindings, args: unknown[]): [number, number] {
-  writer.at = 0;
-  writer.value(args, 0);
-  const bytes = writer.written();
+  const writer = writing ? new WireWriter() : shared;
+  const outer = writer === shared;
+  writing = true;
+  let bytes: Uint8Array;
+  try {
+    writer.at = 0;
+    writer.value(args, 0);
+    bytes = writer.written();
+  } finally {
+    if (outer) writing = false;
+  }
   const address = bindings._malloc(Math.max(bytes.length, 1));
+  if (!address) throw new Error('out of memory: the arguments do not fit in the module\'s memory');
   bindings.HEAPU8.set(bytes, address);
   return [address, bytes.length];
 }
