@@ -76,20 +76,29 @@ test("a tutorial loads the module of each kind of widget it shows, and the next 
   expect(errors).toEqual([]);
 });
 
-test("while the chain's module loads the wait is said quietly; a module that fails to load is said, and the next pick loads it", async ({ page }) => {
-  const errors = watchErrors(page);
-  let fail = true;
+/**
+ * Holds every download of the module `name` until release() is called;
+ * with refuseFirst, the first is refused instead.
+ */
+async function holdModule(page: Page, name: string, { refuseFirst = false } = {}): Promise<() => void> {
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/backprop_stepper[^/]*\.wasm$/, async (route) => {
-    if (fail) {
-      fail = false;
+  let refuse = refuseFirst;
+  await page.route(new RegExp(`${name}[^/]*\\.wasm$`), async (route) => {
+    if (refuse) {
+      refuse = false;
       await route.abort();
       return;
     }
     await held;
     await route.continue();
   });
+  return release;
+}
+
+test("while the chain's module loads the wait is said quietly; a module that fails to load is said, and the next pick loads it", async ({ page }) => {
+  const errors = watchErrors(page);
+  const release = await holdModule(page, 'backprop_stepper', { refuseFirst: true });
   await page.goto('./playground.html#lang=en');
   const w = page.locator('#widget');
   await expect(w.locator('#plane')).toBeVisible();
@@ -110,12 +119,7 @@ test("while the chain's module loads the wait is said quietly; a module that fai
 
 test("while the files' module downloads on first use the export says so, then saves", async ({ page }) => {
   const errors = watchErrors(page);
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/backprop_playground_files[^/]*\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdModule(page, 'backprop_playground_files');
   await page.goto('./playground.html#lang=zh-CN');
   const w = page.locator('#widget');
   await expect(w.locator('#plane')).toBeVisible();
