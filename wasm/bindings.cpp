@@ -61,7 +61,7 @@ using emscripten::val;
 
 namespace {
 
-constexpr int max_depth = 200;  // as the JSON reader's; the writer in core-boundary.ts checks it
+constexpr int max_depth = 200;  // as the JSON reader's (core-boundary.ts writes deeper values as deep_tag)
 
 enum Tag : std::uint8_t { null_tag, false_tag, true_tag, number_tag, string_tag, array_tag, object_tag, numbers_tag, deep_tag };
 
@@ -74,14 +74,17 @@ const Globals& globals() {
   return g;
 }
 
-// Reads the arguments' wire. A wire that ends early or holds an unknown tag
-// (only a caller other than core-boundary.ts writes one) is an internal error.
+// Reads the arguments' wire. A wire that ends early, holds an unknown tag or
+// counts more items than it has bytes (only a caller other than
+// core-boundary.ts writes one) is an internal error.
 class WireReader {
  public:
   WireReader(const std::uint8_t* at, std::size_t length) : at_(at), end_(at + length), start_(at) {}
 
-  bp::Value value() {
-    switch (byte()) {
+  bp::Value value(int depth = 0) {
+    const std::uint8_t tag = byte();
+    if (depth > max_depth && (tag == array_tag || tag == object_tag || tag == numbers_tag)) tag_deep();
+    switch (tag) {
       case null_tag: return bp::Value();
       case false_tag: return bp::Value(false);
       case true_tag: return bp::Value(true);
@@ -89,18 +92,20 @@ class WireReader {
       case string_tag: return bp::Value(string());
       case array_tag: {
         const std::uint32_t n = count();
+        need(n);  // a byte an item at least
         std::vector<bp::Value> items;
         items.reserve(n);
-        for (std::uint32_t i = 0; i < n; ++i) items.push_back(value());
+        for (std::uint32_t i = 0; i < n; ++i) items.push_back(value(depth + 1));
         return bp::Value::array(std::move(items));
       }
       case object_tag: {
         const std::uint32_t n = count();
+        need(n);
         bp::Value::Members members;
         members.reserve(n);
         for (std::uint32_t i = 0; i < n; ++i) {
           std::string key = string();
-          members.emplace_back(std::move(key), value());
+          members.emplace_back(std::move(key), value(depth + 1));
         }
         // Keys are unique: they are a JS object's own keys.
         return bp::Value::object(std::move(members));
@@ -114,14 +119,16 @@ class WireReader {
         at_ += std::size_t{8} * n;
         return bp::Value::numbers(std::move(x));
       }
-      case deep_tag:
-        throw bp::Error("json_syntax", "json", {{"line", "1"}, {"column", "1"}, {"detail", "nested too deeply"}});
+      case deep_tag: tag_deep();
       default:
         throw std::runtime_error("malformed arguments");
     }
   }
 
  private:
+  [[noreturn]] static void tag_deep() {
+    throw bp::Error("json_syntax", "json", {{"line", "1"}, {"column", "1"}, {"detail", "nested too deeply"}});
+  }
   void need(std::size_t n) const {
     if (static_cast<std::size_t>(end_ - at_) < n) throw std::runtime_error("malformed arguments");
   }

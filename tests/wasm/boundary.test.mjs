@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getCore } from './support.mjs';
+import { loadWasmModule } from './load.mjs';
 
 test('numbers cross exactly both ways: NaN, ±Infinity and -0 included', async () => {
   const core = await getCore();
@@ -150,4 +151,37 @@ test('text of any length and script crosses as UTF-8; a lone surrogate becomes U
   assert.equal(field({ ...core.classic(), '\ud800x': 1 }), '\ufffdx');
   // An own "__proto__" member is a member like any other.
   assert.equal(field({ ...core.classic(), ...JSON.parse('{"__proto__": 1}') }), '__proto__');
+});
+
+test('arguments written by another caller are checked: cut short, counting more items than bytes, an unknown tag or too deep', async () => {
+  const raw = await loadWasmModule(undefined, { raw: true });
+  const index = raw.functionNames().indexOf('number');
+  const call = (bytes) => {
+    const address = raw._malloc(Math.max(bytes.length, 1));
+    raw.HEAPU8.set(bytes, address);
+    return raw.call(index, address, bytes.length);
+  };
+  const u32 = (n) => [n & 255, (n >> 8) & 255, (n >> 16) & 255, n >>> 24];
+  // [2.5] read right: an array (5) of one number (3).
+  const number = [3, ...new Uint8Array(Float64Array.of(2.5).buffer)];
+  const ok = call(Uint8Array.from([5, ...u32(1), ...number]));
+  assert.ok(ok instanceof Uint8Array);
+  raw.release();
+  for (const bytes of [
+    [5, ...u32(1), 3, 0, 0], // a number cut short
+    [5, ...u32(1000000), ...number], // a million items in 14 bytes
+    [5, ...u32(1), 42], // no such tag
+  ]) {
+    const e = call(Uint8Array.from(bytes));
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, 'internal');
+    assert.equal(e.message, 'malformed arguments');
+  }
+  // 300 arrays, one in the other: refused at the core's depth, as a value the page passes.
+  const deep = [];
+  for (let i = 0; i < 300; i++) deep.push(5, ...u32(1));
+  deep.push(0);
+  const e = call(Uint8Array.from(deep));
+  assert.equal(e.code, 'json_syntax');
+  assert.equal(e.params.detail, 'nested too deeply');
 });
