@@ -31,7 +31,7 @@ void batch(const Config& c, const Dataset& data, Workspace& w, BatchResult& out,
   out.E_example.clear();
   out.forwards.clear();
   fit(out.grad, parameter_count(c));
-  for (Eigen::Index k = 0; k < out.grad.size(); ++k) out.grad[k] = 0;
+  out.grad.setZero();
   for (std::size_t e = 0; e < data.inputs.size(); ++e) {
     forward(c.network, c.loss, data.inputs[e], data.targets[e], w.f, keep_forwards);
     backward(c.network, c.loss, w.f, data.targets[e], w.b, keep_forwards);

@@ -168,15 +168,12 @@ class WireWriter {
 const shared = new WireWriter();
 let writing = false;
 
-/** Reads a result's wire: a view of the heap, read before anything else is called. */
+/** Reads a result's wire: a view of the heap (whose numbers it points to), read before anything else is called. */
 class WireReader {
   private at = 0;
   private readonly view: DataView;
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly heap: ArrayBuffer,
-  ) {
+  constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -237,7 +234,7 @@ class WireReader {
         const n = this.count();
         const address = this.count();
         // A copy, owned by JS: valid whatever is called next.
-        return new Float64Array(this.heap, address, n).slice();
+        return new Float64Array(this.bytes.buffer, address, n).slice();
       }
       default:
         throw new Error(`malformed result (tag ${tag})`);
@@ -279,7 +276,7 @@ export function wrapCore(bindings: CoreBindings): BackpropCore {
       const result = call(index, ...place(bindings, args));
       if (result instanceof Error) throw result;
       try {
-        return new WireReader(result, result.buffer as ArrayBuffer).value();
+        return new WireReader(result).value();
       } finally {
         release();
       }
