@@ -67,6 +67,9 @@ test('#term=dE_total/dw5 opens on that term, and the address follows the student
 
 test('jumping to a weight chain', async ({ page }) => {
   await openStepper(page);
+  // The parameters in order, their numbers by value.
+  const jump = page.getByLabel('Jump to the chain of');
+  await expect(jump.locator('option')).toHaveText(['choose a parameter', 'b1', 'b2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8']);
   await page.getByLabel('Jump to the chain of').selectOption('w1');
   expect((await current(page)).id).toBe('dE_o1/dnet_o1');
   await expect(page.locator('.chain-title')).toHaveText('The chain for w1');
@@ -139,6 +142,7 @@ test('the bias toggle trains one bias per neuron, as PyTorch', async ({ page }) 
   expect(closeTo((await current(page)).value, 0.28047144679143016, 1e-15)).toBe(true);
   await expect(page.locator('#field-b_h1')).toHaveValue('0.35');
   await expect(page.locator('#field-b_o2')).toHaveValue('0.6');
+  await expect(page.getByLabel('Jump to the chain of').locator('option')).toHaveText(['choose a parameter', 'b_h1', 'b_h2', 'b_o1', 'b_o2', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8']);
   await page.getByLabel('Jump to the chain of').selectOption('b_o1');
   const { id, value } = await current(page);
   expect(id).toBe('dE_total/db_o1');

@@ -44,6 +44,24 @@ const VALUE_KEYS = ['i1', 'i2', 'target_o1', 'target_o2', 'w1', 'w2', 'w3', 'w4'
 
 export const css = [termCss, stepperCss];
 
+/**
+ * Parameters' names in order, their numbers by value (w2 before w10). Not
+ * localeCompare: its first call sets up the browser's collation, some 10 ms
+ * of the page's first render.
+ */
+function byName(a: string, b: string): number {
+  const split = (s: string) => s.match(/\d+|\D+/g) ?? [];
+  const x = split(a);
+  const y = split(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] === y[i]) continue;
+    const numbers = /^\d/.test(x[i]) && /^\d/.test(y[i]);
+    if (numbers && Number(x[i]) !== Number(y[i])) return Number(x[i]) - Number(y[i]);
+    return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 function controls(t: Translate, model: StepperModel, toggleAutoplay: () => void) {
   const jump = h('select', { id: 'jump', 'aria-labelledby': 'jump-label' });
   jump.addEventListener('change', () => {
@@ -69,7 +87,7 @@ function controls(t: Translate, model: StepperModel, toggleAutoplay: () => void)
     h('p', { class: 'hint keys', 'data-part': 'controls', 'data-i18n': 'stepper.keys' }),
   );
   const render = (playing: boolean) => {
-    const params = model.trace.chains.map((c) => c.param).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const params = model.trace.chains.map((c) => c.param).sort(byName);
     jump.replaceChildren(h('option', { value: '' }, t('stepper.jump_choose')), ...params.map((p) => h('option', { value: p }, p)));
     (element.querySelector('#back') as HTMLButtonElement).disabled = model.position === 0;
     (element.querySelector('#first') as HTMLButtonElement).disabled = model.position === 0;
