@@ -72,7 +72,15 @@ export function catalogParts(): Plugin {
  * preloads) and the chunks those import, so they download beside the
  * page's first script and the module. Code loaded when first used (the
  * stepper's exercise mode, the handout export) is not preloaded.
+ *
+ * The stepper's page also preloads the KaTeX fonts its first term's
+ * formula is drawn in (FIRST_TERM_FONTS). KaTeX's fonts block: a formula's
+ * text is not drawn until its fonts are here, and without the preload they
+ * are asked for only by the layout that first shows it.
+ * tests/e2e/fonts.spec.ts checks they are the fonts the first term uses.
  */
+export const FIRST_TERM_FONTS = ['KaTeX_Main-Regular', 'KaTeX_Math-Italic', 'KaTeX_Main-Italic'];
+
 function preloadPageWidget(): Plugin {
   return {
     name: 'preload-page-widget',
@@ -107,15 +115,56 @@ function preloadPageWidget(): Plugin {
         };
         visit(entry.fileName, false);
         for (const chunk of wanted) if (chunk?.type === 'chunk') visit(chunk.fileName, true);
-        return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const }));
+        const fonts =
+          page === 'stepper'
+            ? FIRST_TERM_FONTS.map((font) => {
+                const asset = Object.values(bundle).find((a) => a.type === 'asset' && a.names.includes(`${font}.woff2`));
+                if (!asset) throw new Error(`preload: no ${font}.woff2 in the build`);
+                return asset.fileName;
+              })
+            : [];
+        // In the order they are needed: the code, then the fonts (its first layout asks for them).
+        return [
+          ...files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const })),
+          ...fonts.map((file) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${file}`, as: 'font', type: 'font/woff2', crossorigin: true }, injectTo: 'head' as const })),
+        ];
       },
     },
   };
 }
 
+/**
+ * The code a first visit of the stepper's page runs as it loads (its
+ * script, its page and widget, the module's glue, and what those import
+ * statically) is marked `//# allFunctionsCalledOnLoad`: Chromium then
+ * compiles its functions while the file downloads, on another thread,
+ * instead of each one on the page's main thread when it is first called.
+ * Other browsers read a comment. Measured in README.md ("Size and speed").
+ * The plugin finds those modules once the build has read them; the mark
+ * goes in as output.postBanner, since minifying drops comments.
+ */
+function compileStepperEagerly(): { plugin: Plugin; postBanner: (chunk: { moduleIds: string[] }) => string } {
+  const roots = ['src/stepper/main.ts', 'src/stepper/page.ts', 'src/stepper/widget.ts', 'src/generated/backprop_stepper.js'].map((f) => resolve(root, f));
+  const loaded = new Set<string>();
+  const plugin: Plugin = {
+    name: 'compile-stepper-eagerly',
+    apply: 'build',
+    buildEnd() {
+      const visit = (id: string) => {
+        if (loaded.has(id)) return;
+        loaded.add(id);
+        this.getModuleInfo(id)?.importedIds.forEach(visit);
+      };
+      roots.forEach(visit);
+    },
+  };
+  return { plugin, postBanner: (chunk) => (chunk.moduleIds.some((id) => loaded.has(id)) ? '//# allFunctionsCalledOnLoad' : '') };
+}
+const eagerly = compileStepperEagerly();
+
 export default defineConfig({
   root,
-  plugins: [katexWoff2Only(), catalogParts(), preloadPageWidget()],
+  plugins: [katexWoff2Only(), catalogParts(), preloadPageWidget(), eagerly.plugin],
   // Relative URLs: the built site works from any folder of any static host.
   base: './',
   build: {
@@ -144,6 +193,7 @@ export default defineConfig({
       // An anywidget module's default export is its interface: kept (the pages' entries export nothing).
       preserveEntrySignatures: 'exports-only',
       output: {
+        postBanner: eagerly.postBanner,
         entryFileNames: (chunk) =>
           chunk.name === 'widgets' || chunk.name.startsWith('anywidget/') ? `${chunk.name}.js` : 'assets/[name]-[hash].js',
       },
