@@ -6,7 +6,7 @@ import { errorMessage } from '../shared/errors';
 import { exact } from '../shared/format';
 import type { Translate } from '../shared/i18n';
 import { reducedMotion } from '../shared/motion';
-import { nextTask } from '../shared/tasks';
+import { afterFrame, nextTask } from '../shared/tasks';
 import { mazurLink } from '../shared/sources';
 import { type Binding, choice, flag, type Widget, type WidgetHost } from '../shared/widget';
 import { Editor } from './editor';
@@ -157,10 +157,22 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
 
   let lastTrace = model.trace;
   let rendered = false;
+  // The editor's fields come in a task after the first frame: their layout
+  // (some 20 ms of it in Chinese) is not in the frame that shows the first term.
+  let editorShown = false;
+  let editorDrawn!: () => void;
+  const editorReady = new Promise<void>((resolve) => (editorDrawn = resolve));
   function render(): void {
     // The exercise mode's code is coming: drawn once it is here, hiding what it hides.
     if (exercise.loading) return;
-    if (!rendered) root.hidden = false;
+    if (!rendered) {
+      root.hidden = false;
+      afterFrame(() => {
+        editorShown = true;
+        editor.render();
+        editorDrawn();
+      });
+    }
     rendered = true;
     const term = model.term;
     // In the backward phases, the gradients reached so far (in exercise mode, not the one asked).
@@ -177,7 +189,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
     termView.render();
     exercise.render(termView.element);
     ctl.render(timer !== undefined);
-    editor.render();
+    if (editorShown) editor.render();
     history.render();
     if (model.trace !== lastTrace) {
       lastTrace = model.trace;
@@ -302,6 +314,6 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       render();
     },
     stop: stopAutoplay,
-    settled: () => termView.firstTypeset,
+    settled: () => Promise.all([termView.firstTypeset, editorReady]).then(() => undefined),
   };
 }
