@@ -141,9 +141,13 @@ function preloadPageWidget(): Plugin {
  * instead of each one on the page's main thread when it is first called.
  * Other browsers read a comment. Measured in README.md ("Size and speed").
  * The plugin finds those modules once the build has read them; the mark
- * goes in as output.postBanner, since minifying drops comments.
+ * goes in as output.postBanner, since minifying drops comments. Chunks of
+ * a few functions go without: compiled in a moment either way, the mark
+ * would only add its bytes to each.
  */
-function compileStepperEagerly(): { plugin: Plugin; postBanner: (chunk: { moduleIds: string[] }) => string } {
+const EAGER_CHUNK_CHARS = 8000;
+
+function compileStepperEagerly(): { plugin: Plugin; postBanner: (chunk: { moduleIds: string[]; modules: Record<string, { renderedLength: number }> }) => string } {
   const roots = ['src/stepper/main.ts', 'src/stepper/page.ts', 'src/stepper/widget.ts', 'src/generated/backprop_stepper.js'].map((f) => resolve(root, f));
   const loaded = new Set<string>();
   const plugin: Plugin = {
@@ -158,7 +162,11 @@ function compileStepperEagerly(): { plugin: Plugin; postBanner: (chunk: { module
       roots.forEach(visit);
     },
   };
-  return { plugin, postBanner: (chunk) => (chunk.moduleIds.some((id) => loaded.has(id)) ? '//# allFunctionsCalledOnLoad' : '') };
+  const size = (chunk: { modules: Record<string, { renderedLength: number }> }) => Object.values(chunk.modules).reduce((sum, m) => sum + m.renderedLength, 0);
+  return {
+    plugin,
+    postBanner: (chunk) => (chunk.moduleIds.some((id) => loaded.has(id)) && size(chunk) >= EAGER_CHUNK_CHARS ? '//# allFunctionsCalledOnLoad' : ''),
+  };
 }
 const eagerly = compileStepperEagerly();
 
