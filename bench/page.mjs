@@ -210,7 +210,7 @@ function pageProbe() {
 /**
  * How long a new window is left to start before a page is loaded into it.
  * A new window starts its own browser interface first (a renderer of the
- * browser's toolbar: some 100-200 ms of CPU in the 400-600 ms after it
+ * browser's toolbar: some 110-220 ms of CPU in the 400-600 ms after it
  * opens, on 2 cores beside the page's). A reader's window is open before
  * they follow a link.
  */
@@ -456,7 +456,7 @@ export async function frameTimes(dirs, runs = RUNS) {
       },
       stepper: {
         'first term shown (with its fonts) at ms': pick(stepper[k], 'ready'),
-        'first term drawn (its fonts still loading) at ms': pick(stepper[k], 'drawn'),
+        'first term drawn (its fonts perhaps not yet in) at ms': pick(stepper[k], 'drawn'),
         'first term shown, the load traced, at ms': pick(stepper[k], 'readyTraced'),
         'tasks over 50 ms': pick(stepper[k], 'over50'),
         'longest task ms (traced)': pick(stepper[k], 'longest'),
