@@ -17,6 +17,7 @@ for (const lang of ['en', 'zh-CN']) {
     await page.goto(`./index.html#lang=${lang}`);
     const preloaded = await page.locator('link[rel=preload][as=font]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
     expect(preloaded.map(fontName).sort()).toEqual(['KaTeX_Main-Italic', 'KaTeX_Main-Regular', 'KaTeX_Math-Italic']);
+    await page.waitForSelector('#widget', { state: 'attached' });
     await page.evaluate(async () => {
       await (document.getElementById('widget') as HTMLElement & { ready: Promise<void> }).ready;
       await document.fonts.ready;

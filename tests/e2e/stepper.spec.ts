@@ -251,3 +251,52 @@ test('the stepper\'s page and its embed load the stepper\'s own module and no ot
   await page.waitForLoadState('networkidle');
   expect(wasm).not.toContain('backprop_core');
 });
+
+for (const lang of ['en', 'zh-CN']) {
+  test(`the first frame with the first term (${lang}) is the page as it stays: nothing moves once it is ready`, async ({ page }) => {
+    // Where the parts are in the frame that first shows the term's formula (measured as that frame lays out).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __first?: Record<string, unknown> };
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        if (this.localName !== 'backprop-stepper') return root;
+        const observer = new MutationObserver(() => {
+          if (!root.querySelector('#current-term .equation .katex')) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const top = (selector: string) => root.querySelector(selector)?.getBoundingClientRect().top ?? null;
+            const editor = root.querySelector<HTMLElement>('.editor')!;
+            w.__first = {
+              tools: !(root.querySelector('.widget-tools') as HTMLElement).hidden,
+              next: top('#next'),
+              history: top('[data-part=history]'),
+              chain: root.querySelector('.chain-title')?.textContent ?? '',
+              editor: getComputedStyle(editor).visibility === 'hidden' ? 'not seen' : `${editor.querySelectorAll('input[type=text]').length} fields`,
+            };
+          });
+        });
+        observer.observe(root, { childList: true, subtree: true });
+        return root;
+      };
+    });
+    await page.goto(`./index.html#lang=${lang}`);
+    await page.waitForSelector('#widget', { state: 'attached' });
+    await page.evaluate(() => (document.getElementById('widget') as HTMLElement & { ready: Promise<void> }).ready);
+    const first = await page.evaluate(() => (window as unknown as { __first: Record<string, unknown> }).__first);
+    const now = await page.evaluate(() => {
+      const root = document.getElementById('widget')!.shadowRoot!;
+      const top = (selector: string) => root.querySelector(selector)?.getBoundingClientRect().top ?? null;
+      return { next: top('#next'), history: top('[data-part=history]'), chain: root.querySelector('.chain-title')?.textContent ?? '', fields: root.querySelectorAll('.editor input[type=text]').length };
+    });
+    // The card says at once that the term is in no chain, so the buttons under it stay put.
+    expect(first.chain).toBe(now.chain);
+    expect(now.chain).not.toBe('');
+    expect(first.next).toBe(now.next);
+    expect(first.history).toBe(now.history);
+    // The editor is not seen until its fields are all there; the tools are already above the widget.
+    expect(['not seen', `${now.fields} fields`]).toContain(first.editor);
+    expect(now.fields).toBe(15);
+    expect(first.tools).toBe(true);
+  });
+}

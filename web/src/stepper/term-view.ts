@@ -153,7 +153,8 @@ export class TermView {
       }),
     );
     this.announce.textContent = this.t('stepper.announce', { id: term.id, value: short(term.value, 4), explain: this.explain.textContent ?? '' });
-    if (first) {
+    // A chain's terms are typeset in a task of their own; a term in no chain says so at once (the card keeps its height).
+    if (first && (model.chainParam ?? term.param)) {
       const n = this.renders;
       nextTask(() => n === this.renders && this.renderChain(term));
     } else {

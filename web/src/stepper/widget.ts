@@ -159,7 +159,9 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
   let rendered = false;
   // The editor's fields come in a task after the first frame: their layout
   // (some 20 ms of it in Chinese) is not in the frame that shows the first term.
+  // Until then the editor is not seen: it appears whole, not field by field.
   let editorShown = false;
+  editor.element.style.visibility = 'hidden';
   let editorDrawn!: () => void;
   const editorReady = new Promise<void>((resolve) => (editorDrawn = resolve));
   function render(): void {
@@ -170,6 +172,7 @@ export function mount(core: BackpropCore, host: WidgetHost): Widget {
       afterFrame(() => {
         editorShown = true;
         editor.render();
+        editor.element.style.removeProperty('visibility');
         editorDrawn();
       });
     }
