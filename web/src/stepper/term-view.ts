@@ -154,7 +154,7 @@ export class TermView {
     );
     this.announce.textContent = this.t('stepper.announce', { id: term.id, value: short(term.value, 4), explain: this.explain.textContent ?? '' });
     // A chain's terms are typeset in a task of their own; a term in no chain says so at once (the card keeps its height).
-    if (first && (model.chainParam ?? term.param)) {
+    if (first && this.chainOf(term)) {
       const n = this.renders;
       nextTask(() => n === this.renders && this.renderChain(term));
     } else {
@@ -190,9 +190,14 @@ export class TermView {
     this.position.textContent = this.t('stepper.position', { n: model.position + 1, total: model.count });
   }
 
+  /** The parameter whose chain the card shows with this term: the one jumped to, else the term's own, if any. */
+  private chainOf(term: Term) {
+    return this.model.chainParam ?? term.param;
+  }
+
   private renderChain(term: Term): void {
     const { model } = this;
-    const param = model.chainParam ?? term.param;
+    const param = this.chainOf(term);
     if (!param) {
       this.chainTitle.textContent = this.t('stepper.chain_none');
       this.chain.replaceChildren();
